@@ -1,0 +1,466 @@
+"""The command line: thin over ``Workspace``. Every listing has human output (Rich) and ``--json``,
+which is the stable interface for scripts. The TUI is imported only when it is opened."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from explorer.model import DOC_KINDS, FIGURE_KINDS, REF_TYPES, TARGET_STATUSES, Problem, as_dict
+
+# Options that may stand before or after the subcommand.
+def _add_globals(p: argparse.ArgumentParser, *, sub: bool) -> None:
+    d = argparse.SUPPRESS if sub else None
+    p.add_argument("--corpus", type=Path, default=d, metavar="DIR", help="corpus folder of YAML records (default: the bundled corpus)")
+    p.add_argument("--index", type=Path, default=d, metavar="DIR", help="index folder (default: index/ or the user cache; env POLICY_EXPLORER_INDEX)")
+    p.add_argument("--strict", action="store_true", default=d if sub else False, help="exit non-zero when any document has a problem")
+    p.add_argument("--verbose", "-v", action="store_true", default=d if sub else False, help="say more (numbers that could not be read, …)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy-explorer", description="Search, read and analyse Chinese policy documents. With no command, opens the explorer.")
+    _add_globals(parser, sub=False)
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str, *, json_out: bool = True, csv_out: bool = False) -> argparse.ArgumentParser:
+        p = subs.add_parser(name, help=help, description=help)
+        _add_globals(p, sub=True)
+        if json_out:
+            p.add_argument("--json", action="store_true", help="print JSON (the stable interface for scripts)")
+        if csv_out:
+            p.add_argument("--csv", action="store_true", help="print CSV")
+        return p
+
+    command("docs", "list the corpus's documents")
+    p = command("outline", "a document's outline")
+    p.add_argument("doc")
+    p = command("read", "print a document's passages with their sections")
+    p.add_argument("doc")
+    p.add_argument("--passage", type=int, help="only this passage")
+    p.add_argument("--all", action="store_true", help="also unrelated and duplicate passages")
+
+    p = command("search", "full-text search (words, \"phrases\", AND/OR/NOT, kind:/year:/doc: filters)")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--kind", choices=DOC_KINDS)
+    p.add_argument("--doc")
+    p.add_argument("--year", type=int)
+    p.add_argument("--all", action="store_true", help="include passages marked unrelated")
+
+    p = command("index", "build or update the search index")
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+
+    p = command("figures", "figures with indicator, period and kind", csv_out=True)
+    p.add_argument("--indicator")
+    p.add_argument("--doc")
+    p.add_argument("--kind", choices=FIGURE_KINDS)
+    p.add_argument("--year", type=int)
+    p.add_argument("--all", action="store_true", help="include passages marked unrelated")
+    command("indicators", "every indicator with its unit, direction and mentions", csv_out=True)
+    p = command("series", "one indicator across documents and years", csv_out=True)
+    p.add_argument("indicator")
+
+    p = command("measures", "a plan's measure tree with its targets")
+    p.add_argument("--doc")
+    p = command("targets", "plan targets and how the reports track them")
+    p.add_argument("--doc")
+    p.add_argument("--status", choices=TARGET_STATUSES)
+
+    p = command("refs", "cross-references: cited titles, programmes, reports on measures, tracking")
+    p.add_argument("--doc")
+    p.add_argument("--type", choices=REF_TYPES)
+    p.add_argument("--to", metavar="TITLE", help="references to this title, programme, document or measure")
+    p.add_argument("--from", dest="from_doc", metavar="DOC", help="references out of this document")
+
+    p = command("add", "import files or folders (text, Markdown, HTML, PDF, DOCX) into the corpus")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--kind", choices=DOC_KINDS)
+    p.add_argument("--title")
+    p.add_argument("--published")
+    p.add_argument("--force", action="store_true", help="overwrite an existing record")
+    p = command("import-jsonl", "import a JSON-lines collection into the corpus")
+    p.add_argument("file", type=Path)
+    p.add_argument("--text-field", required=True)
+    p.add_argument("--title-field")
+    p.add_argument("--date-field")
+    p.add_argument("--kind", choices=DOC_KINDS)
+    p.add_argument("--force", action="store_true")
+
+    p = command("bench", "benchmark the index on a generated corpus")
+    p.add_argument("--passages", type=int, default=20000)
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------- output
+class Output:
+    def __init__(self, args: argparse.Namespace):
+        from rich.console import Console
+
+        self.args = args
+        self.console = Console(soft_wrap=False, highlight=False)
+        self.err = Console(stderr=True, highlight=False)
+
+    def data(self, value: Any, render: Callable[[], None], csv_rows: Callable[[], list[dict]] | None = None) -> None:
+        if getattr(self.args, "json", False):
+            sys.stdout.write(json.dumps(as_dict(value), ensure_ascii=False, indent=2) + "\n")
+        elif getattr(self.args, "csv", False) and csv_rows is not None:
+            rows = csv_rows()
+            buf = io.StringIO()
+            if rows:
+                writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+            sys.stdout.write(buf.getvalue())
+        else:
+            render()
+
+    def problems(self, problems: Sequence[Problem]) -> None:
+        for p in problems:
+            if p.severity == "info" and not self.args.verbose:
+                continue
+            self.err.print(f"[dim]{p.severity}:[/] {p}", markup=True) if False else sys.stderr.write(f"{p.severity}: {p}\n")
+
+
+def _table(*columns: str):
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+def _fmt_value(f: Any) -> str:
+    q = f" ({f.qualifier})" if f.qualifier else ""
+    return f"{f.value}{f.unit}{q}"
+
+
+def _flat_figure(f: Any) -> dict:
+    d = as_dict(f)
+    return {k: d[k] for k in ("doc", "passage", "indicator", "label", "value", "unit", "base_value", "base_unit", "qualifier", "period", "year", "kind", "quote")}
+
+
+# ---------------------------------------------------------------------------------------------- commands
+def cmd_docs(ws, args, out: Output) -> int:
+    rows = [dict(**{k: v for k, v in as_dict(d.record).items() if k in ("id", "title", "kind", "issuer", "published", "covers")},
+                 source=str(d.record.source), passages=len(d.passages)) for d in ws.documents.values()]
+
+    def render():
+        t = _table("id", "kind", "published", "title", "passages")
+        for r in rows:
+            t.add_row(r["id"], r["kind"], r["published"], r["title"], str(r["passages"]))
+        out.console.print(t)
+
+    out.data(rows, render)
+    return 0
+
+
+def _doc(ws, key: str):
+    doc = ws.find_document(key)
+    if doc is None:
+        raise UserError(f"no document {key!r} (see `policy-explorer docs`)")
+    return doc
+
+
+def cmd_outline(ws, args, out: Output) -> int:
+    from explorer.corpus.outline import heading_label
+
+    doc = _doc(ws, args.doc)
+    rows = [dict(as_dict(h), label=heading_label(h)) for h in doc.headings]
+
+    def render():
+        out.console.print(f"[bold]{doc.record.title}[/]")
+        for h in doc.headings:
+            out.console.print("  " * h.level + heading_label(h), markup=False)
+
+    out.data(rows, render)
+    return 0
+
+
+def cmd_read(ws, args, out: Output) -> int:
+    doc = _doc(ws, args.doc)
+    passages = [p for p in doc.passages if args.all or (not p.excluded and p.duplicate_of is None)]
+    if args.passage is not None:
+        passages = [p for p in doc.passages if p.index == args.passage]
+        if not passages:
+            raise UserError(f"{doc.id} has no passage {args.passage} (0–{len(doc.passages) - 1})")
+
+    def render():
+        for p in passages:
+            flag = f" [{p.exclusion_reason}]" if p.excluded else (f" [duplicate of #{p.duplicate_of}]" if p.duplicate_of is not None else "")
+            out.console.print(f"[dim]#{p.index} {p.section_path}{flag}[/]")
+            out.console.print(p.text, markup=False)
+            out.console.print()
+
+    out.data([dict(as_dict(p), id=p.id) for p in passages], render)
+    return 0
+
+
+def _ensure_index(ws, out: Output) -> None:
+    from explorer.workspace import rebuild_needed
+
+    if rebuild_needed(ws):
+        report = ws.update_index(progress=_progress(out, "indexing"))
+        if out.args.verbose:
+            out.err.print(str(report))
+
+
+def _progress(out: Output, label: str):
+    """A Rich progress bar on stderr (silent when stderr is not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = Progress(console=out.err, transient=True)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task(label, total=total)
+        state["bar"].update(state["task"], completed=done, total=total)
+        if done >= total:
+            state["bar"].stop()
+
+    return update
+
+
+def cmd_search(ws, args, out: Output) -> int:
+    _ensure_index(ws, out)
+    query = " ".join(args.query)
+    result = ws.search(query, limit=args.limit, kind=args.kind, doc=args.doc, year=args.year, include_excluded=args.all)
+    hits = list(result.hits)
+
+    def render():
+        from rich.text import Text
+
+        if not hits:
+            why = "no passage matches"
+            if getattr(result, "excluded_matches", 0):
+                why += f" (but {result.excluded_matches} passages marked unrelated do: add --all)"
+            out.console.print(why)
+            return
+        for h in hits:
+            titles = {d.id: d.record.title for d in ws.documents.values()}
+            out.console.print(f"[bold]{titles.get(h.doc, h.doc)}[/] [dim]{h.doc}#{h.passage} · {h.section}[/]")
+            text = Text(h.text)
+            for s, e in h.highlights:
+                text.stylize("bold reverse", s, e)
+            out.console.print(text)
+            out.console.print()
+        out.console.print(f"[dim]{len(hits)} of {getattr(result, 'total', len(hits))} passages[/]")
+
+    out.data(hits, render)
+    return 0
+
+
+def cmd_index(ws, args, out: Output) -> int:
+    report = ws.update_index(rebuild=args.rebuild, progress=_progress(out, "indexing"))
+
+    def render():
+        out.console.print(str(report))
+
+    out.data(report, render)
+    return 0
+
+
+def cmd_figures(ws, args, out: Output) -> int:
+    on_skip = (lambda msg: sys.stderr.write(f"skipped: {msg}\n")) if args.verbose else None
+    if on_skip:
+        ws.figures(include_excluded=args.all, on_skip=on_skip)
+    figures = ws.filter_figures(indicator=args.indicator, doc=args.doc, kind=args.kind, year=args.year, include_excluded=args.all)
+
+    def render():
+        t = _table("doc", "#", "indicator", "value", "kind", "period", "quote")
+        for f in figures:
+            t.add_row(f.doc, str(f.passage), f.indicator, _fmt_value(f), f.kind, f.period or "", f.quote[:60])
+        out.console.print(t)
+
+    out.data([_flat_figure(f) for f in figures], render, lambda: [_flat_figure(f) for f in figures])
+    return 0
+
+
+def cmd_indicators(ws, args, out: Output) -> int:
+    rows = ws.indicators()
+
+    def render():
+        t = _table("indicator", "unit", "direction", "figures", "documents")
+        for r in rows:
+            t.add_row(r.name, r.unit, r.direction, str(r.figures), str(r.documents))
+        out.console.print(t)
+
+    out.data(rows, render, lambda: [r.to_json() for r in rows])
+    return 0
+
+
+def cmd_series(ws, args, out: Output) -> int:
+    figures = ws.series(args.indicator)
+    if not figures:
+        raise UserError(f"no figures for indicator {args.indicator!r} (see `policy-explorer indicators`)")
+
+    def render():
+        t = _table("year", "value", "kind", "period", "doc", "quote")
+        for f in figures:
+            t.add_row(str(f.year or "?"), _fmt_value(f), f.kind, f.period or "", f"{f.doc}#{f.passage}", f.quote[:60])
+        out.console.print(f"[bold]{ws.canonical_indicator(args.indicator)}[/]")
+        out.console.print(t)
+
+    out.data([_flat_figure(f) for f in figures], render, lambda: [_flat_figure(f) for f in figures])
+    return 0
+
+
+def cmd_measures(ws, args, out: Output) -> int:
+    doc = _doc(ws, args.doc).id if args.doc else None
+    measures = ws.measures(doc)
+
+    def render():
+        for m in measures:
+            badge = f"  [dim]{len(m.targets)} target(s)[/]" if m.targets else ""
+            out.console.print("  " * (m.level - 1) + f"{m.number}{m.title}" + badge)
+
+    out.data(measures, render)
+    return 0
+
+
+def cmd_targets(ws, args, out: Output) -> int:
+    doc = _doc(ws, args.doc).id if args.doc else None
+    tracked = ws.targets(doc=doc, status=args.status)
+
+    def render():
+        t = _table("indicator", "target", "baseline", "latest", "status", "note")
+        for tt in tracked:
+            latest = tt.reported[-1] if tt.reported else None
+            t.add_row(tt.indicator, f"{_fmt_value(tt.target)} by {tt.target.year or '?'}", _fmt_value(tt.baseline) if tt.baseline else "",
+                      f"{_fmt_value(latest)} ({latest.year or '?'})" if latest else "", tt.status, tt.note)
+        out.console.print(t)
+
+    out.data(tracked, render)
+    return 0
+
+
+def cmd_refs(ws, args, out: Output) -> int:
+    doc = _doc(ws, args.doc).id if args.doc else None
+    from_doc = _doc(ws, args.from_doc).id if args.from_doc else None
+    refs = ws.refs(doc=doc, type=args.type, to=args.to, from_doc=from_doc)
+
+    def render():
+        t = _table("type", "from", "to", "score", "evidence")
+        for r in refs:
+            src = f"{r.source.doc}#{r.source.passage}" if r.source.passage is not None else (r.source.measure or r.source.doc or "")
+            dst = r.target.title or r.target.measure or (f"{r.target.doc}#{r.target.passage}" if r.target.passage is not None else r.target.doc or "")
+            t.add_row(r.type, src, dst, f"{r.score:.2f}", "; ".join(r.evidence)[:60])
+        out.console.print(t)
+
+    out.data(refs, render)
+    return 0
+
+
+def cmd_add(ws, args, out: Output) -> int:
+    from explorer.corpus.importing import import_paths
+
+    report = import_paths(args.paths, ws.corpus_dir, kind=args.kind, title=args.title, published=args.published, force=args.force)
+    return _after_import(ws, report, out)
+
+
+def cmd_import_jsonl(ws, args, out: Output) -> int:
+    from explorer.corpus.importing import import_jsonl
+
+    report = import_jsonl(args.file, ws.corpus_dir, text_field=args.text_field, title_field=args.title_field,
+                          date_field=args.date_field, kind=args.kind, force=args.force)
+    return _after_import(ws, report, out)
+
+
+def _after_import(ws, report, out: Output) -> int:
+    out.problems(report.problems)
+    from explorer.workspace import Workspace
+
+    fresh = Workspace.open(ws.corpus_dir, ws.index_dir)
+    if fresh.documents:
+        fresh.update_index(progress=_progress(out, "indexing"))
+
+    def render():
+        out.console.print(str(report))
+
+    out.data(report, render)
+    return 0 if (report.added or report.skipped or not report.problems) else 1
+
+
+def cmd_bench(ws, args, out: Output) -> int:
+    from explorer.bench import run_bench
+    from explorer.paths import PROJECT_ROOT
+
+    shared = PROJECT_ROOT.parent / "shared"
+    result = run_bench(args.passages, PROJECT_ROOT / "seeds", shared if shared.exists() else None, json=args.json)
+
+    def render():
+        t = _table("measure", "value")
+        for k, v in result.items():
+            t.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
+        out.console.print(t)
+
+    out.data(result, render)
+    return 0
+
+
+COMMANDS: dict[str, Callable[..., int]] = {
+    "docs": cmd_docs, "outline": cmd_outline, "read": cmd_read, "search": cmd_search, "index": cmd_index,
+    "figures": cmd_figures, "indicators": cmd_indicators, "series": cmd_series, "measures": cmd_measures,
+    "targets": cmd_targets, "refs": cmd_refs, "add": cmd_add, "import-jsonl": cmd_import_jsonl, "bench": cmd_bench,
+}
+NEEDS_NO_DOCUMENTS = {"add", "import-jsonl", "bench"}
+
+
+class UserError(Exception):
+    """Something the user can fix: printed as one line."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except UserError as exc:
+        sys.stderr.write(f"policy-explorer: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("policy-explorer: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last guard: one line, never a traceback
+        if os.environ.get("POLICY_EXPLORER_DEBUG"):
+            raise
+        sys.stderr.write(f"policy-explorer: error: {type(exc).__name__}: {exc}\n")
+        return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    from explorer.workspace import Workspace
+
+    if args.command is None:
+        from explorer.tui.app import run_app  # the TUI is loaded only here
+
+        return run_app(corpus_dir=args.corpus, index_dir=args.index)
+    out = Output(args)
+    load = args.command not in NEEDS_NO_DOCUMENTS
+    if args.command == "search":
+        load = True
+    ws = Workspace.open(args.corpus, args.index, load=load)
+    out.problems(ws.problems)
+    if load and not ws.documents:
+        sys.stderr.write(f"policy-explorer: no document could be loaded from {ws.corpus_dir}\n")
+        return 1
+    code = COMMANDS[args.command](ws, args, out)
+    serious = [p for p in ws.problems if p.severity != "info"]
+    if args.strict and serious:
+        return code or 3
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

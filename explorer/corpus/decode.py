@@ -1,0 +1,78 @@
+"""Bytes → text. UTF-8 first (with or without BOM); otherwise detect the encoding with charset-normalizer,
+preferring the encodings this field actually uses (GB18030 ⊃ GBK ⊃ GB2312, Big5)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+# GB2312 and GBK are subsets of GB18030: decoding with the superset never loses a character.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
+
+
+class NotText(ValueError):
+    """The bytes are empty, binary, or in no encoding we can read."""
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5hkscs", …
+
+    @property
+    def is_utf8(self) -> bool:
+        return self.encoding.startswith("utf-8")
+
+
+def looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def decode_bytes(data: bytes) -> DecodedText:
+    if not data.strip():
+        raise NotText("the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return DecodedText(data[3:].decode("utf-8", errors="replace"), "utf-8-sig")
+    if looks_binary(data):
+        raise NotText("the file is binary, not text")
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Try the field's usual encodings strictly before asking the detector: a GB18030 text that decodes
+    # cleanly and is mostly CJK is far more likely than the detector's occasional Latin guess.
+    for encoding in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_cjk(text):
+            if encoding == "gb18030" and _is_big5(data):
+                break
+            return DecodedText(text, encoding)
+    best = from_bytes(data).best()
+    if best is None:
+        raise NotText("the text is in no encoding that could be detected")
+    encoding = _SUPERSET.get(best.encoding.lower(), best.encoding.lower())
+    try:
+        return DecodedText(data.decode(encoding), encoding)
+    except (UnicodeDecodeError, LookupError):
+        return DecodedText(str(best), best.encoding.lower())
+
+
+def _mostly_cjk(text: str) -> bool:
+    sample = [c for c in text[:4000] if not c.isspace() and not c.isascii()]
+    if not sample:
+        return False
+    cjk = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return cjk / len(sample) > 0.9
+
+
+def _is_big5(data: bytes) -> bool:
+    """Big5 bytes often decode as GB18030 too (into nonsense); ask the detector to tell them apart."""
+    try:
+        data.decode("big5hkscs")
+    except UnicodeDecodeError:
+        return False
+    best = from_bytes(data).best()
+    return best is not None and best.encoding.lower() in {"big5", "big5hkscs", "cp950"}

@@ -1,0 +1,192 @@
+"""Paragraphs → outline: which paragraphs are headings, how they nest, and each passage's section path.
+
+Chinese documents nest numbering styles (一、 › （一） › 1. › （1） › ①) but not always all of them, and
+features number their parts their own way, so levels are not fixed per style: a style already open on the
+stack starts a sibling, a new style opens a child (the usual way to read a numbered outline).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from explorer.corpus.markers import Marker, cn_ordinal, heading_title, match_marker
+from explorer.model import Heading
+
+_SENTENCE_PUNCT = "。！？；"
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+_INLINE_ORDINAL = re.compile(rf"(?:(?<=^)|(?<=[。；：:！？]))\s*({_CN_NUM})是(?=[^，。；、\s])")
+
+
+@dataclass(frozen=True)
+class OutlineInput:
+    index: int
+    text: str
+    skip: bool  # excluded or duplicate: never a heading
+
+
+@dataclass(frozen=True)
+class Outline:
+    headings: tuple[Heading, ...]
+    sections: tuple[tuple[str, ...], ...]  # per passage: heading ids from the top
+    passage_heading: tuple[str | None, ...]  # per passage: the heading it is (or starts with)
+
+    def by_id(self) -> dict[str, Heading]:
+        return {h.id: h for h in self.headings}
+
+
+def _is_body(text: str, marker: Marker | None) -> bool:
+    if marker is not None and marker.style not in ("md",):
+        return True
+    return any(p in text for p in _SENTENCE_PUNCT)
+
+
+def _is_plain_heading(text: str) -> bool:
+    """An unnumbered heading: a short line with no sentence punctuation (features title their parts so)."""
+    if not 2 <= len(text) <= 40 or any(p in text for p in _SENTENCE_PUNCT + "：:") or text.endswith(("摄", "——", "…")):
+        return False
+    return len(text) <= 20 or "，" in text or " " in text
+
+
+def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> Outline:
+    """``starts``: each passage's offset in the document's normalised text."""
+    headings: list[Heading] = []
+    ids: set[str] = set()
+    stack: list[tuple[str, Heading]] = []  # (style key, heading)
+    counters: dict[str | None, int] = {}
+    sections: list[tuple[str, ...]] = []
+    passage_heading: list[str | None] = [None] * len(items)
+
+    markers = [None if item.skip else match_marker(item.text) for item in items]
+    _drop_isolated_runins(items, markers)
+    in_body = False
+    n = len(items)
+    i = 0
+    while i < n:
+        item = items[i]
+        text = item.text
+        marker = markers[i]
+        if not in_body and not item.skip and _is_body(text, marker):
+            in_body = True
+        heading: Heading | None = None
+        span_passages = 1
+        if in_body and not item.skip:
+            if marker is not None:
+                body = text[marker.length :]
+                title = heading_title(body) if body else marker.number
+                key = marker.style if marker.style != "md" else f"md{marker.md_level}"
+                heading = _push(doc_id, stack, counters, ids, key, marker, title, item.index, starts[i], md_level=marker.md_level)
+            elif _is_plain_heading(text) and _followed_by_body(items, i):
+                title = text
+                # Two-line headlines of features ("以点拓面" / "美丽江西起宏图") make one heading.
+                if i + 1 < n and not items[i + 1].skip and _is_plain_heading(items[i + 1].text) and _followed_by_body(items, i + 1):
+                    title = f"{text} {items[i + 1].text}"
+                    span_passages = 2
+                heading = _push(doc_id, stack, counters, ids, "plain", None, title, item.index, starts[i])
+        for k in range(span_passages):
+            sections.append(tuple(h.id for _, h in stack))
+            if heading is not None:
+                passage_heading[i + k] = heading.id
+        if heading is not None:
+            headings.append(heading)
+        # 一是…二是… inside a paragraph: items below the paragraph's own heading (or its section).
+        if in_body and not item.skip:
+            parent = heading or (stack[-1][1] if stack else None)
+            for h in _inline_items(doc_id, item, starts[i], parent, ids, skip_first=marker is not None and marker.style == "ordinal"):
+                headings.append(h)
+        i += span_passages
+    return Outline(tuple(headings), tuple(sections), tuple(passage_heading))
+
+
+def _drop_isolated_runins(items: list[OutlineInput], markers: list[Marker | None]) -> None:
+    """"X——Y" opens a paragraph in many places; only a run of them (neighbouring paragraphs alike) is a list
+    of run-in headings."""
+    live = [i for i, item in enumerate(items) if not item.skip]
+    for k, i in enumerate(live):
+        m = markers[i]
+        if m is None or m.style != "runin":
+            continue
+        neighbours = [live[k + d] for d in (-2, -1, 1, 2) if 0 <= k + d < len(live)]
+        if not any((mm := markers[j]) is not None and mm.style == "runin" for j in neighbours):
+            markers[i] = None
+
+
+def _followed_by_body(items: list[OutlineInput], i: int) -> bool:
+    for j in range(i + 1, min(i + 3, len(items))):
+        if items[j].skip:
+            continue
+        t = items[j].text
+        if len(t) >= 15 and any(p in t for p in _SENTENCE_PUNCT):
+            return True
+        if not _is_plain_heading(t):
+            return False
+    return False
+
+
+def _push(doc_id, stack, counters, ids, key, marker, title, passage, start, md_level=0) -> Heading:
+    keys = [k for k, _ in stack]
+    if key in keys:
+        del stack[keys.index(key) :]
+    elif key.startswith("md"):
+        # A Markdown heading closes deeper Markdown levels and whatever was opened under them.
+        for pos, (k, _) in enumerate(stack):
+            if k.startswith("md") and int(k[2:]) >= md_level:
+                del stack[pos:]
+                break
+    parent = stack[-1][1] if stack else None
+    parent_id = parent.id if parent else None
+    ordinal = marker.ordinal if marker else None
+    counters[parent_id] = counters.get(parent_id, 0) + 1
+    number_part = str(ordinal if ordinal is not None else counters[parent_id])
+    path = f"{parent.id.split(':', 1)[1]}.{number_part}" if parent else number_part
+    hid = _unique(f"{doc_id}:{path}", ids)
+    heading = Heading(
+        id=hid, doc=doc_id, level=len(stack) + 1, style=marker.style if marker else "plain",
+        number=(marker.number.lstrip("#").strip() if marker else ""), ordinal=ordinal, title=title,
+        parent=parent_id, passage=passage, start=start, end=start + (marker.length if marker else 0) + len(title),
+    )
+    stack.append((key, heading))
+    return heading
+
+
+def _unique(hid: str, ids: set[str]) -> str:
+    candidate, k = hid, 2
+    while candidate in ids:
+        candidate = f"{hid}~{k}"
+        k += 1
+    ids.add(candidate)
+    return candidate
+
+
+def _inline_items(doc_id, item: OutlineInput, start: int, parent: Heading | None, ids: set[str], skip_first: bool) -> list[Heading]:
+    found = list(_INLINE_ORDINAL.finditer(item.text))
+    # Only a real series counts: 一是, 二是, 三是… in order (so "这是" or a lone "二是" is not an item).
+    series: list[re.Match[str]] = []
+    for m in found:
+        value = cn_ordinal(m.group(1))
+        if value == len(series) + 1:
+            series.append(m)
+    if len(series) < 2 or (skip_first and series[0].start(1) == 0):
+        return []
+    out = []
+    base = parent.id.split(":", 1)[1] if parent else "0"
+    for m in series:
+        value = cn_ordinal(m.group(1)) or 0
+        rest = item.text[m.end() :]
+        title = heading_title(rest)
+        out.append(Heading(
+            id=_unique(f"{doc_id}:{base}.{value}", ids), doc=doc_id, level=(parent.level + 1) if parent else 1,
+            style="ordinal", number=f"{m.group(1)}是", ordinal=value, title=title, parent=parent.id if parent else None,
+            passage=item.index, start=start + m.start(1), end=start + m.end() + len(title),
+        ))
+    return out
+
+
+def section_labels(headings: dict[str, Heading], ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(heading_label(headings[h]) for h in ids if h in headings)
+
+
+def heading_label(h: Heading) -> str:
+    if h.style in ("md", "plain"):
+        return h.title
+    sep = " " if h.style == "arabic" and not h.number.endswith((".", "、")) else ""
+    return f"{h.number}{sep}{h.title}"

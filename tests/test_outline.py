@@ -1,0 +1,129 @@
+"""The outline of every seed (checked by hand in docs/curation.md) and of work reports nobody here wrote."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from explorer.corpus.markers import cn_ordinal, match_marker
+from explorer.corpus.outline import heading_label
+
+from conftest import CONGRESS, PLAN, needs_shared, write_work_report_corpus
+
+
+def _tree(ws, doc_id):
+    doc = ws.document(doc_id)
+    return doc, [h for h in doc.headings if h.style != "ordinal"]
+
+
+def test_plan_has_seven_actions_and_twenty_one_measures(seed_workspace):
+    doc, headings = _tree(seed_workspace, PLAN)
+    actions = [h for h in headings if h.level == 1]
+    measures = [h for h in headings if h.level == 2]
+    assert [h.ordinal for h in actions] == list(range(1, 8))
+    assert [h.ordinal for h in measures] == list(range(1, 22))
+    assert actions[0].title == "实施发展方式绿色转型行动"
+    assert Counter(h.parent for h in measures) == Counter({a.id: n for a, n in zip(actions, [3, 4, 3, 3, 3, 3, 2])})
+    assert all(h.id.startswith(f"{PLAN}:") for h in headings)
+
+
+def test_measure_split_by_page_break_keeps_its_section(seed_workspace):
+    doc = seed_workspace.document(PLAN)
+    passage = next(p for p in doc.passages if "分级分类实施林地用途管制" in p.text)
+    assert passage.section_path == "四、实施重要生态系统保护行动 › （十三）优化提升森林生态系统功能"
+    assert passage.text.startswith("（十三）优化提升森林生态系统功能。分级分类")
+
+
+def test_congress_report_has_review_and_plan_parts(seed_workspace):
+    doc, headings = _tree(seed_workspace, CONGRESS)
+    parts = [h for h in headings if h.level == 1]
+    assert [h.ordinal for h in parts] == [1, 2]
+    assert "2022年" in parts[0].title and "2023年" in parts[1].title
+    children = {p.id: [h.ordinal for h in headings if h.parent == p.id] for p in parts}
+    assert children == {parts[0].id: [1, 2, 3, 4, 5], parts[1].id: [1, 2, 3, 4]}
+    # 一是…二是… items inside the numbered items
+    inline = [h for h in doc.headings if h.style == "ordinal" and h.parent == f"{CONGRESS}:1.1"]
+    assert [h.ordinal for h in inline] == [1, 2, 3, 4]
+    assert inline[0].title == "加强新一轮生态文明建设总体设计"
+
+
+def test_unrelated_items_never_become_sections(seed_workspace):
+    doc = seed_workspace.document(CONGRESS)
+    labels = {heading_label(h) for h in doc.headings}
+    assert not any("湖边镇" in l or "消费市场回暖" in l for l in labels)
+
+
+def test_feature_sections_unnumbered_and_lead_items(seed_workspace):
+    doc, headings = _tree(seed_workspace, "jx-feature-2024-drc-eco-highland")
+    top = [h for h in headings if h.level == 1]
+    assert len(top) == 4 and all(h.title.startswith("坚定不移") for h in top)
+    leads = [h for h in headings if h.style == "dash"]
+    assert [sum(1 for h in leads if h.parent == t.id) for t in top] == [3, 3, 3, 0]
+    assert leads[0].title == "持续优化产业结构"
+
+
+def test_feature_numbered_markdown_sections(seed_workspace):
+    doc, headings = _tree(seed_workspace, "jx-feature-2024-eed-review-2023")
+    top = [h for h in headings if h.level == 1]
+    assert [h.ordinal for h in top] == [1, 2, 3, 4, 5]
+    assert heading_label(top[0]) == "1 高举思想旗帜 推动全系统政治生态持续向上向好"
+    assert [h.title for h in headings if h.style == "runin"] == ["深化生态文明示范创建", "深化流域生态保护补偿机制"]
+    assert sum(1 for h in headings if h.style == "dash") == 5
+
+
+def test_feature_two_line_headlines(seed_workspace):
+    doc, headings = _tree(seed_workspace, "jx-feature-2026-eed-review-2025")
+    assert [h.title for h in headings][:3] == ["以点拓面 美丽江西起宏图", "系统治护 碧水青山入画来", "点绿成金 “两山”转化开新路"]
+
+
+def test_passages_know_their_section_path(seed_workspace):
+    doc = seed_workspace.document(PLAN)
+    p = next(p for p in doc.passages if p.text.startswith("（一）推动产业结构优化升级"))
+    assert p.section == ("一、实施发展方式绿色转型行动", "（一）推动产业结构优化升级")
+    assert p.heading == f"{PLAN}:1.1"
+
+
+@pytest.mark.parametrize("text, style, ordinal", [
+    ("一、实施发展方式绿色转型行动", "cn", 1),
+    ("（二十一）倡导绿色低碳生活。", "paren_cn", 21),
+    ("(十三)优化", "paren_cn", 13),
+    ("3. 加强监管", "arabic", 3),
+    ("（2）推进", "paren_arabic", 2),
+    ("③完善", "circled", 3),
+    ("二是推动全省经济运行稳中有进。", "ordinal", 2),
+    ("第三章 推动绿色发展", "chapter", 3),
+    ("## 1 高举思想旗帜 推动", "arabic", 1),
+    ("### 一、2022年及过去五年", "cn", 1),
+    ("——持续优化产业结构。全面推进制造业", "dash", None),
+])
+def test_markers(text, style, ordinal):
+    m = match_marker(text)
+    assert m is not None and m.style == style and m.ordinal == ordinal
+
+
+@pytest.mark.parametrize("text", ["2022年，全省", "1.57万亿元", "——2023年1月12日在江西省", "——江西打造国家生态文明建设高地纪实", "这是经济实力持续提升的五年。"])
+def test_not_markers(text):
+    assert match_marker(text) is None
+
+
+def test_cn_ordinal():
+    assert [cn_ordinal(s) for s in ("一", "十", "十三", "二十一", "一百零二", "7")] == [1, 10, 13, 21, 102, 7]
+
+
+@needs_shared
+def test_work_reports_outline(tmp_path):
+    from explorer.workspace import Workspace
+
+    ws = Workspace.open(write_work_report_corpus(tmp_path / "c"), tmp_path / "i")
+    assert len(ws.documents) == 13 and not [p for p in ws.problems if p.severity == "error"]
+    for doc in ws.documents.values():
+        top = [h for h in doc.headings if h.level == 1 and h.style == "cn"]
+        assert [h.ordinal for h in top][:3] == [1, 2, 3][: len(top[:3])], doc.id
+        assert len(top) >= 2, doc.id
+    doc = ws.document("cn-gwr-2024")
+    third = next(h for h in doc.headings if h.level == 1 and h.ordinal == 3)
+    items = [h for h in doc.headings if h.parent == third.id]
+    assert [h.ordinal for h in items] == list(range(1, 11))
+    assert items[8].title == "加强生态文明建设，推进绿色低碳发展"
+    leads = [h.title for h in doc.headings if h.style == "dash"]
+    assert "经济总体回升向好" in leads
