@@ -102,7 +102,9 @@ class Output:
         from rich.console import Console
 
         self.args = args
-        self.console = Console(soft_wrap=False, highlight=False)
+        # Piped output is read by people in a pager or by grep: don't fold it at 80 columns.
+        width = None if sys.stdout.isatty() else 160
+        self.console = Console(soft_wrap=False, highlight=False, width=width)
         self.err = Console(stderr=True, highlight=False)
 
     def data(self, value: Any, render: Callable[[], None], csv_rows: Callable[[], list[dict]] | None = None) -> None:
@@ -123,7 +125,7 @@ class Output:
         for p in problems:
             if p.severity == "info" and not self.args.verbose:
                 continue
-            self.err.print(f"[dim]{p.severity}:[/] {p}", markup=True) if False else sys.stderr.write(f"{p.severity}: {p}\n")
+            sys.stderr.write(f"{p.severity}: {p}\n")
 
 
 def _table(*columns: str):
@@ -205,6 +207,9 @@ def _ensure_index(ws, out: Output) -> None:
     from explorer.workspace import rebuild_needed
 
     if rebuild_needed(ws):
+        seen = len(ws.problems)
+        ws.load_documents()
+        out.problems(ws.problems[seen:])
         report = ws.update_index(progress=_progress(out, "indexing"))
         if out.args.verbose:
             out.err.print(str(report))
@@ -245,8 +250,8 @@ def cmd_search(ws, args, out: Output) -> int:
                 why += f" (but {result.excluded_matches} passages marked unrelated do: add --all)"
             out.console.print(why)
             return
+        titles = {r.id: r.title for r in ws.records}
         for h in hits:
-            titles = {d.id: d.record.title for d in ws.documents.values()}
             out.console.print(f"[bold]{titles.get(h.doc, h.doc)}[/] [dim]{h.doc}#{h.passage} · {h.section}[/]")
             text = Text(h.text)
             for s, e in h.highlights:
@@ -377,14 +382,17 @@ def cmd_import_jsonl(ws, args, out: Output) -> int:
 
 def _after_import(ws, report, out: Output) -> int:
     out.problems(report.problems)
-    from explorer.workspace import Workspace
+    if report.added:  # the index follows the corpus
+        from explorer.workspace import Workspace
 
-    fresh = Workspace.open(ws.corpus_dir, ws.index_dir)
-    if fresh.documents:
-        fresh.update_index(progress=_progress(out, "indexing"))
+        fresh = Workspace.open(ws.corpus_dir, ws.index_dir)
+        out.problems([p for p in fresh.problems if p.severity == "error"])
+        if fresh.documents:
+            fresh.update_index(progress=_progress(out, "indexing"))
 
     def render():
-        out.console.print(str(report))
+        for line in report.lines():
+            out.console.print(line, markup=False)
 
     out.data(report, render)
     return 0 if (report.added or report.skipped or not report.problems) else 1
@@ -447,11 +455,13 @@ def run(args: argparse.Namespace) -> int:
 
         return run_app(corpus_dir=args.corpus, index_dir=args.index)
     out = Output(args)
-    load = args.command not in NEEDS_NO_DOCUMENTS
-    if args.command == "search":
-        load = True
+    # Searching a fresh index needs the records only: no document is parsed (a cold search stays fast).
+    load = args.command not in NEEDS_NO_DOCUMENTS | {"search"}
     ws = Workspace.open(args.corpus, args.index, load=load)
     out.problems(ws.problems)
+    if args.command == "search" and not ws.records:
+        sys.stderr.write(f"policy-explorer: no document could be loaded from {ws.corpus_dir}\n")
+        return 1
     if load and not ws.documents:
         sys.stderr.write(f"policy-explorer: no document could be loaded from {ws.corpus_dir}\n")
         return 1
