@@ -339,7 +339,7 @@ def cmd_targets(ws, args, out: Output) -> int:
     def render():
         t = _table("indicator", "target", "baseline", "latest", "status", "note")
         for tt in tracked:
-            latest = tt.reported[-1] if tt.reported else None
+            latest = tt.latest
             t.add_row(tt.indicator, f"{_fmt_value(tt.target)} by {tt.target.year or '?'}", _fmt_value(tt.baseline) if tt.baseline else "",
                       f"{_fmt_value(latest)} ({latest.year or '?'})" if latest else "", tt.status, tt.note)
         out.console.print(t)

@@ -196,6 +196,7 @@ class Measure(JsonMixin):
     text: str
     passages: tuple[int, ...] = ()
     targets: tuple[Figure, ...] = ()
+    node: str = "heading"  # "root" (the document), "heading", or "inline" (an 一是… item inside a paragraph)
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,9 @@ class TrackedTarget(JsonMixin):
     status: TargetStatus
     note: str
     related: tuple[Figure, ...] = ()
+    latest: Figure | None = None  # the reported value the status was judged on (not one after the deadline)
+    base: Figure | None = None  # the starting value the progress was measured from
+    ratio: float | None = None  # observed / required progress (Open SDG's R), when computed
 
 
 @dataclass(frozen=True)

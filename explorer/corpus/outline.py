@@ -91,7 +91,8 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
         # 一是…二是… inside a paragraph: items below the paragraph's own heading (or its section).
         if in_body and not item.skip:
             parent = heading or (stack[-1][1] if stack else None)
-            for h in _inline_items(doc_id, item, starts[i], parent, ids, skip_first=marker is not None and marker.style == "ordinal"):
+            own = heading is not None  # the paragraph is the item's own heading, or only lies in its section
+            for h in _inline_items(doc_id, item, starts[i], parent, ids, own=own, skip_first=marker is not None and marker.style == "ordinal"):
                 headings.append(h)
         i += span_passages
     return Outline(tuple(headings), tuple(sections), tuple(passage_heading))
@@ -157,7 +158,8 @@ def _unique(hid: str, ids: set[str]) -> str:
     return candidate
 
 
-def _inline_items(doc_id, item: OutlineInput, start: int, parent: Heading | None, ids: set[str], skip_first: bool) -> list[Heading]:
+def _inline_items(doc_id, item: OutlineInput, start: int, parent: Heading | None, ids: set[str], *, own: bool,
+                  skip_first: bool) -> list[Heading]:
     found = list(_INLINE_ORDINAL.finditer(item.text))
     # Only a real series counts: 一是, 二是, 三是… in order (so "这是" or a lone "二是" is not an item).
     series: list[re.Match[str]] = []
@@ -169,6 +171,8 @@ def _inline_items(doc_id, item: OutlineInput, start: int, parent: Heading | None
         return []
     out = []
     base = parent.id.split(":", 1)[1] if parent else "0"
+    if not own:  # items of an unnumbered paragraph: name the paragraph, so two such series never collide
+        base = f"{base}.p{item.index}"
     for m in series:
         value = cn_ordinal(m.group(1)) or 0
         rest = item.text[m.end() :]

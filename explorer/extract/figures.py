@@ -1,0 +1,487 @@
+"""Policy figures: each quantity of a passage with what it measures (label → indicator), when (period, year) and
+what kind of statement it is (target, baseline, actual, change, rank).
+
+Pipeline per passage: quantities (numbers.py) → drop the ones that are not measurements → sentence and
+clause of each → label (the noun phrase before the number, or after a counter that follows a verb; lists with
+分别 distribute) → kind from the words around it → period (periods.py) → indicator (lexicon.py).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from explorer.extract.lexicon import Lexicon
+from explorer.extract.numbers import MULTIPLIERS, POST_QUALIFIERS, PRE_QUALIFIERS, UNITS, fold, parse_quantities
+from explorer.extract.periods import Cue, PubDate, find_cues, resolve
+from explorer.model import DocumentRecord, Figure, Passage, Quantity
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]+|……")
+_CLAUSE_DELIM = "，。；：,;:！？!?\n（(）)"
+_POST_STOP = re.compile(r"(?:均|都|已|达到|达|完成|实现|获得?|入选|纳入|建成|受益|参与|参加|报名|喜提|开展|进行|被|为|是|"
+                        r"位居|居|列|占|共|累计|合计|其中|正在|分别)")
+
+# verbs and linking words between a label and its number ("…比重达到29%", "…同比下降6.9%")
+_TRAILING = re.compile(
+    r"(?:分别|同比|比上年|较上年|比去年|较去年|年均|平均|均|已|共|总计|合计|累计|总共|预计|力争|争取|要|将|拟|"
+    r"达到了?|达|为|是|突破了?|超过了?|超|逾|近|约|保持在|稳定在|控制在|维持在|提高到|提高至|提升至|提升到|"
+    r"降至|降到|下降到|下降至|减少到|增加到|增加至|增长到|增长至|扩大到|扩大至|升至|上升到|上升至|回升至|跃升至|"
+    r"达到|实现|增长了?|下降了?|减少了?|增加了?|提高了?|降低了?|上涨了?|上升了?|回落|升高|增速|增幅|涨幅|降幅|"
+    r"在|至|到|了|有|约为|占比?为|以上|居|列|位居|位列|跃居|稳居|保持|前移至|排名|排位|全国|全省|首次|持续|连续|"
+    r"原生|高于|低于|不低于|不少于|不高于|不超过|以内|仅|就|也|还|更|每亩|人均|每年|每天|每日|"
+    r"中部地区|西部地区|东部地区|中部六省|全球|世界|同类城市|连续[\d一二三四五六七八九十]+年|增至|增加至|增到|减至|减到|"
+    r"下降至|预计|从|每)$")
+_LEADING_VERB = re.compile(
+    r"^(?:同时|此外|其中|另外|目前|当前|截至目前|今年以来|一年来|全年|全省|全市|全国|全区|我省|我市|我国|并|且|使|让|"
+    r"共|已|均|累计|共计|先后|持续|深入|积极|大力|加快|推动|推进|着力|扎实|进一步|有序|稳步|全面|重点|"
+    r"建成|完成|创建|实施|开展|培育|打造|引进|新建|认定|获批|落实|安排|下达|发放|办理|查办|提起|组织|支持|带动|吸引|"
+    r"帮助|救助|惠及|改造|建设|举办|签约|招引|争取|投入|筹集|整治|治理|修复|关停|淘汰|化解|减少|降低|提高|"
+    r"同年|当年|今年|去年|上年|该市|该省|该县|全镇|全乡|对|逐步|将|把|预计)+")
+_POST_LABEL_VERB = re.compile(r"(?:新增|建成|创建|实施|完成|建设|培育|新建|打造|认定|组建|设立|开展|举办|引进|落地|推出|"
+                              r"出台|制定|发布|形成|选树|评选|涌现|获评|入选|拥有|有|签约|开工|投产|改造|建设了?|"
+                              r"累计建成|累计创建|累计打造|共有|现有|共|计|达|超|近|约|运行|建成运行)$")
+_CHANGE = re.compile(r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|"
+                     r"同比|比上年|较上年|年均增长|年均下降|多|少)(?:了)?$")
+_LEVEL_VERB = re.compile(r"(?:提高|提升|增加|增长|下降|降|减少|扩大|上升|回升|跃升|升)(?:到|至)$")
+_TARGET_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为|目标任务|发展目标")
+_TARGET_CLAUSE = re.compile(r"力争|确保|争取|拟|计划|将达到|要达到|预计到|要把|要将|要使")
+_UNTIL_YEAR = re.compile(r"(?<![月日])(?:到|至)(\d{4})年")
+_FROM_TO = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|增|降|减|升)(?:到|至)")
+_BASELINE_AFTER = re.compile(r"^[”\"]?(?:的)?基础上")
+_NOT_FIGURE_BEFORE = re.compile(r"(?:第|约第|编号|代码|No\.?|型号|每)$")
+_SCOPE = re.compile(r"^(?:全省|全市|全国|全区|全州|全县|我省|我市|我国|全域)+")
+
+_SHARE_OF = re.compile(r"(占)(全国|全省|全球|世界|全市)$")
+_CONNECTOR = re.compile(r"^(?:[，,、：:\s]|以及|并且|其中|和|及|与)+")
+_BASE_YEAR = re.compile(r"(?:比|较|相比|与)\d{4}年(?:底|末)?(?:相比)?$")
+
+
+@dataclass
+class _Item:
+    q: Quantity
+    label: str = ""
+    label_start: int | None = None
+    label_end: int | None = None
+    inherited: bool = False
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding ``pos``; a parenthesis "（低产低效林改造）" does not end a clause."""
+    i = pos - 1
+    while i >= lo:
+        c = text[i]
+        if c in ")）":
+            j = text.rfind("（" if c == "）" else "(", lo, i)
+            if j >= 0 and i - j < 40:
+                i = j - 1
+                continue
+        if c in _CLAUSE_DELIM:
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    i = pos
+    while i < hi and text[i] not in _CLAUSE_DELIM:
+        i += 1
+    return i
+
+
+def value_text(q: Quantity) -> str:
+    """The number part of a quantity as written: "8000余万元" → "8000", "百分之六点三" → "六点三"."""
+    s = q.text
+    for word in sorted(PRE_QUALIFIERS, key=len, reverse=True):
+        if s.startswith(word):
+            s = s[len(word):]
+            break
+    changed = True
+    while changed:
+        changed = False
+        for word in POST_QUALIFIERS:
+            if s.endswith(word) and len(s) > len(word):
+                s, changed = s[: -len(word)], True
+    if q.quantity_type == "ratio":
+        return s
+    if q.quantity_type == "rank":
+        return s.removeprefix("第").removesuffix("位").removesuffix("名") or s
+    if q.quantity_type == "multiple" and s.startswith("翻"):
+        return s.strip("翻了番")
+    for prefix in ("负", "百分之", "千分之"):
+        if s.startswith(prefix):
+            s = s[len(prefix):] if prefix != "负" else "-" + s[1:]
+    for unit in sorted({q.unit, q.base_unit, q.unit.removeprefix("万").removeprefix("亿")} - {""}, key=len,
+                       reverse=True):
+        s = s.replace(unit, "")
+    s = s.replace("”", "")
+    s = re.sub(r"(?<=[\d一二三四五六七八九十两万亿千百])[余多几]", "", s)
+    if not s and q.unit[:1] in "万亿千百十":
+        return next((w for w in ("万亿", "千亿", "百亿", "十亿", "千万", "百万", "万", "亿") if q.unit.startswith(w)), q.text)
+    s = re.sub(r"(万亿|千亿|百亿|十亿|千万|百万|万|亿)$", "", s) if q.unit[:1] in "万亿千百十" else s
+    return s.strip() or q.text
+
+
+def _share_units(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """"1409万、1305万人次", "62、86.7%": a list item written without its unit takes the unit of the last item."""
+    out = list(qs)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        bare = q.quantity_type == "number" and (q.unit == "" or q.unit in MULTIPLIERS)
+        if not bare or not nxt.base_unit or text[q.end:nxt.start] not in ("、", "，", ","):
+            continue
+        if text[q.end:nxt.start] != "、" and q.unit == "":
+            continue
+        info = UNITS.get(nxt.base_unit)
+        factor = MULTIPLIERS.get(q.unit, 1.0) * (info.factor if info else 1.0)
+        unit = q.unit + (nxt.base_unit if info is None or info.factor == 1.0 else nxt.unit[-1:])
+        out[i] = Quantity(q.text, q.start, q.end, q.value, unit, q.value * factor, nxt.base_unit,
+                          qualifier=q.qualifier, quantity_type=nxt.quantity_type)
+    return out
+
+
+class FigureExtractor:
+    """Figures of one passage; see :func:`extract_figures`."""
+
+    def __init__(self, passage: Passage, record: DocumentRecord, lexicon: Lexicon,
+                 on_skip: Callable[[str], None] | None = None) -> None:
+        self.p = passage
+        self.text = passage.text
+        self.t = fold(passage.text)
+        self.record = record
+        self.lexicon = lexicon
+        self.on_skip = on_skip
+        self.pub = PubDate.parse(record.published)
+        self.is_plan = record.kind == "plan"
+
+    def skip(self, q: Quantity | None, why: str) -> None:
+        if self.on_skip:
+            where = f"{self.p.doc}#{self.p.index}"
+            self.on_skip(f"{where}: skipped {q.text!r}: {why}" if q else f"{where}: {why}")
+
+    # --- which quantities are figures -----------------------------------------------------------------
+    def is_figure(self, q: Quantity, sentence: tuple[int, int], others: list[Quantity]) -> bool:
+        t = self.t
+        if q.quantity_type == "number" and not q.unit:
+            return False  # bare numbers: list markers, codes, chemical names
+        before = t[max(0, q.start - 4):q.start]
+        if _NOT_FIGURE_BEFORE.search(before) and q.quantity_type != "rank":
+            self.skip(q, "an ordinal, not a measurement")
+            return False
+        written_in_words = not re.search(r"\d", q.text)
+        if written_in_words and q.quantity_type in ("count", "duration", "measure", "number") \
+                and not re.search(r"[万亿]", q.text) and q.base_value < 1000 and not self._run_frame(q):
+            return False  # "五个方面", "三次产业", "百人论坛": words, not statistics
+        if self._inside_quotes(q, sentence):
+            self.skip(q, "inside a quoted name")
+            return False
+        clause_end = _clause_end(t, q.end, sentence[1])
+        if q.quantity_type == "count" and q.end < clause_end and t[q.end] not in "、和及与等" \
+                and any(o.start >= q.end and o.end <= clause_end and o.quantity_type != "count" for o in others):
+            return False  # "9种再生资源循环利用量…4600万吨": the count only qualifies the label
+        if q.quantity_type == "duration":
+            # "连续4年获全国优秀" is a figure; "连续9年居…第1位" only dates the rank that follows
+            if any(o is not q and o.quantity_type != "duration" and q.end <= o.start < clause_end for o in others):
+                return False
+            if not self._run_frame(q):
+                return False
+        return True
+
+    def _inside_quotes(self, q: Quantity, sentence: tuple[int, int]) -> bool:
+        t = self.t
+        open_ = t.rfind("“", sentence[0], q.start)
+        if open_ < 0 or "”" in t[open_:q.start]:
+            return False
+        close = t.find("”", q.start, sentence[1])
+        return close >= q.end  # a closing quote inside the quantity ("“20+”微克/立方米") belongs to it
+
+    def _run_frame(self, q: Quantity) -> bool:
+        return q.quantity_type == "duration" and bool(re.search(r"(?:连续|持续)$", self.t[max(0, q.start - 3):q.start]))
+
+    # --- labels -----------------------------------------------------------------------------------------
+    def _clean_label(self, lo: int, hi: int) -> tuple[str, int, int]:
+        """The label inside text[lo:hi]: without period words, scope words and the verbs before the number."""
+        s = self.text[lo:hi]
+        # cut period cues out of the label (they become the figure's period)
+        for cue in find_cues(s, self.record.published):
+            if cue.start == 0 or s[:cue.start].strip("，, ") == "":
+                lo2 = cue.end
+                s, lo = s[lo2:], lo + lo2
+        s0 = len(s)
+        s = _CONNECTOR.sub("", s)
+        lo += s0 - len(s)
+        prev = None
+        s = _SHARE_OF.sub(lambda m: m.group(1) + m.group(2) + "比重", s)
+        s = re.sub(r"^(.*?)是?在[^，。]*?的?基础上", r"\1", s)
+        while prev != s:
+            prev = s
+            s = _TRAILING.sub("", s)
+            s = _BASE_YEAR.sub("", s)
+            s = re.sub(r"的$", "", s)
+            s = s.rstrip("“\"‘")
+            s = s.rstrip("，,、 ")
+        s1 = len(s)
+        s = _LEADING_VERB.sub("", s)
+        lo += s1 - len(s)
+        s2 = len(s)
+        s = _SCOPE.sub("", s)
+        lo += s2 - len(s)
+        if len(s) > 30:
+            lo += len(s) - 30
+            s = s[-30:]
+        s = s.strip("“”\"'")
+        return s, lo, lo + len(s)
+
+    def _post_label(self, q: Quantity, hi: int) -> tuple[str, int, int]:
+        end = q.end
+        stop = end
+        while stop < hi and self.text[stop] not in _CLAUSE_DELIM + "、和及与等" and stop - end < 24:
+            stop += 1
+        # quoted names are part of the noun: “绿水青山就是金山银山”实践创新基地
+        if stop < hi and self.text[stop] == "“":
+            close = self.text.find("”", stop)
+            if 0 < close < hi:
+                stop2 = close + 1
+                while stop2 < hi and self.text[stop2] not in _CLAUSE_DELIM + "、和及与等" and stop2 - end < 30:
+                    stop2 += 1
+                stop = stop2
+        s = self.text[end:stop]
+        cut = _POST_STOP.search(s, 1)
+        if cut:
+            stop -= len(s) - cut.start()
+            s = s[:cut.start()]
+        s = re.sub(r"^(?:的|个)", "", s)
+        return s, stop - len(s), stop
+
+    def label_items(self, sentence: tuple[int, int], qs: list[Quantity]) -> list[_Item]:
+        items = [_Item(q) for q in qs]
+        t = self.text
+        s_lo, s_hi = sentence
+        prev_end = s_lo
+        i = 0
+        while i < len(items):
+            item = items[i]
+            q = item.q
+            start = q.start
+            clause_lo = _clause_start(t, s_lo, start)
+            lo = max(clause_lo, prev_end)
+            raw = t[lo:start]
+            # 分别: "A、B…分别达到Q1、Q2" gives each quantity its own label
+            if "分别" in raw and i + 1 < len(items):
+                group = [item]
+                j = i + 1
+                while j < len(items) and re.fullmatch(r"\s*[、和及与,，]\s*", t[items[j - 1].q.end:items[j].q.start]):
+                    group.append(items[j])
+                    j += 1
+                labels = self._distribute(lo, start, len(group))
+                if labels:
+                    for it, (lab, a, b) in zip(group, labels):
+                        it.label, it.label_start, it.label_end = lab, a, b
+                    prev_end = group[-1].q.end
+                    i = j
+                    continue
+            label, a, b = self._clean_label(lo, start)
+            raw_stripped = _TRAILING.sub("", raw.rstrip())
+            post_end = None
+            wants_post = (not label or len(label) <= 2 or _POST_LABEL_VERB.search(raw_stripped.rstrip("，, "))
+                          and len(label) <= 6) and q.quantity_type in ("count", "measure", "money", "duration")
+            if wants_post and q.end < s_hi and t[q.end:q.end + 1] not in _CLAUSE_DELIM + "、":
+                post, pa, pb = self._post_label(q, _clause_end(t, q.end, s_hi))
+                if post:
+                    label, a, b = (label + post if label and not _POST_LABEL_VERB.search(label) else post), pa, pb
+                    post_end = pb
+                    if label != post:
+                        a = None  # type: ignore[assignment]
+            if (not label or label.startswith(("占", "比重", "占比", "比上年", "较上年", "比去年"))) and i > 0:
+                base = items[i - 1]
+                if base.label:
+                    item.inherited = not label
+                    label = base.label + label if label and label.startswith(("占", "比重", "占比")) else base.label
+                    if label != base.label:
+                        a = b = None  # type: ignore[assignment]
+                    else:
+                        a, b = base.label_start, base.label_end
+            item.label, item.label_start, item.label_end = label, a, b
+            prev_end = post_end or q.end
+            i += 1
+        return items
+
+    def _distribute(self, lo: int, hi: int, n: int) -> list[tuple[str, int | None, int | None]] | None:
+        raw = self.text[lo:hi]
+        k = raw.rfind("分别")
+        noun_lo = lo
+        label, a, b = self._clean_label(noun_lo, lo + k)
+        if not label:
+            return None
+        parts = re.split(r"[、和及与]", label)
+        parts = [p for p in parts if p]
+        if len(parts) != n:
+            return None
+        last = parts[-1]
+        suffix = ""
+        head = parts[0]
+        for width in (2, 1):
+            tail = head[-width:]
+            pos = last.find(tail)
+            if len(head) >= width and 0 <= pos and pos + width < len(last):
+                suffix = last[pos + width:]
+                break
+        else:
+            if all(len(p) <= 3 for p in parts[:-1]) and len(last) > len(head) + 1:
+                suffix = last[len(head):]  # "广州、深圳地铁…客运量": place names share the noun
+        out: list[tuple[str, int | None, int | None]] = []
+        offset = a
+        for idx, part in enumerate(parts):
+            start = label.find(part, offset - a if offset is not None and a is not None else 0)
+            full = part + suffix if idx < n - 1 and suffix and not part.endswith(suffix) else part
+            if a is not None and start >= 0 and full == part:
+                out.append((full, a + start, a + start + len(part)))
+            else:
+                out.append((full, None, None))
+            offset = (a + start + len(part)) if (a is not None and start >= 0) else offset
+        return out
+
+    # --- kind ---------------------------------------------------------------------------------------------
+    def kind_of(self, q: Quantity, sentence: tuple[int, int]) -> tuple[str, bool]:
+        """(kind, textual target cue) of a quantity from the words around it."""
+        t = self.t
+        clause_lo = _clause_start(t, sentence[0], q.start)
+        before_clause = t[clause_lo:q.start]
+        before_sentence = t[sentence[0]:q.start]
+        after = t[q.end:q.end + 6]
+        target_cue = bool(_TARGET_SENTENCE.search(before_sentence) or _TARGET_CLAUSE.search(before_clause)
+                          or (q.qualifier and "力争" in q.qualifier))
+        if not target_cue and self.pub.year:
+            target_cue = any(int(m.group(1)) >= self.pub.year for m in _UNTIL_YEAR.finditer(before_sentence))
+        if q.quantity_type == "rank":
+            return "rank", target_cue
+        if _BASELINE_AFTER.match(after) or re.search(r"以[^，,。]{0,12}为基[准数期]", t[clause_lo:q.end + 8]) \
+                or (before_clause.endswith("从") and _FROM_TO.match(after)):
+            return "baseline", target_cue
+        if target_cue:
+            return "target", True
+        tail = before_clause.rstrip()
+        tail = re.sub(r"(?:分别|了|约|近|超过|超|达到|达|为|突破)$", "", tail)
+        if q.unit in ("个百分点", "百分点") or q.quantity_type == "multiple":
+            if not _LEVEL_VERB.search(tail):
+                return "change", False
+        if _CHANGE.search(tail) and not _LEVEL_VERB.search(tail):
+            return "change", False
+        return "actual", False
+
+    # --- all together -------------------------------------------------------------------------------------
+    def extract(self) -> list[Figure]:
+        text = self.text
+        quantities = parse_quantities(text)
+        if not quantities:
+            return []
+        sentences = _sentences(text)
+        lead_cues = self._lead_cues()
+        heading_cues = self._heading_cues()
+        figures: list[Figure] = []
+        for s_lo, s_hi in sentences:
+            in_sentence = [q for q in quantities if s_lo <= q.start < s_hi]
+            if not in_sentence:
+                continue
+            in_sentence = _share_units(text, in_sentence)
+            kept = [q for q in in_sentence if self.is_figure(q, (s_lo, s_hi), in_sentence)]
+            if not kept:
+                continue
+            items = self.label_items((s_lo, s_hi), kept)
+            sentence_text = text[s_lo:s_hi]
+            cues = find_cues(sentence_text, self.record.published)
+            use_lead = lead_cues if (s_lo, s_hi) != sentences[0] else []
+            for item in items:
+                q = item.q
+                if not item.label:
+                    self.skip(q, "no label found")
+                    continue
+                kind, target_cue = self.kind_of(q, (s_lo, s_hi))
+                prev = figures[-1] if figures and figures[-1].passage == self.p.index and figures[-1].end <= q.start \
+                    and figures[-1].start >= s_lo else None
+                if prev is not None and kind == "actual" and text[prev.end:q.start] in ("、", "和", "，", ","):
+                    if prev.kind in ("change", "target") and prev.unit == q.unit:
+                        kind = prev.kind  # "分别增长4.4%、5.6%": list items share the verb
+                res = resolve(cues, q.start - s_lo, lead_cues=use_lead, heading_cues=heading_cues,
+                              clause_start=_clause_start(text, s_lo, q.start) - s_lo,
+                              published=self.record.published, covers=tuple(self.record.covers),
+                              target=kind == "target", plan=self.is_plan)
+                year = res.year
+                if kind in ("actual", "change") and self.pub.year is not None:
+                    if year is not None and (year > self.pub.year or (self.is_plan and year >= self.pub.year
+                                                                        and res.source != "heading")):
+                        kind = "target"
+                    elif year is not None and year == self.pub.year and not self.is_plan and self.pub.month \
+                            and self.pub.month <= 3 and res.cue is not None and res.cue.kind in ("point", "relative", "until") \
+                            and not re.search(r"\d月|以来|上半年|季度", res.cue.text):
+                        kind = "target"  # a spring report's statements about its own year are plans
+                    elif year is None and self.is_plan and res.source == "none":
+                        kind = "target"  # a plan's undated figures are its targets, over the years it covers
+                        res = resolve([], 0, published=self.record.published, covers=tuple(self.record.covers),
+                                      target=True, plan=True)
+                        year = res.year
+                if kind == "target" and res.source == "heading" and year is not None and self.pub.year \
+                        and year < self.pub.year:
+                    year, res = None, res.__class__(None, None, None, "none")  # a review heading cannot date a target
+                unit_for_lexicon = q.unit
+                indicator, entry = self.lexicon.canonicalise(item.label, unit_for_lexicon)
+                if entry is None and kind == "change":
+                    indicator, entry = self.lexicon.canonicalise(item.label)
+                cumulative = "累计" in self.t[_clause_start(self.t, s_lo, q.start):q.start]
+                figures.append(Figure(
+                    doc=self.p.doc, passage=self.p.index, indicator=indicator, label=item.label,
+                    value=value_text(q), unit=q.unit,
+                    base_value=None if q.quantity_type == "ratio" else q.base_value, base_unit=q.base_unit,
+                    qualifier=q.qualifier, period=res.period, year=year, kind=kind,  # type: ignore[arg-type]
+                    quote=sentence_text.strip(), start=q.start, end=q.end,
+                    label_start=item.label_start, label_end=item.label_end,
+                    value_max=q.base_value_max, cumulative=cumulative))
+        return figures
+
+    def _lead_cues(self) -> list[Cue]:
+        """Cues of the clause that opens the passage ("2025年，…", "五年来，…"), which date what follows."""
+        t = re.sub(r"^(?:各位代表[！!：:]?|同志们[！!：:]?)", lambda m: " " * len(m.group()), self.text[:60])
+        head = t[:_clause_end(t, 0, len(t))]
+        head_end = len(head)
+        cues = [c for c in find_cues(self.text[:head_end + 1], self.record.published) if c.end <= head_end]
+        return cues if cues and head_end <= 24 else []
+
+    def _heading_cues(self) -> list[Cue]:
+        for title in reversed(self.p.section):
+            cues = find_cues(title, self.record.published)
+            if cues:
+                return cues
+        return []
+
+
+def extract_figures(passage: Passage, record: DocumentRecord, lexicon: Lexicon, *, include_excluded: bool = False,
+                    on_skip: Callable[[str], None] | None = None) -> list[Figure]:
+    """Every policy figure of ``passage``.
+
+    Passages flagged as unrelated (``passage.excluded``) and repeated paragraphs (``duplicate_of``) give no
+    figures unless ``include_excluded``.  Numbers that cannot be read, or have no label, are skipped and
+    reported through ``on_skip`` (one line each), never raised.
+    """
+    if (passage.excluded or passage.duplicate_of is not None) and not include_excluded:
+        return []
+    try:
+        return FigureExtractor(passage, record, lexicon, on_skip).extract()
+    except Exception as exc:  # noqa: BLE001 — one bad passage must not stop a corpus run
+        if on_skip:
+            on_skip(f"{passage.doc}#{passage.index}: figures skipped: {type(exc).__name__}: {exc}")
+        return []
+
+
+__all__ = ["extract_figures", "value_text", "FigureExtractor"]

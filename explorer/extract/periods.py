@@ -1,0 +1,249 @@
+"""When a figure holds: period expressions of Chinese policy texts, read against the document's date.
+
+A *cue* is a period expression found in the text ("到2026年", "2024-2026年", "截至2023年12月", "今年上半年",
+"十四五", "连续6年", "五年来"), resolved to a period string and its end year.  Relative cues (今年, 去年,
+一年来, 全年, N年来) need the publication date; when the date cannot settle them they resolve to no year —
+never a guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from explorer.extract.numbers import fold, parse_number
+
+_CN = "零〇一二两三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class PubDate:
+    year: int | None
+    month: int | None
+
+    @classmethod
+    def parse(cls, published: str | None) -> "PubDate":
+        m = re.match(r"(\d{4})(?:-(\d{1,2}))?", published or "")
+        if not m:
+            return cls(None, None)
+        return cls(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+
+    @property
+    def review_year(self) -> int | None:
+        """The year a retrospective ("一年来", "全年", "五年来") ends in: the previous year for documents of the
+        first quarter (reports to the spring congresses), else unknown."""
+        if self.year is None or self.month is None:
+            return None
+        return self.year - 1 if self.month <= 3 else None
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    period: str | None
+    year: int | None
+    kind: str  # point | until | range | since | relative | plan | run | review
+    run: int | None = None  # for 连续N年: the length of the run, resolved later against the reported year
+
+
+# Five-year plans: from the 3rd (1966–1970) on they follow each other without gaps.
+_FYP = re.compile(r"[“\"]?(十[一二三四五六]五|十五)[”\"]?(?:规划)?(?P<tail>时期|期间|以来|末|期末|前|规划期|期)?")
+_FYP_NAME = re.compile(r"[^，。；,;：]{0,12}?(?:规划|方案|计划|纲要|行动)")
+_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:-|—|–|至|到|~)\s*(\d{4})\s*年")
+_MONTH_RANGE = re.compile(r"(\d{4})年(\d{1,2})月\s*(?:-|—|至|到)\s*(?:(\d{4})年)?(\d{1,2})月")
+_UNTIL_MONTH = re.compile(r"(截至|截止|到|至)(\d{4})年(\d{1,2})月(?:底|末|份)?")
+_PART = re.compile(r"(?P<y>\d{4})年(?P<p>上半年|下半年|前三季度|第?一季度|第?二季度|第?三季度|第?四季度|(?P<m1>\d{1,2})[-—至到](?P<m2>\d{1,2})月|(?P<m>\d{1,2})月(?:份|底|末)?)")
+_YEAR = re.compile(r"(?P<pre>到|至|截至|截止|截止到|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|以来|以后|后|中|初)?")
+_RELATIVE = re.compile(r"(今年|本年|当年|去年|上年|上一年|前年|明年|全年)(上半年|下半年|前三季度|一季度|前[两二三]季度)?")
+_REVIEW = re.compile(r"(一年来|过去一年|刚刚过去的一年|过去的一年|回望过去一年)")
+_SINCE_N = re.compile(rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来)")
+_NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今")
+_RUN = re.compile(rf"(?:连续|已连续|持续)(?P<n>\d+|[{_CN}]+)年")
+_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|与|同|相比|相当于|对比|超过|低于|高于|回到|恢复到|恢复至)$")
+
+
+def _fyp_years(name: str) -> tuple[int, int] | None:
+    n = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15, "十六五": 16}.get(name)
+    if n is None:
+        return None
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
+def _inside_brackets(t: str, start: int) -> bool:
+    """A cue inside "(2024-2030年)" or 《…》 names a document, not the figure's period."""
+    before = t[max(0, start - 40):start]
+    for opening, closing in (("(", ")"), ("（", "）"), ("《", "》")):
+        i = before.rfind(opening)
+        if i >= 0 and closing not in before[i:]:
+            return True
+    return False
+
+
+def find_cues(text: str, published: str | None = None) -> list[Cue]:
+    """Every period expression in ``text`` (spans into ``text``), resolved against the publication date."""
+    t = fold(text)
+    pub = PubDate.parse(published)
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(cue: Cue) -> None:
+        if any(not (cue.end <= s or cue.start >= e) for s, e in taken):
+            return
+        if _NOT_PERIOD_BEFORE.search(t, max(0, cue.start - 4), cue.start) or _inside_brackets(t, cue.start):
+            return
+        cues.append(cue)
+        taken.append((cue.start, cue.end))
+
+    for m in _MONTH_RANGE.finditer(t):
+        y1, m1 = int(m.group(1)), int(m.group(2))
+        y2 = int(m.group(3)) if m.group(3) else y1
+        m2 = int(m.group(4))
+        add(Cue(m.start(), m.end(), m.group(), f"{y1}-{m1:02d}/{y2}-{m2:02d}", y2, "range"))
+    for m in _RANGE.finditer(t):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if 1900 <= y1 <= y2 <= 2100:
+            add(Cue(m.start(), m.end(), m.group(), f"{y1}-{y2}", y2, "range"))
+    for m in _UNTIL_MONTH.finditer(t):
+        y, mo = int(m.group(2)), int(m.group(3))
+        kind = "until" if m.group(1) in ("到", "至") else "point"
+        add(Cue(m.start(), m.end(), m.group(), f"{y}-{mo:02d}", y, kind))
+    for m in _PART.finditer(t):
+        y, p = int(m.group("y")), m.group("p")
+        if m.group("m1"):
+            period = f"{y}-{int(m.group('m1')):02d}/{y}-{int(m.group('m2')):02d}"
+        elif m.group("m"):
+            if m.end() < len(t) and t[m.end()] == "日":
+                continue  # a date: the day of an event, not a statistical period
+            period = f"{y}-{int(m.group('m')):02d}"
+        else:
+            period = f"{y}{_PART_CODE[p.lstrip('第')]}"
+        add(Cue(m.start(), m.end(), m.group(), period, y, "point"))
+    for m in _YEAR.finditer(t):
+        y = int(m.group("y"))
+        if not 1900 <= y <= 2100:
+            continue
+        pre, suf = m.group("pre") or "", m.group("suf") or ""
+        if suf == "以来":
+            end = pub.year if pub.year and pub.year >= y else None
+            add(Cue(m.start(), m.end(), m.group(), f"{y}-{end}" if end else None, end, "since"))
+            continue
+        if suf in ("以后", "后"):
+            continue
+        kind = "until" if pre in ("到", "至") else "point"
+        start = m.start() if pre else m.start("y")
+        add(Cue(start, m.end(), t[start:m.end()], str(y), y, kind))
+    for m in _FYP.finditer(t):
+        years = _fyp_years(m.group(1))
+        if years is None:
+            continue
+        if m.group(1) == "十五" and not (m.group().startswith(("“", '"')) or m.group("tail")):
+            continue  # a bare 十五 is the number fifteen
+        if not m.group("tail") and _FYP_NAME.match(t, m.end()):
+            continue  # "“十四五”数字经济发展规划" names a plan
+        add(Cue(m.start(), m.end(), m.group(), m.group(1), years[1], "plan"))
+    for m in _RELATIVE.finditer(t):
+        word, part = m.group(1), m.group(2) or ""
+        if word == "全年":
+            y = pub.review_year
+            add(Cue(m.start(), m.end(), m.group(), str(y) if y else None, y, "review"))
+            continue
+        if pub.year is None:
+            add(Cue(m.start(), m.end(), m.group(), None, None, "relative"))
+            continue
+        offset = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}[word]
+        if offset is None:
+            continue
+        y = pub.year + offset
+        code = _PART_CODE.get(part, "") if part else ""
+        add(Cue(m.start(), m.end(), m.group(), f"{y}{code}", y, "relative"))
+    for m in _NOW.finditer(t):
+        if pub.year:
+            period = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)
+            add(Cue(m.start(), m.end(), m.group(), period, pub.year, "point"))
+    for m in _REVIEW.finditer(t):
+        y = pub.review_year
+        add(Cue(m.start(), m.end(), m.group(), str(y) if y else None, y, "review"))
+    for m in _SINCE_N.finditer(t):
+        n = parse_number(m.group("a") or m.group("b"))
+        y = pub.review_year
+        if n is None or n < 2 or n > 50:
+            continue
+        n = int(n)
+        add(Cue(m.start(), m.end(), m.group(), f"{y - n + 1}-{y}" if y else None, y, "review"))
+    for m in _RUN.finditer(t):
+        n = parse_number(m.group("n"))
+        if n is None or not 1 < n < 100:
+            continue
+        add(Cue(m.start(), m.end(), m.group(), None, None, "run", run=int(n)))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+_PART_CODE = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3",
+              "四季度": "Q4", "前两季度": "H1", "前二季度": "H1"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    period: str | None
+    year: int | None
+    cue: Cue | None
+    source: str  # sentence | passage | heading | plan | none
+
+
+def run_period(run: int, year: int | None) -> tuple[str | None, int | None]:
+    """连续N年 ending in ``year`` → ("2018-2023", 2023); unknown end → (None, None)."""
+    if year is None:
+        return None, None
+    return f"{year - run + 1}-{year}", year
+
+
+def _reported(cues: list[Cue]) -> Cue | None:
+    for cue in reversed(cues):
+        if cue.kind != "run" and cue.year is not None:
+            return cue
+    return None
+
+
+def resolve(sentence_cues: list[Cue], position: int, *, lead_cues: list[Cue] = (),  # type: ignore[assignment]
+            heading_cues: list[Cue] = (), published: str | None = None,  # type: ignore[assignment]
+            covers: tuple[int, ...] = (), target: bool = False, plan: bool = False,
+            clause_start: int | None = None) -> Resolved:
+    """The period of a figure at ``position`` of its sentence.
+
+    Order: the nearest cue before the figure in its sentence; then the cue that opens the passage; then the
+    section heading's (only when all its cues end in the same year); then, for targets of a plan, the years
+    the plan covers.  A 连续N年 run ends in the year reported by the other cues.
+    """
+    pub = PubDate.parse(published)
+    before = [c for c in sentence_cues if c.start < position]
+    context = [c for c in list(lead_cues) + list(heading_cues) if c.kind != "run"]
+    if clause_start is not None:  # "连续2年实施…，新增…21家": a run dates its own clause only
+        before = [c for c in before if c.kind != "run" or c.start >= clause_start]
+    if before:
+        cue = before[-1]
+        if cue.kind == "run":
+            ref = _reported(before[:-1]) or _reported(context)
+            period, year = run_period(cue.run or 0, ref.year if ref else None)
+            return Resolved(period, year, cue, "sentence")
+        if cue.kind == "review" and cue.text.startswith("全年") and target and pub.year:
+            return Resolved(str(pub.year), pub.year, cue, "sentence")  # "全年…要…": this year's target
+        return Resolved(cue.period, cue.year, cue, "sentence")
+    for source, cues in (("passage", lead_cues), ("heading", heading_cues)):
+        cues = [c for c in cues if c.kind != "run"]
+        if not cues:
+            continue
+        years = {c.year for c in cues}
+        if len(years) == 1 and None not in years:
+            periods = {c.period for c in cues}
+            return Resolved(periods.pop() if len(periods) == 1 else None, years.pop(), cues[0], source)
+        return Resolved(None, None, None, "none")
+    if target and plan and covers:
+        lo, hi = min(covers), max(covers)
+        return Resolved(f"{lo}-{hi}" if lo != hi else str(hi), hi, None, "plan")
+    return Resolved(None, None, None, "none")
+
+
+__all__ = ["Cue", "PubDate", "Resolved", "find_cues", "resolve", "run_period"]
