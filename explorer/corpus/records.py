@@ -10,6 +10,9 @@ import yaml
 
 from explorer.model import DOC_KINDS, Anchor, DocumentRecord, Problem
 
+# libyaml's loader when the wheel has it: ~5× faster on a corpus of hundreds of records.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 REQUIRED = ("id", "title", "kind", "source")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -44,7 +47,7 @@ def load_records(corpus_dir: Path) -> tuple[list[DocumentRecord], list[Problem]]
 
 def parse_record(path: Path) -> tuple[DocumentRecord | None, Problem | None]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
