@@ -75,9 +75,12 @@ def test_congress_report_has_review_and_plan_parts_with_items(seed_workspace):
     assert len(parts) == 2
     review, plan = parts
     assert re.search(r"20\d\d年", review.title) and ("工作安排" in plan.title or "总体思路" in plan.title)
-    review_items = [m for m in measures if m.parent == review.id]
-    plan_items = [m for m in measures if m.parent == plan.id]
+    review_items = [m for m in measures if m.parent == review.id and m.node == "heading"]
+    plan_items = [m for m in measures if m.parent == plan.id and m.node == "heading"]
     assert len(review_items) == 5 and len(plan_items) == 4
+    # The five-year summary after the last numbered item belongs to the review part itself, with its 一是… items.
+    summary = [m for m in measures if m.parent == review.id and m.node == "inline"]
+    assert [m.number for m in summary][:4] == ["一是", "二是", "三是", "四是"]
     first = review_items[0]
     ordinals = [m for m in measures if m.parent == first.id]
     assert [m.number for m in ordinals] == ["一是", "二是", "三是", "四是"]

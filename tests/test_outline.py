@@ -127,3 +127,13 @@ def test_work_reports_outline(tmp_path):
     assert items[8].title == "加强生态文明建设，推进绿色低碳发展"
     leads = [h.title for h in doc.headings if h.style == "dash"]
     assert "经济总体回升向好" in leads
+
+
+def test_paragraph_after_a_compact_series_belongs_to_the_parent(seed_workspace):
+    """The plan's closing paragraph follows its last measure but is not part of it."""
+    doc = seed_workspace.document(PLAN)
+    closing = next(p for p in doc.passages if p.text.startswith("省生态文明建设领导小组"))
+    assert closing.section == ("七、实施生态文化培育行动",)
+    congress = seed_workspace.document(CONGRESS)
+    summary = next(p for p in congress.passages if "五年来" in p.text[:12])
+    assert len(summary.section) == 1 and summary.section[0].startswith("一、")

@@ -60,6 +60,13 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
     _drop_isolated_runins(items, markers)
     in_body = False
     n = len(items)
+    # Numbered items that carry their own text ("（一）推动…。深入实施…") and follow each other directly form a
+    # compact series: an unnumbered paragraph after its last item belongs to the parent, not to that item
+    # (a plan's closing paragraph after its last measure; a report's five-year summary after its last item).
+    self_contained: set[str] = set()
+    series_count: dict[tuple[int, str], int] = {}
+    series_loose: set[tuple[int, str]] = set()
+    just_headed: tuple[str, Heading] | None = None
     i = 0
     while i < n:
         item = items[i]
@@ -75,6 +82,10 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
                 title = heading_title(body) if body else marker.number
                 key = marker.style if marker.style != "md" else f"md{marker.md_level}"
                 heading = _push(doc_id, stack, counters, ids, key, marker, title, item.index, starts[i], md_level=marker.md_level)
+                series = (heading.level, key)
+                series_count[series] = series_count.get(series, 0) + 1
+                if marker.style != "md" and len(body) - len(title) > 20:
+                    self_contained.add(heading.id)
             elif _is_plain_heading(text) and _followed_by_body(items, i):
                 title = text
                 # Two-line headlines of features ("以点拓面" / "美丽江西起宏图") make one heading.
@@ -82,6 +93,15 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
                     title = f"{text} {items[i + 1].text}"
                     span_passages = 2
                 heading = _push(doc_id, stack, counters, ids, "plain", None, title, item.index, starts[i])
+        if in_body and not item.skip and heading is None and just_headed is not None and stack and stack[-1] == just_headed:
+            key, top = just_headed
+            series = (top.level, key)
+            if top.id in self_contained and series not in series_loose and series_count.get(series, 0) >= 3:
+                stack.pop()
+            else:
+                series_loose.add(series)
+        if not item.skip:
+            just_headed = stack[-1] if heading is not None and stack else None
         for k in range(span_passages):
             sections.append(tuple(h.id for _, h in stack))
             if heading is not None:
