@@ -231,3 +231,119 @@ def test_whole_work_report_runs_fast_and_finds_figures() -> None:
     assert time.perf_counter() - start < 1.0
     assert len(figs) > 30
     assert any(f.indicator == "GDP增速" and f.kind == "target" and f.year == 2024 for f in figs)
+
+
+# --- regressions for the known failure modes (docs/figures.md "Known limits"); sentences quoted from the reports ---
+
+YN_2026 = DocumentRecord("yn-gwr-2026", "云南省政府工作报告", "report", "云南省人民政府", "2026-02-03", (2025, 2026),
+                         Path("yn.txt"))
+SN_2026 = DocumentRecord("sn-gwr-2026", "陕西省政府工作报告", "report", "陕西省人民政府", "2026-01-27", (2025, 2026),
+                         Path("sn.txt"))
+CN_2011 = DocumentRecord("cn-gwr-2011", "2011年国务院政府工作报告", "report", "国务院", "2011-03-05", (2010, 2011),
+                         Path("cn2011.txt"))
+CN_2016 = DocumentRecord("cn-gwr-2016", "2016年国务院政府工作报告", "report", "国务院", "2016-03-05", (2015, 2016),
+                         Path("cn2016.txt"))
+CN_2018 = DocumentRecord("cn-gwr-2018", "2018年国务院政府工作报告", "report", "国务院", "2018-03-05", (2017, 2018),
+                         Path("cn2018.txt"))
+CN_2019 = DocumentRecord("cn-gwr-2019", "2019年国务院政府工作报告", "report", "国务院", "2019-03-05", (2018, 2019),
+                         Path("cn2019.txt"))
+CN_2021 = DocumentRecord("cn-gwr-2021", "2021年国务院政府工作报告", "report", "国务院", "2021-03-05", (2020, 2021),
+                         Path("cn2021.txt"))
+CN_2023 = DocumentRecord("cn-gwr-2023", "2023年国务院政府工作报告", "report", "国务院", "2023-03-05", (2022, 2023),
+                         Path("cn2023.txt"))
+REVIEW = ("一、2025年工作回顾",)
+
+
+def test_counted_noun_after_a_verb_not_in_any_list() -> None:
+    f = by_value(figures(GD_2026, "全省上下众志成城、严防坚守，成功应对22轮强降水和“桦加沙”等15个台风，有力守护人民群众生命财产安全。",
+                         REVIEW), "15")
+    assert f.label == "台风"
+    f = by_value(figures(CN_2021, "年初剩余的551万农村贫困人口全部脱贫、52个贫困县全部摘帽。"), "52")
+    assert f.label == "贫困县"
+    f = by_value(figures(GD_2026, "健全各级领导干部全面联系服务企业机制，分级组建扁平化的政企联络微信群、覆盖21万家“四上”企业，"
+                                  "主动帮助大中小企业排忧解难。", REVIEW), "21")
+    assert f.label == "“四上”企业"
+    # word boundaries come from rjieba: the 达 inside 欠发达 is no predicate
+    f = by_value(figures(SC_2026, "扎实推进50个国省乡村振兴重点帮扶县振兴发展、39个欠发达县域托底性帮扶。", REVIEW), "39")
+    assert f.label.startswith("欠发达县域")
+
+
+def test_a_number_that_describes_the_noun_after_it_is_no_figure() -> None:
+    figs = figures(SC_2026, "谋划多年、惠及3400万人的引大济岷工程启动建设，向家坝灌区一期一步工程建成通水。", REVIEW)
+    assert not [f for f in figs if f.value == "3400"]
+
+
+def test_a_label_that_is_only_a_verb_takes_the_subject_before_it() -> None:
+    f = by_value(figures(CN_2023, "基本养老保险参保人数增加1.4亿、覆盖10.5亿人，基本医保水平稳步提高。"), "10.5")
+    assert f.label == "基本养老保险参保人数" and f.kind == "actual"
+    figs = figures(SN_2026, "深化开发区管理体制改革，开发区和工业园区由162个整合为123个，供应工业“标准地”2.4万亩。", REVIEW)
+    start, end = by_value(figs, "162"), by_value(figs, "123")
+    assert (start.label, start.kind) == ("开发区和工业园区", "baseline")
+    assert (end.label, end.kind, end.year) == ("开发区和工业园区", "actual", 2025)
+
+
+def test_subject_written_in_an_earlier_clause() -> None:
+    f = by_value(figures(CN_2019, "国内生产总值增长6.6%，总量突破90万亿元。"), "90")
+    assert (f.label, f.indicator) == ("国内生产总值", "GDP总量")
+    f = by_value(figures(GD_2026, "推广紫云英等绿肥种植，实现粮食播种面积3320万亩、产量1285万吨以上。", ("三、2026年工作安排",)),
+                 "1285")
+    assert (f.label, f.indicator, f.kind, f.year) == ("粮食产量", "粮食产量", "target", 2026)
+
+
+def test_lists_without_fenbie() -> None:
+    figs = figures(SN_2026, "战略性新兴产业和高技术制造业增加值年均增长8%、7.2%，汽车产量增长1.7倍。", REVIEW)
+    assert [(f.label, f.value) for f in figs][:2] == [("战略性新兴产业增加值", "8"), ("高技术制造业增加值", "7.2")]
+    # one number for each item of the list (均), with the subject shared
+    figs = figures(CN_2018, "单位国内生产总值能耗、水耗均下降20%以上，主要污染物排放量持续下降。")
+    assert [f.label for f in figs if f.value == "20"] == ["单位国内生产总值能耗", "单位国内生产总值水耗"]
+    # rates do not add up: "A率、B率达到90%" holds for each
+    figs = figures(GD_2026, "其中孕产妇产后访视率、0—6岁儿童健康管理率达到90%以上。")
+    assert [f.label for f in figs] == ["孕产妇产后访视率", "0—6岁儿童健康管理率"]
+    # a head noun written once for the whole list
+    figs = figures(CN_2016, "今年化学需氧量、氨氮排放量要分别下降2%，二氧化硫、氮氧化物排放量分别下降3%。")
+    assert [f.label for f in figs if f.value == "3"] == ["二氧化硫排放量", "氮氧化物排放量"]
+    # a new list item starts after 、 when the previous figure of the clause took its own noun
+    f = by_value(figures(GD_2026, "深圳中国特色社会主义先行示范区47项经验、深圳综合改革试点48项经验获全国推广。", REVIEW), "48")
+    assert f.label == "深圳综合改革试点"
+
+
+def test_task_list_without_a_future_word_is_a_target() -> None:
+    text = "加快全省检查检验结果互认共享，推动医学影像云互认，扩大省域内医疗机构间互认项目库，项目数增加20%以上。"
+    f = figures(GD_2026, text, ("七、提升基层医疗健康服务供给和检查检验结果互认共享水平",))[0]
+    assert (f.kind, f.year) == ("target", None)  # an annex of this year's tasks; its heading is not in reach
+    f = figures(GD_2026, text, REVIEW)[0]
+    assert (f.kind, f.year) == ("change", 2025)
+
+
+def test_improvement_is_a_change() -> None:
+    f = by_value(figures(SN_2026, "国考10市PM2.5浓度改善10.8%，全省优良天数增加7.8天。", REVIEW), "10.8")
+    assert (f.kind, f.label, f.indicator) == ("change", "国考10市PM2.5浓度", "PM2.5平均浓度")
+
+
+def test_from_to_baseline_is_not_dated_to_the_end_year() -> None:
+    figs = figures(YN_2026, "率先实行覆盖全省的生育补贴政策，每千人口托位数从0.5个增至4.8个。", REVIEW)
+    base, level = by_value(figs, "0.5"), by_value(figs, "4.8")
+    assert (base.kind, base.year, base.period) == ("baseline", None, None)
+    assert (level.kind, level.year) == ("actual", 2025)
+    # a year written inside 从… dates the start value
+    figs = figures(CN_2011, "财政投入从2006年的18亿元增加到2010年的306亿元，覆盖面从高等学校扩大到中等职业学校和普通高中。")
+    assert [(f.label, f.kind, f.year) for f in figs] == [("财政投入", "baseline", 2006), ("财政投入", "actual", 2010)]
+    # a "per" noun between 从 and the number
+    figs = figures(GD_2026, "集中供养孤儿基本生活保障省定最低标准从每人每月2375元提高到2423元。")
+    assert [(f.label, f.kind) for f in figs] == [("集中供养孤儿基本生活保障省定最低标准", "baseline"),
+                                                 ("集中供养孤儿基本生活保障省定最低标准", "actual")]
+
+
+def test_glossary_notes_and_announced_lists_give_no_figures() -> None:
+    assert figures(SC_2026, "16.“四向八廊”综合交通走廊：东南西北4个方向8条进出川综合交通走廊，东向长江北走廊、长江南走廊。") == []
+    assert figures(SC_2026, "17.科技英才领航工程和“双千”计划：“双千”计划是指面向共建“一带一路”国家实施千项合作项目。",
+                   ("名词解释",)) == []
+    assert figures(SC_2026, "重点做好以下10个方面工作：") == []
+    assert figures(CN_2019, "婴幼儿照护事关千家万户。") == []
+
+
+def test_trailing_adverbs_and_verbs_leave_the_label() -> None:
+    f = figures(CN_2018, "提高基本医保和大病保险保障水平，居民基本医保人均财政补助标准再增加40元，一半用于大病保险。")[0]
+    assert f.label == "居民基本医保人均财政补助标准"
+    f = figures(CN_2018, "移动网络流量资费年内至少降低30%，让群众和企业切实受益。", ("三、对2018年政府工作的建议",))[0]
+    assert (f.label, f.kind) == ("移动网络流量资费", "target")

@@ -94,3 +94,8 @@ def test_unreadable_input_never_raises() -> None:
     for text in ["", "。。。", "１２３４５６７８９０" * 50, "百分之", "第", "翻番", "1:", "-", "负", "\x00\ufffd"]:
         parse_quantities(text)
         parse_number(text)
+
+
+def test_renkou_is_one_word_not_people_plus_mouth() -> None:
+    q = one("近14亿人口的发展中大国")  # cn-gwr-2019
+    assert (q.value, q.unit, q.base_value, q.base_unit) == (14, "亿人口", 1.4e9, "人")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import rjieba
 
 from explorer.extract.lexicon import Lexicon
 from explorer.extract.numbers import MULTIPLIERS, POST_QUALIFIERS, PRE_QUALIFIERS, UNITS, fold, parse_quantities
@@ -26,27 +29,30 @@ _TRAILING = re.compile(
     r"(?:分别|同比|比上年|较上年|比去年|较去年|年均|平均|均|已|共|总计|合计|累计|总共|预计|力争|争取|要|将|拟|"
     r"达到了?|达|为|是|突破了?|超过了?|超|逾|近|约|保持在|稳定在|控制在|维持在|提高到|提高至|提升至|提升到|"
     r"降至|降到|下降到|下降至|减少到|增加到|增加至|增长到|增长至|扩大到|扩大至|升至|上升到|上升至|回升至|跃升至|"
-    r"达到|实现|增长了?|下降了?|减少了?|增加了?|提高了?|降低了?|上涨了?|上升了?|回落|升高|增速|增幅|涨幅|降幅|"
+    r"达到|实现|增长了?|下降了?|减少了?|增加了?|提高了?|提升了?|降低了?|上涨了?|上升了?|回落|升高|增速|增幅|涨幅|降幅|"
     r"在|至|到|了|有|约为|占比?为|以上|居|列|位居|位列|跃居|稳居|保持|前移至|排名|排位|全国|全省|首次|持续|连续|"
-    r"原生|高于|低于|不低于|不少于|不高于|不超过|以内|仅|就|也|还|更|每亩|人均|每年|每天|每日|"
+    r"原生|跃上|迈上|站上|登上|精简|压减|压缩|缩减|年内|至少|高于|低于|不低于|不少于|不高于|不超过|以内|仅|就|也|还|更|每亩|人均|每年|每天|每日|"
     r"中部地区|西部地区|东部地区|中部六省|全球|世界|同类城市|连续[\d一二三四五六七八九十]+年|增至|增加至|增到|减至|减到|"
-    r"下降至|预计|从|每)$")
+    r"下降至|预计|从|由|再|每|改善了?|(?:从|由)?每[人户年月日天亩]{1,3})$")
 _LEADING_VERB = re.compile(
     r"^(?:同时|此外|其中|另外|目前|当前|截至目前|今年以来|一年来|全年|全省|全市|全国|全区|我省|我市|我国|并|且|使|让|"
-    r"共|已|均|累计|共计|先后|持续|深入|积极|大力|加快|推动|推进|着力|扎实|进一步|有序|稳步|全面|重点|"
+    r"共|已|均(?!衡|等|匀|值|价|量)|累计|共计|先后|持续|阶段性|深入|积极|大力|加快|推动|推进|着力|扎实|进一步|有序|稳步|全面|重点|"
     r"建成|完成|创建|实施|开展|培育|打造|引进|新建|认定|获批|落实|安排|下达|发放|办理|查办|提起|组织|支持|带动|吸引|"
     r"帮助|救助|惠及|改造|建设|举办|签约|招引|争取|投入|筹集|整治|治理|修复|关停|淘汰|化解|减少|降低|提高|"
-    r"同年|当年|今年|去年|上年|该市|该省|该县|全镇|全乡|对|逐步|将|把|预计)+")
+    r"同年|当年|今年|去年|上年|该市|该省|该县|全镇|全乡|对|逐步|将|把|预计|要再|要|实现|新开工|开工(?=建设|改造|新建)|改扩建|[、，,])+")
 _POST_LABEL_VERB = re.compile(r"(?:新增|建成|创建|实施|完成|建设|培育|新建|打造|认定|组建|设立|开展|举办|引进|落地|推出|"
                               r"出台|制定|发布|形成|选树|评选|涌现|获评|入选|拥有|有|签约|开工|投产|改造|建设了?|"
                               r"累计建成|累计创建|累计打造|共有|现有|共|计|达|超|近|约|运行|建成运行)$")
-_CHANGE = re.compile(r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|"
+_CHANGE = re.compile(r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|改善|精简|压减|缩减|"
                      r"同比|比上年|较上年|年均增长|年均下降|多|少)(?:了)?$")
 _LEVEL_VERB = re.compile(r"(?:提高|提升|增加|增长|下降|降|减少|扩大|上升|回升|跃升|升)(?:到|至)$")
 _TARGET_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为|目标任务|发展目标")
 _TARGET_CLAUSE = re.compile(r"力争|确保|争取|拟|计划|将达到|要达到|预计到|要把|要将|要使")
 _UNTIL_YEAR = re.compile(r"(?<![月日])(?:到|至)(\d{4})年")
 _FROM_TO = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|增|降|减|升)(?:到|至)")
+_FROM_BEFORE = re.compile(r"(?:从|由)(?:[^\d，,。；：从由到至、]{0,6}?)(?:\d{4}年(?:底|末)?的?)?$")
+_TO_AFTER = re.compile(r"(?:(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|缩减|压减|压缩|精简|整合|调整|合并|优化|"
+                       r"增|降|减|升|变|缩小|回落|跃升)(?:到|至|为)|到|至)")
 _BASELINE_AFTER = re.compile(r"^[”\"]?(?:的)?基础上")
 _NOT_FIGURE_BEFORE = re.compile(r"(?:第|约第|编号|代码|No\.?|型号|每)$")
 _SCOPE = re.compile(r"^(?:全省|全市|全国|全区|全州|全县|我省|我市|我国|全域)+")
@@ -54,6 +60,65 @@ _SCOPE = re.compile(r"^(?:全省|全市|全国|全区|全州|全县|我省|我�
 _SHARE_OF = re.compile(r"(占)(全国|全省|全球|世界|全市)$")
 _CONNECTOR = re.compile(r"^(?:[，,、：:\s]|以及|并且|其中|和|及|与)+")
 _BASE_YEAR = re.compile(r"(?:比|较|相比|与)\d{4}年(?:底|末)?(?:相比)?$")
+
+# Verbs that take the counted noun as object ("惠及3400万人", "覆盖21万家企业"): a label that is only such a verb
+# names no indicator.  rjieba's tags miss several of them (惠及 is tagged a place name), hence the list.
+_OBJECT_VERB = re.compile(
+    r"(?:惠及|覆盖|造福|帮助|服务|带动|吸纳|吸引|培训|救助|资助|应对|处置|接待|新建|改造|建成|建设|培育|引进|设立|组建|"
+    r"认定|命名|整合|解决|受益|新设|增设|新开|开工|投产|交付|涉及|包括|撬动|转移|安置|新增|完成|实施|开展|举办|组织|推出|出台|"
+    r"制定|签约|落地|提供|发放|兑现|减免|带动|支持|扶持|获评|入选|创建|打造|选派|招聘|招引|动员|联系|走访|排查|"
+    r"整治|治理|修复|关停|淘汰|化解|办理|审议|查处|查办|破获|抓获|挽回|培养|扩招|摘帽|脱贫|增产|缩小|扩大)$")
+_OBJECT_ONLY = re.compile(r"(?:又|再|共|已|还|并|向|为)?(?:惠及|覆盖|造福|帮助|服务|带动|吸纳|涉及|包括|整合|解决|让|使|"
+                          r"向|惠|撬动|拉动|辐射|联系|联结|走访|接待|救助|资助|安置|引导)(?:了|为|到|至)?")
+# Predicate words that end the noun written after a counter ("52个贫困县全部摘帽" → 贫困县).
+_POST_STOP_TOKENS = frozenset(
+    "均 都 已 已经 正在 在 全部 全面 基本 实现 获 获得 获评 入选 纳入 建成 完成 达到 达 受益 参与 参加 报名 喜提 "
+    "开展 进行 被 为 是 位居 居 列 占 共 累计 合计 其中 分别 并 并且 和 及 与 等 以及 启动 开工 投产 通车 得到 成为 "
+    "列入 覆盖 惠及 提供 用于 从 由 比 较 同比 增长 下降 提高 增加 减少 之 中 左右 上 次 年 让 使 免费 相继 正式 "
+    "获批 落户 落地 签约 开通 通过 达标 超过 突破".split())
+# Head nouns that name no indicator on their own: "国内生产总值增长6.6%，总量突破90万亿元" → 国内生产总值.
+_GENERIC_HEAD = frozenset("总量 产量 规模 总额 总值 增速 增幅 数量 总数 人数 面积 金额 产值 收入 支出 利润 投资 余额 "
+                          "里程 销量 销售额 交易额 营收 营业收入 税收 出口 进口 产能 存量 增量 单产 亩产".split())
+_HEAD_OF_SUBJECT = re.compile(r"(?:播种面积|种植面积|面积|产量|总产量|产值|总产值|增加值|总量|总额|规模|收入|支出|利润|"
+                              r"人数|数量|投资|余额|出口|进口|销量|销售额|交易额|营收)$")
+_TOTAL_SUFFIX = re.compile(r"(?:总值|总额|总量|总产值|总收入|总支出|总规模)$")
+# "这10个方面", "以下5项": counts that announce a list, not statistics
+_ENUMERATION = re.compile(r"(?:以下|如下|下列|这|这些|上述|前述)$")
+_ENUMERATION_NOUN = re.compile(r"^(?:个)?(?:方面|板块|维度|原则|步骤)")
+# nouns after a number that complete the predicate, not name what is counted ("跃上1.4万亿斤新台阶")
+_COMPLEMENT = re.compile(r"(?:新|历史)?(?:台阶|大关|关口|新高|水平|规模|量级|高位|目标|任务|以上|左右|次)")
+# heads a list's items share ("二氧化硫、氮氧化物排放量" → 二氧化硫排放量)
+_SHARED_HEAD = re.compile(r"(?:排放量|排放总量|增加值|总产值|产值|产量|比重|占比|面积|浓度|余额|总额|收入|支出|投资|规模|数量|"
+                          r"人数|覆盖率|普及率|达标率|利用率|参保率|发生率|死亡率|增速|价格|销售额|营业收入|进出口额|出口|进口|出口额)$")
+# an item that already names a measure ("生产安全事故起数、死亡人数" shares nothing)
+_MEASURE_END = re.compile(r"[数量率额值重比度积价费资出入]$")
+# a section that assigns work ("一、提高低保…保障水平", "五、为劳动者提供普惠就业公共服务"), read with no date around it
+_TASK_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])?\s*(?:为[^，。]{1,8})?"
+                           r"(?:提高|提升|加快|推进|深入推进|扎实推进|持续推进|实施|建立|健全|完善|强化|加强|推动|促进|扩大|"
+                           r"开展|做好|抓好|办好|提供|降低|优化|新建|建设|实现)")
+_PAST_MARKER = re.compile(r"已|累计|先后|共计|实现了|完成了|达到了|取得|去年|过去|以来")
+# glossary notes ("16.“四向八廊”综合交通走廊：东南西北4个方向…") define names; their numbers are no statistics
+_GLOSSARY_TITLE = re.compile(r"名词解释|名词释义|名词注释|术语解释|注释|释义")
+_GLOSSARY_ENTRY = re.compile(r"^\s*\d{1,2}[.．、]\s*(?P<term>[^，。；：:\n]{1,30})[：:]")
+_GLOSSARY_TERM_NOT = re.compile(r"目标|指标|任务|要求|进展|成效|情况|成绩|举措|措施")
+
+
+@lru_cache(maxsize=8192)
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(rjieba.tag(text))
+
+
+def _verb_only(label: str) -> bool:
+    """A label that is only a verb taking the counted noun as object ("覆盖", "整合为", "惠及")."""
+    return bool(_OBJECT_ONLY.fullmatch(label))
+
+
+def _ends_with_verb(label: str) -> bool:
+    """"农村贫困人口全部脱贫", "分级组建…微信群、覆盖", "成功应对…等": the number after it counts its object."""
+    if label.endswith(("等", "等等")) or _OBJECT_VERB.search(label):
+        return True
+    tags = _tag(label)
+    return bool(tags) and tags[-1][1] == "v" and len(tags[-1][0]) >= 2 and not _HEAD_OF_SUBJECT.search(label)
 
 
 @dataclass
@@ -63,6 +128,7 @@ class _Item:
     label_start: int | None = None
     label_end: int | None = None
     inherited: bool = False
+    split: list[tuple[str, int | None, int | None]] = field(default_factory=list)  # "A、B均增长5%": one per item
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -184,6 +250,12 @@ class FigureExtractor:
         if written_in_words and q.quantity_type in ("count", "duration", "measure", "number") \
                 and not re.search(r"[万亿]", q.text) and q.base_value < 1000 and not self._run_frame(q):
             return False  # "五个方面", "三次产业", "百人论坛": words, not statistics
+        if written_in_words and re.match(r"[一二两三四五六七八九十百千万]+[家户村镇业人山水]", t[q.end:q.end + 3]):
+            return False  # "千家万户", "千村万户": an idiom
+        if _ENUMERATION.search(t[max(0, q.start - 3):q.start]) or (
+                q.quantity_type == "count" and _ENUMERATION_NOUN.match(t, q.end)):
+            self.skip(q, "announces a list, not a statistic")
+            return False  # "做好以下10个方面工作"
         if self._inside_quotes(q, sentence):
             self.skip(q, "inside a quoted name")
             return False
@@ -219,6 +291,9 @@ class FigureExtractor:
             if cue.start == 0 or s[:cue.start].strip("，, ") == "":
                 lo2 = cue.end
                 s, lo = s[lo2:], lo + lo2
+        for cue in reversed(find_cues(s, self.record.published)):
+            if cue.start > 0 and s[cue.end:].strip("的，, ") == "":
+                s = s[:cue.start]  # "增加到2010年的306亿元": the year dates the figure, it is not its label
         s0 = len(s)
         s = _CONNECTOR.sub("", s)
         lo += s0 - len(s)
@@ -234,6 +309,7 @@ class FigureExtractor:
             s = s.rstrip("，,、 ")
         s1 = len(s)
         s = _LEADING_VERB.sub("", s)
+        s = re.sub(r"^(?:[一二两三四五六七八九十]|\d{1,2})年(?:来|间|内|中)?(?=.{2})", "", s)  # "五年城镇新增就业"
         lo += s1 - len(s)
         s2 = len(s)
         s = _SCOPE.sub("", s)
@@ -244,26 +320,47 @@ class FigureExtractor:
         s = s.strip("“”\"'")
         return s, lo, lo + len(s)
 
-    def _post_label(self, q: Quantity, hi: int) -> tuple[str, int, int]:
+    def _post_phrase(self, q: Quantity, hi: int) -> tuple[str, int, int]:
+        """What went on for a duration ("连续4年获评全国营商环境最佳口碑省份"): the clause after it."""
         end = q.end
         stop = end
         while stop < hi and self.text[stop] not in _CLAUSE_DELIM + "、和及与等" and stop - end < 24:
             stop += 1
-        # quoted names are part of the noun: “绿水青山就是金山银山”实践创新基地
-        if stop < hi and self.text[stop] == "“":
-            close = self.text.find("”", stop)
-            if 0 < close < hi:
-                stop2 = close + 1
-                while stop2 < hi and self.text[stop2] not in _CLAUSE_DELIM + "、和及与等" and stop2 - end < 30:
-                    stop2 += 1
-                stop = stop2
         s = self.text[end:stop]
-        cut = _POST_STOP.search(s, 1)
-        if cut:
-            stop -= len(s) - cut.start()
-            s = s[:cut.start()]
-        s = re.sub(r"^(?:的|个)", "", s)
-        return s, stop - len(s), stop
+        return s, end, stop
+
+    def _post_label(self, q: Quantity, hi: int) -> tuple[str, int, int]:
+        """The noun written after a counter ("52个贫困县全部摘帽" → 贫困县), cut at word boundaries (rjieba) so that
+        a predicate inside a word does not split it ("39个欠发达县域" stays 欠发达县域)."""
+        end = q.end
+        text = self.text
+        if text[end:end + 1] == "的":
+            return "", end, end
+        stop = end
+        while stop < hi and text[stop] not in _CLAUSE_DELIM + "、" and stop - end < 30:
+            stop += 1
+        tokens = _tag(text[end:stop])
+        pos = 0
+        cut = 0
+        in_quote = False
+        for i, (word, tag) in enumerate(tokens):
+            if word in ("“", "‘", '"'):
+                in_quote = True
+            elif word in ("”", "’") or (word == '"' and in_quote):
+                in_quote = False
+            elif not in_quote:
+                if word in _POST_STOP_TOKENS or word in "，,；;：:（(" or tag[:1] in ("p", "u", "y", "d") \
+                        or (tag[:1] == "m" and i > 0 and re.search(r"[\d一二两三四五六七八九十百千万亿]", word)):
+                    break
+            pos += len(word)
+            if not in_quote and (tag[:1] != "v" or tag == "vn"):
+                cut = pos  # the noun ends with a noun: "国家骨干冷链物流基地建设" → 国家骨干冷链物流基地
+            if pos > 20:
+                break
+        s = text[end:end + cut]
+        lead = len(s) - len(s.lstrip("个的"))
+        s = s[lead:]
+        return s, end + lead, end + lead + len(s)
 
     def label_items(self, sentence: tuple[int, int], qs: list[Quantity]) -> list[_Item]:
         items = [_Item(q) for q in qs]
@@ -278,69 +375,151 @@ class FigureExtractor:
             clause_lo = _clause_start(t, s_lo, start)
             lo = max(clause_lo, prev_end)
             raw = t[lo:start]
-            # 分别: "A、B…分别达到Q1、Q2" gives each quantity its own label
-            if "分别" in raw and i + 1 < len(items):
+            # 分别: "A、B…分别达到Q1、Q2" gives each quantity its own label; without 分别 only when the items
+            # and the numbers are both joined by 、 ("战略性新兴产业和高技术制造业增加值年均增长8%、7.2%")
+            if i + 1 < len(items) and ("分别" in raw or re.search(r"[、和]", raw)):
                 group = [item]
                 j = i + 1
-                while j < len(items) and re.fullmatch(r"\s*[、和及与,，]\s*", t[items[j - 1].q.end:items[j].q.start]):
+                joiner = r"\s*[、和及与,，]\s*" if "分别" in raw else r"、"
+                while j < len(items) and re.fullmatch(joiner, t[items[j - 1].q.end:items[j].q.start]):
                     group.append(items[j])
                     j += 1
-                labels = self._distribute(lo, start, len(group))
+                labels = None
+                while len(group) >= 2 and not labels:
+                    labels = self._distribute(lo, start, len(group))
+                    if not labels:
+                        group.pop()
                 if labels:
                     for it, (lab, a, b) in zip(group, labels):
                         it.label, it.label_start, it.label_end = lab, a, b
                     prev_end = group[-1].q.end
-                    i = j
+                    i += len(group)
                     continue
-            label, a, b = self._clean_label(lo, start)
+            if i > 0 and lo == prev_end and "、" in raw:
+                # "47项经验、深圳综合改革试点48项经验": after a figure of the same clause the next list item starts
+                cut_lo = lo + raw.rfind("、") + 1
+                lo, raw = cut_lo, t[cut_lo:start]
+            from_at = self._from_to(q, s_lo)
+            label, a, b = self._clean_label(lo, from_at if from_at is not None and from_at > lo else start)
             raw_stripped = _TRAILING.sub("", raw.rstrip())
             post_end = None
-            wants_post = (not label or len(label) <= 2 or _POST_LABEL_VERB.search(raw_stripped.rstrip("，, "))
-                          and len(label) <= 6) and q.quantity_type in ("count", "measure", "money", "duration")
+            counted = q.quantity_type in ("count", "measure", "money", "duration")
+            last_item = label.rsplit("、", 1)[-1]
+            object_verb = bool(label) and (_ends_with_verb(label) or _verb_only(last_item))
+            wants_post = counted and (not label or len(label) <= 2 or object_verb
+                                      or _POST_LABEL_VERB.search(raw_stripped.rstrip("，, ")) and len(label) <= 6)
+            if counted and object_verb and t[q.end:q.end + 1] == "的":
+                label = ""  # "惠及3400万人的引大济岷工程": the number describes the noun after it
+                self.skip(q, "describes the noun after it")
+                item.label = ""
+                prev_end = q.end
+                i += 1
+                continue
             if wants_post and q.end < s_hi and t[q.end:q.end + 1] not in _CLAUSE_DELIM + "、":
-                post, pa, pb = self._post_label(q, _clause_end(t, q.end, s_hi))
-                if post:
-                    label, a, b = (label + post if label and not _POST_LABEL_VERB.search(label) else post), pa, pb
+                post, pa, pb = (self._post_phrase if q.quantity_type == "duration" else self._post_label)(
+                    q, _clause_end(t, q.end, s_hi))
+                if not re.search(r"\w", post):
+                    post = ""  # "19亿元……": punctuation is no noun
+                if post and not _ENUMERATION_NOUN.match(post) and not _COMPLEMENT.fullmatch(post):
+                    if object_verb and label and raw.rstrip().endswith("的") and not _verb_only(label):
+                        label, a, b = f"{label}的{post}", None, pb  # "督察反馈的49个限期整改问题": a relative clause
+                    elif object_verb:
+                        label, a, b = post, pa, pb
+                    else:
+                        label, a, b = (label + post if label and not _POST_LABEL_VERB.search(label) else post), pa, pb
                     post_end = pb
                     if label != post:
                         a = None  # type: ignore[assignment]
+            if label and _verb_only(label.rsplit("、", 1)[-1]):
+                label = ""  # "覆盖10.5亿人", "由162个整合为123个": the measured noun is the previous figure's
+            if label in _GENERIC_HEAD and i > 0 and items[i - 1].label and not items[i - 1].split:
+                label, a, b = self._with_subject(items[i - 1].label, label), None, None
             if (not label or label.startswith(("占", "比重", "占比", "比上年", "较上年", "比去年"))) and i > 0:
                 base = items[i - 1]
-                if base.label:
+                # "…126万亿元，增长5.2%，": a bare number continues the previous figure; "1324人凭…晋升职称" does not
+                ends_clause = q.end >= s_hi or t[q.end] in _CLAUSE_DELIM + "、和" or bool(label)
+                if base.label and not base.split and ends_clause:
                     item.inherited = not label
                     label = base.label + label if label and label.startswith(("占", "比重", "占比")) else base.label
                     if label != base.label:
                         a = b = None  # type: ignore[assignment]
                     else:
                         a, b = base.label_start, base.label_end
+            if label and a is not None and ("、" in label or "和" in label):
+                each = re.match(r"\s*(?:[^，。；]{0,4}?)(?:(?<![年平人户亩])均|都|分别)", t[b:start])
+                rates = q.base_unit == "%" and all(re.search(r"(?:率|比例|比重|占比)$", part) for part in label.split("、"))
+                if each or rates:  # "…均下降20%"; rates do not add up, so "A率、B率达到90%" holds for each
+                    item.split = self._split_list(label, a) or []
             item.label, item.label_start, item.label_end = label, a, b
             prev_end = post_end or q.end
             i += 1
         return items
 
-    def _distribute(self, lo: int, hi: int, n: int) -> list[tuple[str, int | None, int | None]] | None:
-        raw = self.text[lo:hi]
-        k = raw.rfind("分别")
-        noun_lo = lo
-        label, a, b = self._clean_label(noun_lo, lo + k)
-        if not label:
+    @staticmethod
+    def _with_subject(previous: str, head: str) -> str:
+        """"粮食播种面积…、产量" → 粮食产量; "国内生产总值…，总量" → 国内生产总值."""
+        if head in ("总量", "总额", "总值", "规模") and _TOTAL_SUFFIX.search(previous):
+            return previous
+        subject = _HEAD_OF_SUBJECT.sub("", previous)
+        if len(subject) < 2:
+            return head
+        return subject + head
+
+    def _split_list(self, label: str, a: int) -> list[tuple[str, int | None, int | None]] | None:
+        """"单位国内生产总值能耗、水耗均下降20%" → 单位国内生产总值能耗, 单位国内生产总值水耗."""
+        label = re.sub(r"等+$", "", label)
+        parts = [p for p in re.split(r"、" if "、" in label else r"[和]", label) if p]
+        if not 2 <= len(parts) <= 6 or any(len(p) < 2 for p in parts):
             return None
-        parts = re.split(r"[、和及与]", label)
-        parts = [p for p in parts if p]
-        if len(parts) != n:
-            return None
-        last = parts[-1]
-        suffix = ""
-        head = parts[0]
+        first, last = parts[0], parts[-1]
+        out: list[tuple[str, int | None, int | None]] = []
+        suffix = self._shared_suffix(parts)
+        prefix = ""
+        if not suffix and len(last) <= 3 and len(first) >= len(last) + 2 and all(len(p) <= 3 for p in parts[1:]):
+            prefix = first[:-len(last)]  # "能耗、水耗": the later items share the first one's subject
+        offset = 0
+        for idx, part in enumerate(parts):
+            at = label.find(part, offset)
+            offset = at + len(part) if at >= 0 else offset
+            full = part
+            if suffix and idx < len(parts) - 1 and not part.endswith(suffix):
+                full = part + suffix
+            if prefix and idx > 0:
+                full = prefix + part
+            out.append((full, a + at, a + at + len(part)) if full == part and at >= 0 else (full, None, None))
+        return out
+
+    @staticmethod
+    def _shared_suffix(parts: list[str]) -> str:
+        head, last = parts[0], parts[-1]
         for width in (2, 1):
             tail = head[-width:]
             pos = last.find(tail)
             if len(head) >= width and 0 <= pos and pos + width < len(last):
-                suffix = last[pos + width:]
-                break
-        else:
-            if all(len(p) <= 3 for p in parts[:-1]) and len(last) > len(head) + 1:
-                suffix = last[len(head):]  # "广州、深圳地铁…客运量": place names share the noun
+                return last[pos + width:]
+        if all(len(p) <= 3 for p in parts[:-1]) and len(last) > len(head) + 1:
+            return last[len(head):]
+        if len(parts) > 2 and len(parts[-2]) <= 3 and len(last) > len(parts[-2]) + 1 \
+                and not _MEASURE_END.search(head):
+            return last[len(parts[-2]):]  # "刑事治安、涉诈、涉毒警情": the short item shows where the shared noun starts
+        shared = _SHARED_HEAD.search(last)
+        if shared and len(last) > len(shared.group()) and not any(_MEASURE_END.search(p) for p in parts[:-1]):
+            return shared.group()  # "二氧化硫、氮氧化物排放量", "农村自来水、卫生户厕普及率"
+        return ""
+
+    def _distribute(self, lo: int, hi: int, n: int) -> list[tuple[str, int | None, int | None]] | None:
+        raw = self.text[lo:hi]
+        k = raw.rfind("分别")
+        label, a, b = self._clean_label(lo, lo + k if k >= 0 else hi)
+        if not label:
+            return None
+        parts = [p for p in re.split(r"[、和及与]", label) if p]
+        if len(parts) != n:
+            parts = [p for p in label.split("、") if p]  # "信息传输软件和信息技术服务业、租赁和商务服务业"
+        if len(parts) != n:
+            return None
+        parts = [p.strip("“”\"") if p.count("“") != p.count("”") else p for p in parts]
+        suffix = self._shared_suffix(parts)
         out: list[tuple[str, int | None, int | None]] = []
         offset = a
         for idx, part in enumerate(parts):
@@ -368,7 +547,7 @@ class FigureExtractor:
         if q.quantity_type == "rank":
             return "rank", target_cue
         if _BASELINE_AFTER.match(after) or re.search(r"以[^，,。]{0,12}为基[准数期]", t[clause_lo:q.end + 8]) \
-                or (before_clause.endswith("从") and _FROM_TO.match(after)):
+                or self._from_to(q, sentence[0]) is not None:
             return "baseline", target_cue
         if target_cue:
             return "target", True
@@ -381,11 +560,21 @@ class FigureExtractor:
             return "change", False
         return "actual", False
 
+    def _from_to(self, q: Quantity, lo: int) -> int | None:
+        """Offset of 从/由 when ``q`` is the start value of "从X提高到Y", "由162个整合为123个"; else None."""
+        m = _FROM_BEFORE.search(self.t, max(lo, q.start - 16), q.start)
+        if m and _TO_AFTER.match(self.t, q.end):
+            return m.start()
+        return None
+
     # --- all together -------------------------------------------------------------------------------------
     def extract(self) -> list[Figure]:
         text = self.text
         quantities = parse_quantities(text)
         if not quantities:
+            return []
+        if self._is_glossary():
+            self.skip(None, "a glossary note: definitions, not statistics")
             return []
         sentences = _sentences(text)
         lead_cues = self._lead_cues()
@@ -412,7 +601,8 @@ class FigureExtractor:
                 prev = figures[-1] if figures and figures[-1].passage == self.p.index and figures[-1].end <= q.start \
                     and figures[-1].start >= s_lo else None
                 if prev is not None and kind == "actual" and text[prev.end:q.start] in ("、", "和", "，", ","):
-                    if prev.kind in ("change", "target") and prev.unit == q.unit:
+                    if prev.kind in ("change", "target", "baseline") and prev.unit == q.unit \
+                            and (prev.kind != "baseline" or text[prev.end:q.start] == "、"):
                         kind = prev.kind  # "分别增长4.4%、5.6%": list items share the verb
                 res = resolve(cues, q.start - s_lo, lead_cues=use_lead, heading_cues=heading_cues,
                               clause_start=_clause_start(text, s_lo, q.start) - s_lo,
@@ -432,23 +622,48 @@ class FigureExtractor:
                         res = resolve([], 0, published=self.record.published, covers=tuple(self.record.covers),
                                       target=True, plan=True)
                         year = res.year
+                if kind in ("actual", "change") and res.source == "none" and self._undated_task_list() \
+                        and not _PAST_MARKER.search(self.t[_clause_start(self.t, s_lo, q.start):q.start]):
+                    kind = "target"  # a spring report's annex of tasks ("十件民生实事") with no date in reach
                 if kind == "target" and res.source == "heading" and year is not None and self.pub.year \
                         and year < self.pub.year:
                     year, res = None, res.__class__(None, None, None, "none")  # a review heading cannot date a target
-                unit_for_lexicon = q.unit
-                indicator, entry = self.lexicon.canonicalise(item.label, unit_for_lexicon)
-                if entry is None and kind == "change":
-                    indicator, entry = self.lexicon.canonicalise(item.label)
+                if kind == "baseline" and self._from_to(q, s_lo) is not None:
+                    # "从0.5个增至4.8个": the start value holds at the start of the period, which the text rarely
+                    # dates; only a year written inside "从…" itself ("从2020年的0.5个") dates it
+                    if res.cue is None or res.cue.start + s_lo < self._from_to(q, s_lo):
+                        year, res = None, res.__class__(None, None, None, "none")
                 cumulative = "累计" in self.t[_clause_start(self.t, s_lo, q.start):q.start]
-                figures.append(Figure(
-                    doc=self.p.doc, passage=self.p.index, indicator=indicator, label=item.label,
-                    value=value_text(q), unit=q.unit,
-                    base_value=None if q.quantity_type == "ratio" else q.base_value, base_unit=q.base_unit,
-                    qualifier=q.qualifier, period=res.period, year=year, kind=kind,  # type: ignore[arg-type]
-                    quote=sentence_text.strip(), start=q.start, end=q.end,
-                    label_start=item.label_start, label_end=item.label_end,
-                    value_max=q.base_value_max, cumulative=cumulative))
+                for label, label_start, label_end in item.split or [(item.label, item.label_start, item.label_end)]:
+                    indicator, entry = self.lexicon.canonicalise(label, q.unit)
+                    if entry is None and kind == "change":
+                        indicator, entry = self.lexicon.canonicalise(label)
+                    figures.append(Figure(
+                        doc=self.p.doc, passage=self.p.index, indicator=indicator, label=label,
+                        value=value_text(q), unit=q.unit,
+                        base_value=None if q.quantity_type == "ratio" else q.base_value, base_unit=q.base_unit,
+                        qualifier=q.qualifier, period=res.period, year=year, kind=kind,  # type: ignore[arg-type]
+                        quote=sentence_text.strip(), start=q.start, end=q.end,
+                        label_start=label_start, label_end=label_end,
+                        value_max=q.base_value_max, cumulative=cumulative))
         return figures
+
+    def _undated_task_list(self) -> bool:
+        """A spring report's passage under a heading that assigns work, with no date in any heading above it."""
+        if self.is_plan or not self.pub.month or self.pub.month > 3 or not self.p.section:
+            return False
+        if any(find_cues(title, self.record.published) for title in self.p.section):
+            return False
+        return bool(_TASK_HEADING.match(self.p.section[-1]))
+
+    def _is_glossary(self) -> bool:
+        """Notes that explain names ("16.“四向八廊”综合交通走廊：东南西北4个方向8条…"): definitions, not statistics."""
+        if any(re.fullmatch(r"(?:附件\d*\s*)?" + _GLOSSARY_TITLE.pattern, title.strip()) for title in self.p.section):
+            return True
+        m = _GLOSSARY_ENTRY.match(self.text)
+        if not m or _GLOSSARY_TERM_NOT.search(m.group("term")):
+            return False
+        return "“" in m.group("term") or bool(re.search(r"是指|指的是|的简称|简称为", self.text[:120]))
 
     def _lead_cues(self) -> list[Cue]:
         """Cues of the clause that opens the passage ("2025年，…", "五年来，…"), which date what follows."""

@@ -132,9 +132,12 @@ class Lexicon:
                 if entry:
                     return entry.name, entry
         for cand in candidates:
-            for alias in self._keys:
-                if len(alias) >= 3 and len(alias) < len(cand) and cand.endswith(alias):
-                    entry = self._pick(self._index[alias], unit)
+            # longest alias the label ends with: look its suffixes up, longest first (a scan of every alias
+            # per label was most of the figure extraction's time)
+            for cut in range(1, len(cand) - 2):
+                bucket = self._index.get(cand[cut:])
+                if bucket:
+                    entry = self._pick(bucket, unit)
                     if entry:
                         return entry.name, entry
         return label, None

@@ -211,6 +211,7 @@ def _units() -> dict[str, UnitInfo]:
     add("duration", "个月", "小时", "天", "周", "分钟", "个工作日", "周岁", "岁")
     add("multiple", "倍")
     table["成"] = UnitInfo("%", "percent", 10.0)
+    table["人口"] = UnitInfo("人", "count")  # "14亿人口": one word, not 人 + 口
     return table
 
 
