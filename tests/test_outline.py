@@ -137,3 +137,22 @@ def test_paragraph_after_a_compact_series_belongs_to_the_parent(seed_workspace):
     congress = seed_workspace.document(CONGRESS)
     summary = next(p for p in congress.passages if "五年来" in p.text[:12])
     assert len(summary.section) == 1 and summary.section[0].startswith("一、")
+
+
+@needs_shared
+def test_annexes_are_parts_of_their_own(tmp_path):
+    """附件1 / 名词解释 after the body: their 一、… items do not collide with the body's 一、二、三、."""
+    from explorer.workspace import Workspace
+
+    ws = Workspace.open(write_work_report_corpus(tmp_path / "c", ["gd-gwr-2026", "sc-gwr-2026", "cn-gwr-2021"]), tmp_path / "i")
+    gd = ws.document("gd-gwr-2026")
+    top = [h for h in gd.headings if h.level == 1]
+    assert [heading_label(h)[:6] for h in top] == ["一、2025", "二、“十五五", "三、2026", "附件1 20", "附件2 名词"]
+    assert not any("~" in h.id for h in gd.headings)
+    annex_items = [h for h in gd.headings if h.parent == top[3].id]
+    assert [h.ordinal for h in annex_items] == list(range(1, 11))
+    sc = ws.document("sc-gwr-2026")
+    assert [heading_label(h) for h in sc.headings if h.style == "annex"] == ["名词解释"]
+    # A line a scrape broke after a comma (with a zero-width-space line between) is one paragraph.
+    cn = ws.document("cn-gwr-2021")
+    assert any(p.text.startswith("经济增速是综合性指标，今年预期目标设定为6%以上") for p in cn.passages)

@@ -7,13 +7,14 @@ from collections import Counter
 
 import pytest
 
-from conftest import CORPUS, PLAN, WORK_REPORTS, needs_shared, write_work_report_corpus
+from conftest import CONGRESS, CORPUS, PLAN, WORK_REPORTS, needs_shared, write_work_report_corpus
 from explorer.extract.programmes import (
     ProgrammeMention, ProgrammeSettings, detect_programmes, load_programme_settings, quoted_verdict,
 )
 from explorer.extract.references import (
-    Candidate, Features, TermWeights, cited_titles, citations_of, clauses_of, find_references, programme_passages,
-    references_for_measure, references_for_passage, score_reports_on, select_reports_on,
+    PLAN_PART, REVIEW_PART, Candidate, Features, TermWeights, cited_titles, citations_of, clauses_of, find_references,
+    heading_orientation, passage_parts, plan_measures, programme_passages, published_after, references_for_measure,
+    references_for_passage, score_reports_on, select_reports_on,
 )
 from explorer.extract.titles import (
     TitleResolver, citation_stage, expand_short_forms, find_titles, normalise_title, title_genre, title_key,
@@ -223,12 +224,12 @@ def test_selection_keeps_a_passage_for_the_measures_it_is_most_about():
 
 
 def test_reports_on_the_seeds(ws, refs):
-    plans = {r.id for r in ws.records if r.kind == "plan"}
     reports = {r.id for r in ws.records if r.kind == "report"}
+    targets = {m.id for m in plan_measures(ws.measures(), ws.documents)}
     ons = [r for r in refs if r.type == "reports-on"]
     assert ons
     for r in ons:
-        assert r.source.doc in reports and r.target.doc in plans and r.target.measure
+        assert r.source.doc in reports and r.target.measure in targets and r.source.doc != r.target.doc
         assert 0 < r.score <= 1 and r.evidence and r.source.text in ws.passage(r.source.doc, r.source.passage).text
     leaves = [m for m in ws.measures(PLAN) if m.level > 0 and not any(o.parent == m.id for o in ws.measures(PLAN))]
     covered = {r.target.measure for r in ons}
@@ -241,9 +242,57 @@ def test_reports_on_the_seeds(ws, refs):
     assert [r.score for r in linked] == sorted((r.score for r in linked), reverse=True)
 
 
-def test_index_and_scan_give_the_same_links(tmp_path):
+def test_the_plan_part_of_a_report_is_reported_on_by_later_documents(ws, refs):
+    """The congress report's second part plans its year; the later features report on it, never itself."""
+    published = {r.id: r.published for r in ws.records}
+    own = [m for m in plan_measures(ws.measures(), ws.documents) if m.doc == CONGRESS]
+    parts = passage_parts(ws.measures(), ws.documents)
+    review, plan = [m for m in ws.measures(CONGRESS) if m.level == 1]  # the review comes first, then the plan
+    assert parts[(CONGRESS, review.passages[0])][0] == REVIEW_PART
+    assert own and {m.parent for m in own} == {plan.id}
+    ons = [r for r in refs if r.type == "reports-on" and r.target.doc == CONGRESS]
+    assert len({r.target.measure for r in ons}) >= 0.75 * len(own)
+    assert len({r.source.doc for r in ons}) >= 2
+    for r in ons:
+        assert published_after(published[r.source.doc], published[CONGRESS]), r
+        assert parts[(r.source.doc, r.source.passage)][0] != PLAN_PART
+    # the plan document's own measures keep their links from every report, the congress report included
+    assert any(r.source.doc == CONGRESS and r.target.doc == PLAN for r in refs if r.type == "reports-on")
+
+
+def test_heading_orientation_reads_the_time_a_heading_names():
+    assert heading_orientation("一、2023年工作回顾", 2024) == (REVIEW_PART, (2023, 2023))
+    assert heading_orientation("三、2024年政府工作任务", 2024) == (PLAN_PART, (2024, 2024))
+    assert heading_orientation("二、2024年经济社会发展总体要求和政策取向", 2024) == (PLAN_PART, (2024, 2024))
+    assert heading_orientation("二、对今年政府工作的建议", 2023) == (PLAN_PART, (2023, 2023))
+    assert heading_orientation("一、过去一年和五年工作回顾", 2023) == (REVIEW_PART, (2018, 2022))
+    assert heading_orientation("一、2022年及过去五年试验区建设情况", 2023) == (REVIEW_PART, (2018, 2022))
+    assert heading_orientation("关于2023年及未来五年建设总体思路和工作安排", 2023) == (PLAN_PART, (2023, 2027))
+    # the last time named decides; a five-year plan is read as its years
+    assert heading_orientation("二、“十三五”时期发展成就和“十四五”时期主要目标任务", 2021) == (PLAN_PART, (2021, 2025))
+    assert heading_orientation("一、2025年和“十四五”时期工作回顾", 2026) == (REVIEW_PART, (2021, 2025))
+    assert heading_orientation("二、“十五五”时期的主要目标和重点任务", 2026) == (PLAN_PART, (2026, 2030))
+    assert heading_orientation("“十四五”时期发展成就", 2025)[0] == REVIEW_PART  # looks back though the period runs on
+    assert heading_orientation("2024年工作回顾", 2024)[0] == REVIEW_PART  # a report of late 2024
+    assert heading_orientation("过去十五年工作回顾", 2024) == (REVIEW_PART, (2009, 2023))  # not the 10th plan
+    assert heading_orientation("三、下一步工作打算", 2024)[0] == PLAN_PART
+    # no time named: an action heading, or a plan heading that promises results, is not a review
+    assert heading_orientation("一、实施发展方式绿色转型行动", 2024) == (None, None)
+    assert heading_orientation("（三）强化生态系统治理，努力在生态环境保护上取得更大成效", 2023) == (None, None)
+    assert heading_orientation("2023年工作回顾", None) == (None, None)
+
+
+def test_published_after_needs_a_known_order():
+    assert published_after("2024-03-05", "2023-03-05") and published_after("2024", "2023-01-12")
+    assert not published_after("2024", "2024-07") and not published_after("2023-03", "2023-03-05")
+    assert not published_after("", "2023")
+
+
+def test_index_and_scan_give_the_same_links(tmp_path, monkeypatch):
+    from explorer.extract import references
     from explorer.workspace import Workspace
 
+    monkeypatch.setattr(references, "INDEX_FROM", 0)  # the seeds are small: make the index answer anyway
     built = Workspace.open(CORPUS, tmp_path / "index")
     built.ensure_index()
     scanned = Workspace.open(CORPUS, tmp_path / "no-index")
@@ -302,5 +351,33 @@ def test_work_reports(tmp_path):
     # programmes recur across the national reports
     names = {r.target.title for r in out if r.type == "programme"}
     assert {"放管服", "证照分离"} <= names and "十四五" not in names and "两个维护" not in names
-    assert not [r for r in out if r.type == "reports-on"]  # no plan in this corpus: nothing to report on
-    assert WORK_REPORTS.exists()
+    _check_reports_on_work_reports(wr, [r for r in out if r.type == "reports-on"])
+
+
+def _check_reports_on_work_reports(wr, ons):
+    """Each report's review part reports on the plan part of the report before it (same government only)."""
+    from explorer.extract.tracking import jurisdiction
+
+    records = {r.id: r for r in wr.records}
+    parts = passage_parts(wr.measures(), wr.documents)
+    for r in ons:
+        source, target = records[r.source.doc], records[r.target.doc]
+        assert published_after(source.published, target.published), r  # never backwards in time
+        assert jurisdiction(source) == jurisdiction(target), r  # Guangdong never reports on the State Council
+        assert parts[(r.source.doc, r.source.passage)][0] != PLAN_PART  # a plan part reports on nothing
+        assert parts[(r.target.doc, r.target.passage)][0] == PLAN_PART
+    pairs = Counter((r.target.doc, r.source.doc) for r in ons)
+    national = sorted((r.published, r.id) for r in records.values() if jurisdiction(r) == "national")
+    consecutive = [(a[1], b[1]) for a, b in zip(national, national[1:]) if int(b[0][:4]) - int(a[0][:4]) == 1]
+    assert len(consecutive) >= 4 and all(pairs[pair] >= 3 for pair in consecutive), (consecutive, pairs)
+    # the provincial reports of the same year have no earlier report of their own government to answer
+    assert not any(jurisdiction(records[doc]) != "national" for pair in pairs for doc in pair)
+    # a year's green-development task gets the next year's review passages on ecology and pollution
+    for plan_doc, report_doc in consecutive:
+        green = [m for m in plan_measures(wr.measures(plan_doc), wr.documents) if "绿色" in m.title]
+        for m in green:
+            linked = [wr.passage(r.source.doc, r.source.passage).text for r in ons
+                      if r.target.measure == m.id and r.source.doc == report_doc]
+            assert any(re.search("生态|污染|碳|能源", text) for text in linked), (m.id, report_doc)
+    assert sum(1 for plan_doc, _ in consecutive
+               for m in plan_measures(wr.measures(plan_doc), wr.documents) if "绿色" in m.title) >= 3

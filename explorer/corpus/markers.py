@@ -12,6 +12,8 @@ _CN_DIGITS = "零〇一二三四五六七八九十百两"
 _CN_NUM = f"[{_CN_DIGITS}]{{1,4}}"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Annexes stand outside the body's numbering: 附件1 / 附表2 / 附录 / 名词解释 open a new top-level part.
+    ("annex", re.compile(r"(?:(附件|附表|附录)[\s　]*(\d{1,2}|[一二三四五六七八九十]{1,3})?[：:\s　]*(?=\S|$)|(名词解释|注释)$)")),
     ("chapter", re.compile(rf"第({_CN_NUM}|\d{{1,3}})(部分|篇|章|节)[\s　]*")),
     ("article", re.compile(rf"第({_CN_NUM}|\d{{1,3}})条[\s　]+")),
     ("cn", re.compile(rf"({_CN_NUM})[、，]\s*")),
@@ -79,6 +81,12 @@ def match_marker(text: str) -> Marker | None:
             continue
         if style == "dash" and not _plausible_lead(rest):
             continue
+        if style == "annex":
+            if len(rest) > 40 or "。" in rest:
+                continue
+            number = (m.group(0) or "").strip()
+            ordinal = cn_ordinal(m.group(2)) if m.group(2) else None
+            return Marker(style, number, ordinal, offset + m.end(), md_level)
         if style == "runin" and (md_level or len(rest) < 60 or "。" not in rest[m.end():] or rest[0] in _NOT_HEADING_START):
             continue
         if style == "article" and md_level == 0 and len(rest) < 6:

@@ -14,7 +14,7 @@ import re
 from explorer.corpus.mapped import MappedText
 
 # Bump when any rule here or in paragraphs.py changes: the search index rebuilds itself on a new version.
-NORMALISER_VERSION = "2"
+NORMALISER_VERSION = "3"
 
 _FULLWIDTH_ASCII = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 # Full-width punctuation that is the normal form in Chinese text stays full-width.

@@ -80,6 +80,12 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
             if marker is not None:
                 body = text[marker.length :]
                 title = heading_title(body) if body else marker.number
+                if marker.style == "annex" and not body and i + 1 < n and not items[i + 1].skip:
+                    # "附件1" on its own line, its title on the next ("2026年省十件民生实事", "名词解释")
+                    following = items[i + 1].text
+                    if _is_plain_heading(following) or (markers[i + 1] is not None and markers[i + 1].style == "annex" and markers[i + 1].ordinal is None):
+                        title = following
+                        span_passages = 2
                 key = marker.style if marker.style != "md" else f"md{marker.md_level}"
                 heading = _push(doc_id, stack, counters, ids, key, marker, title, item.index, starts[i], md_level=marker.md_level)
                 series = (heading.level, key)
@@ -145,7 +151,9 @@ def _followed_by_body(items: list[OutlineInput], i: int) -> bool:
 
 def _push(doc_id, stack, counters, ids, key, marker, title, passage, start, md_level=0) -> Heading:
     keys = [k for k, _ in stack]
-    if key in keys:
+    if key == "annex":
+        stack.clear()  # an annex is a part of its own, beside the body, whatever was open
+    elif key in keys:
         del stack[keys.index(key) :]
     elif key.startswith("md"):
         # A Markdown heading closes deeper Markdown levels and whatever was opened under them.
@@ -158,6 +166,9 @@ def _push(doc_id, stack, counters, ids, key, marker, title, passage, start, md_l
     ordinal = marker.ordinal if marker else None
     counters[parent_id] = counters.get(parent_id, 0) + 1
     number_part = str(ordinal if ordinal is not None else counters[parent_id])
+    if key == "annex":  # annex ids never collide with the body's own 1, 2, 3
+        counters["annex"] = counters.get("annex", 0) + 1
+        number_part = f"A{ordinal or counters['annex']}"
     path = f"{parent.id.split(':', 1)[1]}.{number_part}" if parent else number_part
     hid = _unique(f"{doc_id}:{path}", ids)
     heading = Heading(
@@ -212,5 +223,7 @@ def section_labels(headings: dict[str, Heading], ids: tuple[str, ...]) -> tuple[
 def heading_label(h: Heading) -> str:
     if h.style in ("md", "plain"):
         return h.title
+    if h.style == "annex":
+        return h.number if h.title == h.number else f"{h.number} {h.title}"
     sep = " " if h.style == "arabic" and not h.number.endswith((".", "、")) else ""
     return f"{h.number}{sep}{h.title}"

@@ -37,7 +37,8 @@ def read_lines(source: str) -> list[tuple[MappedText, bool]]:
         line = fold_line(MappedText.of(body, pos)).strip()
         pos += len(raw)
         if not line.text:
-            blank = True
+            # A line of only invisible characters (zero-width spaces left by a scrape) is no paragraph break.
+            blank = blank or not body.strip(" \t\u3000")
             continue
         lines.append((line, blank))
         blank = False
@@ -67,6 +68,8 @@ def _continues(prev: str, nxt: str, blank_between: bool) -> bool:
         return False
     if match_marker(nxt) is not None:
         return False
+    if not blank_between and (len(prev) > 40 or "，" in prev):
+        return True  # a line wrapped mid-sentence (a scrape's line break at an inline tag)
     if len(nxt) <= 25 and nxt[-1] not in _CLOSING:
         return False  # a short unpunctuated line is a title or caption, not a continuation
     first = nxt[0]

@@ -7,6 +7,9 @@
 - **programme**: every mention of a programme or campaign shared by several documents (``programmes.py``);
   the target's ``title`` is the programme's name. Passages that share a programme share that target.
 - **reports-on**: from a report passage to the plan measure it reports on, scored (see ``score_reports_on``).
+  Plan measures are the leaves of plan documents and of the plan part of any other document (a work report's
+  2024年政府工作任务); the plan part of a report is answered only by later reports of the same government, from
+  the part of them that reviews the plan's years (``plan_measures``, ``heading_orientation``, ``may_report_on``).
 - **tracks**: from a reported figure's passage to the plan target it is tracked against (``ws.targets()``).
 
 Reports-on scoring, for a leaf measure M of a plan and a report passage P (``score_reports_on``):
@@ -16,19 +19,19 @@ Reports-on scoring, for a leaf measure M of a plan and a report passage P (``sco
   sentence lists several results; a clause pair scores its cosine × min(1, idf mass of the shared words / 8), so
   agreeing on one common word counts less than agreeing on 鄱阳湖 + 总磷. Vectors are tf-idf over rjieba
   search-mode words (two or more characters, generic policy verbs dropped), idf over every passage of the
-  corpus; the measure's heading counts twice. Candidates: the search index (an OR query of M's thirty heaviest
-  words, reports only) when it is fresh, else a scan of the report passages for the same words; plus passages
-  sharing a programme, indicator or cited title. A pair is kept when its score reaches ``MIN_SCORE`` and at least
-  ``RELATIVE`` of the passage's best score over all measures (a passage reports on the measures it is most
-  about, not on every measure it touches); at most ``PER_MEASURE`` passages per measure. Hand check and error
-  analysis: docs/references.md.
+  corpus; the measure's heading counts twice. Candidates: the report passages holding one of M's thirty heaviest
+  words (a third of its words for a long measure), looked up in the search index when it is fresh and the
+  passages are many, else scanned; plus passages sharing a programme, indicator or cited title. A pair is kept
+  when its score reaches ``MIN_SCORE`` and at least ``RELATIVE`` of the passage's best score over the measures
+  of the same plan document (a passage reports on the measures it is most about, not on every measure it
+  touches); at most ``PER_MEASURE`` passages per measure. Hand check and error analysis: docs/references.md.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
@@ -48,6 +51,8 @@ SHARED_MASS = 8.0  # idf of the words two clauses share for their cosine to coun
 CLAUSE_WEIGHT = 0.7
 PER_MEASURE = 12
 QUERY_TERMS = 30
+INDEX_FROM = 2000  # passages that may report on a measure: below this, scan them instead of querying the index
+QUERY_SHARE = 3  # a long measure (a work report's ten-topic item) queries a third of its distinct words
 SHOWN_TERMS = 5
 PROGRAMME_BONUS, INDICATOR_BONUS, TITLE_BONUS, BONUS_CAP = 0.15, 0.10, 0.15, 0.3
 
@@ -313,6 +318,36 @@ class Features:
     programmes: frozenset[str] = frozenset()
     indicators: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    _prepared: list | None = field(default=None, init=False, repr=False, compare=False)
+    _where: dict | None = field(default=None, init=False, repr=False, compare=False)
+
+    def prepared(self) -> list[tuple[str, dict[str, float], frozenset[str], float]]:
+        """Clauses with their word sets and norms, computed once: a passage is scored against many measures."""
+        if self._prepared is None:
+            self._prepared = [(text, vec, frozenset(vec), math.sqrt(sum(v * v for v in vec.values())))
+                              for text, vec in self.clauses]
+        return self._prepared
+
+    def where(self) -> dict[str, list[int]]:
+        """word → indices of the clauses that use it."""
+        if self._where is None:
+            where: dict[str, list[int]] = defaultdict(list)
+            for i, (_text, vec) in enumerate(self.clauses):
+                for w in vec:
+                    where[w].append(i)
+            self._where = dict(where)
+        return self._where
+
+
+def _clause_pairs(measure: Features, passage: Features) -> list[tuple[int, int]]:
+    """The (measure clause, passage clause) pairs that share a word, in reading order: only they can score."""
+    mwhere, pwhere = measure.where(), passage.where()
+    if len(mwhere) > len(pwhere):
+        shared = [w for w in pwhere if w in mwhere]
+    else:
+        shared = [w for w in mwhere if w in pwhere]
+    pairs = {(i, j) for w in shared for i in mwhere[w] for j in pwhere[w]}
+    return sorted(pairs)
 
 
 def clauses_of(text: str, longest: int = MAX_CLAUSE) -> list[str]:
@@ -345,13 +380,18 @@ def score_reports_on(measure: Features, passage: Features, weights: "TermWeights
     clauses agreeing on one common word do not count as much as two agreeing on 鄱阳湖 + 总磷 + 削减.
     """
     best, best_shared, best_clause = 0.0, [], passage.clauses[0][0] if passage.clauses else ""
-    for _mtext, mvec in measure.clauses:
-        for ptext, pvec in passage.clauses:
-            shared = [w for w in mvec if w in pvec]
-            if not shared:
-                continue
+    mclauses, pclauses = measure.prepared(), passage.prepared()
+    for i, j in _clause_pairs(measure, passage):
+        (_mtext, mvec, _mwords, mnorm), (ptext, pvec, pwords, pnorm) = mclauses[i], pclauses[j]
+        if mnorm and pnorm:
+            shared = [w for w in mvec if w in pwords]
             mass = sum(weights.idf.get(w, weights.default_idf) for w in shared)
-            pair = cosine(mvec, pvec) * min(1.0, mass / SHARED_MASS)
+            # cosine(mvec, pvec), with the norms computed once (same arithmetic, same order)
+            if len(mvec) > len(pvec):
+                dot, norms = sum(v * mvec[w] for w, v in pvec.items() if w in mvec), pnorm * mnorm
+            else:
+                dot, norms = sum(v * pvec[w] for w, v in mvec.items() if w in pvec), mnorm * pnorm
+            pair = dot / norms * min(1.0, mass / SHARED_MASS)
             if pair > best:
                 best, best_shared, best_clause = pair, shared, ptext
     whole = cosine(measure.vector, passage.vector)
@@ -395,24 +435,208 @@ def select_reports_on(candidates: Iterable[Candidate], *, min_score: float | Non
     return out
 
 
-def plan_measures(ws: "Workspace", measures: Sequence[Measure]) -> list[Measure]:
-    """The measures researchers read: leaves of plan documents' measure trees that have text."""
-    plans = {r.id for r in ws.records if r.kind == "plan"}
+# ------------------------------------------------------------------------------------------------ plan parts
+
+# A plan part is a section whose heading looks forward from the document's publication year (2024年政府工作任务,
+# 对今年政府工作的建议, "十五五"时期主要目标); a review part looks back (2023年工作回顾, 过去五年…情况).
+PLAN_PART, REVIEW_PART = "plan", "review"
+OUTSIDE = "outside"  # before the first part (the 各位代表 preamble) of a document whose outline has parts
+Period = tuple[int, int]  # first and last year, inclusive
+OPEN_PAST, OPEN_FUTURE = 0, 9999
+
+_NUMERAL = "一二两三四五六七八九十"
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~至到]\s*((?:19|20)\d{2}))?(?!\d)")
+# "十四五"; without quotes only before 时期/规划/期间/末 (so that 十五年, fifteen years, is not the 10th plan)
+_FIVE_YEAR = re.compile(r"“十([一二三四五六七八九]?)五”|十([一二三四五六七八九]?)五(?=时期|规划|期间|末)")
+_LAST_YEARS = re.compile(rf"(?:过去|近)([{_NUMERAL}\d]+)年(?:[和及与、]([{_NUMERAL}\d]+)年)?")
+_NEXT_YEARS = re.compile(rf"(?:未来|今后)([{_NUMERAL}\d]+)年")
+_RELATIVE = (("今年", 0, 0), ("明年", 1, 1), ("去年", -1, -1), ("上年", -1, -1), ("一年来", -1, -1),
+             ("过去", None, -1), ("以来", None, -1), ("下一步", 0, None), ("下步", 0, None), ("今后", 0, None),
+             ("未来", 0, None), ("展望", 0, None))
+_REVIEW_WORDS = re.compile(r"回顾|总结|情况")  # 成效, 进展 also end plan headings (努力取得更大成效)
+_LOOKED_BACK = re.compile(r"回顾|总结|情况|成就|成绩")  # after a forward time: 2024年工作回顾 in late 2024
+
+
+def _numeral(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    if text.startswith("十"):
+        return 10 + (digits.get(text[1:], 0) if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    return digits.get(text, 1)
+
+
+def five_year_period(ordinal: int) -> Period:
+    """The years of the n-th five-year plan (regular since the 6th, 1981-1985): 14 → (2021, 2025)."""
+    start = 1951 + 5 * ordinal
+    return start, start + 4
+
+
+def time_cues(title: str, year: int) -> list[tuple[int, Period]]:
+    """(position, period) of each time a heading names, relative cues (今年, 过去五年) read from ``year``."""
+    cues: list[tuple[int, Period]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, period: Period) -> None:
+        if not any(a < end and start < b for a, b in taken):
+            taken.append((start, end))
+            cues.append((start, period))
+
+    for m in _YEARS.finditer(title):
+        add(m.start(), m.end(), (int(m[1]), int(m[2] or m[1])))
+    for m in _FIVE_YEAR.finditer(title):
+        ordinal = 10 + (_numeral(m[1] or m[2]) if (m[1] or m[2]) else 0)
+        add(m.start(), m.end(), five_year_period(ordinal))
+    for m in _LAST_YEARS.finditer(title):
+        n = max(_numeral(m[1]), _numeral(m[2]) if m[2] else 0)
+        add(m.start(), m.end(), (year - n, year - 1))
+    for m in _NEXT_YEARS.finditer(title):
+        add(m.start(), m.end(), (year, year + _numeral(m[1]) - 1))
+    for word, first, last in _RELATIVE:
+        for m in re.finditer(word, title):
+            add(m.start(), m.end(), (OPEN_PAST if first is None else year + first,
+                                     OPEN_FUTURE if last is None else year + last))
+    return sorted(cues)
+
+
+def heading_orientation(title: str, year: int | None) -> tuple[str | None, Period | None]:
+    """Whether a heading opens a plan part or a review part of a document published in ``year``, and the years
+    it names. The last time named decides (``“十三五”时期发展成就和“十四五”时期主要目标任务`` looks forward;
+    ``2022年及过去五年…情况`` looks back); a review word after a forward time (``2024年工作回顾`` in a report
+    of late 2024) makes it a review. No time named: a review word makes a review, else unknown."""
+    if year is None:
+        return None, None
+    cues = time_cues(title, year)
+    if not cues:
+        return (REVIEW_PART, None) if _REVIEW_WORDS.search(title) else (None, None)
+    position, last = cues[-1]
+    forward = last[1] >= year and not _LOOKED_BACK.search(title, position)
+    side = [p for _, p in cues if (p[1] >= year) == forward] if forward else [p for _, p in cues if p[0] < year]
+    side = side or [last]
+    return (PLAN_PART if forward else REVIEW_PART), (min(p[0] for p in side), max(p[1] for p in side))
+
+
+def node_orientations(measures: Sequence[Measure], record: Any) -> dict[str, tuple[str | None, Period | None]]:
+    """Each node's part: its own heading's orientation, else its parent's. An unmarked top-level section after a
+    plan part stays in the plan part (reports review first, then plan: a list of pledges after 三、2026年工作安排)."""
+    year = getattr(record, "year", None)
+    out: dict[str, tuple[str | None, Period | None]] = {}
+    last_top: tuple[str | None, Period | None] = (None, None)
+    for m in measures:
+        if m.node == "root":
+            out[m.id] = (None, None)
+            continue
+        own = heading_orientation(m.title, year)
+        parent = out.get(m.parent or "", (None, None))
+        if own[0] is None or (own[1] is None and parent[0]):  # below a part, only a time named changes it
+            own = parent if parent[0] else (last_top if m.level == 1 and last_top[0] == PLAN_PART else own)
+        if m.level == 1:
+            last_top = own
+        out[m.id] = own
+    return out
+
+
+def plan_measures(measures: Sequence[Measure], documents: dict[str, Any]) -> list[Measure]:
+    """The measures a later report can report on.
+
+    - a plan document (``kind: plan``): every leaf of its measure tree that has text;
+    - any other document: the leaves with text under its plan parts (``heading_orientation``), and the lead-in of
+      a plan-part node with children when it states targets (the 主要预期目标 paragraph before （一）…（八）);
+      it keeps the node's id, with only the passages that belong to no child.
+    """
     parents = {m.parent for m in measures}
-    return [m for m in measures if m.doc in plans and m.id not in parents and m.level > 0 and m.text.strip()]
+    by_doc: dict[str, list[Measure]] = defaultdict(list)
+    for m in measures:
+        by_doc[m.doc].append(m)
+    out = []
+    for doc_id, ms in by_doc.items():
+        document = documents.get(doc_id)
+        if document is None:
+            continue
+        if document.record.kind == "plan":
+            out.extend(m for m in ms if m.id not in parents and m.level > 0 and m.text.strip())
+            continue
+        parts = node_orientations(ms, document.record)
+        for m in ms:
+            if parts.get(m.id, (None,))[0] != PLAN_PART:
+                continue
+            if m.id not in parents:
+                if m.text.strip():
+                    out.append(m)
+                continue
+            own = [i for i in m.passages if document.passages[i].section_ids[-1:] == (m.id,)]
+            if own and any(t.kind == "target" and t.passage in own for t in m.targets):
+                text = "\n\n".join(document.passages[i].text for i in own)
+                out.append(replace(m, text=text, passages=tuple(own),
+                                   targets=tuple(t for t in m.targets if t.passage in own)))
+    return out
+
+
+def passage_parts(measures: Sequence[Measure], documents: dict[str, Any]) -> dict[tuple[str, int], tuple[str | None, Period | None]]:
+    """(doc, passage) → the part of its document it is in (plan, review, unknown, or ``OUTSIDE`` the parts of a
+    document that has some) and the years named."""
+    by_doc: dict[str, list[Measure]] = defaultdict(list)
+    for m in measures:
+        by_doc[m.doc].append(m)
+    out = {}
+    for doc_id, ms in by_doc.items():
+        document = documents.get(doc_id)
+        if document is None:
+            continue
+        parts = node_orientations(ms, document.record)
+        unplaced = (OUTSIDE, None) if any(kind for kind, _ in parts.values()) else (None, None)
+        for p in document.passages:
+            part = parts.get(p.section_ids[-1], (None, None)) if p.section_ids else (None, None)
+            out[(doc_id, p.index)] = part if part[0] else unplaced
+    return out
+
+
+def published_after(later: str, earlier: str) -> bool:
+    """Whether an ISO date is known to be after another (``2024`` is not known to be after ``2024-03``)."""
+    n = min(len(later), len(earlier))
+    return bool(later and earlier) and later[:n] > earlier[:n]
+
+
+def may_report_on(plan: Any, plan_period: Period | None, source: Any, part: tuple[str | None, Period | None],
+                  places: dict[str, str | None]) -> bool:
+    """Whether a passage of ``source`` (a record) in ``part`` of it may report on a measure of ``plan``.
+
+    Same jurisdiction (when both can be told: tracking's rule). For a plan document, any report passage (earlier
+    ones give the baseline, as before). For the plan part of a report: a later report's passage outside its own
+    plan part, whose section reviews years that overlap the plan's (2024年工作回顾 for 对今年政府工作的建议 of
+    2023, not 2024's review for 2022's plan)."""
+    if source.id == plan.id or source.kind != "report":
+        return False
+    a, b = places.get(plan.id), places.get(source.id)
+    if a is not None and b is not None and a != b:
+        return False
+    if plan.kind == "plan":
+        return True
+    if part[0] in (PLAN_PART, OUTSIDE) or not published_after(source.published, plan.published):
+        return False
+    reviewed = part[1]
+    return plan_period is None or reviewed is None or (reviewed[0] <= plan_period[1] and plan_period[0] <= reviewed[1])
 
 
 def reports_on_references(ws: "Workspace", measures: Sequence[Measure], programmes: Sequence[Programme],
                           refs_so_far: Sequence[Reference]) -> list[Reference]:
-    targets = plan_measures(ws, measures)
-    reports = {r.id for r in ws.records if r.kind == "report"}
-    if not targets or not reports:
+    documents = ws.documents
+    targets = plan_measures(measures, documents)
+    records = {r.id: r for r in ws.records if r.id in documents}
+    if not targets or not any(r.kind == "report" for r in records.values()):
         return []
-    report_passages = [p for p in ws.passages() if p.doc in reports]
+    from explorer.extract.tracking import jurisdiction
+
+    places = {doc: jurisdiction(r) for doc, r in records.items()}
+    parts = passage_parts(measures, documents)
+    report_passages = [p for p in ws.passages() if records[p.doc].kind == "report"]
     weights = TermWeights(ws.passages())
     figures = _known_indicator_figures(ws)
     features = _passage_features(programmes, figures, refs_so_far)
-    published = {r.id: r.published for r in ws.records}
+    plan_periods = {m.id: parts.get((m.doc, m.passages[0]), (None, None))[1] if m.passages else None for m in targets}
 
     def passage_features(doc: str, indices: Iterable[int]) -> tuple[frozenset, frozenset, frozenset]:
         progs, inds, tits = set(), set(), set()
@@ -431,34 +655,55 @@ def reports_on_references(ws: "Workspace", measures: Sequence[Measure], programm
         clauses = [(c, weights.vector(c)) for c in clauses_of(text)]
         return Features([c for c in clauses if c[1]], weights.vector(text, boost), *passage_features(doc, indices))
 
-    candidates: list[Candidate] = []
+    by_plan_doc: dict[str, list[Candidate]] = defaultdict(list)
+    allowed_for: dict[tuple[str, Period | None], set[tuple[str, int]]] = {}
     for m in targets:
+        plan, period = records[m.doc], plan_periods[m.id]
+        allowed = allowed_for.get((m.doc, period))
+        if allowed is None:
+            allowed = allowed_for[(m.doc, period)] = {
+                key for key, p in by_id.items()
+                if may_report_on(plan, period, records[p.doc], parts.get(key, (None, None)), places)}
+        if not allowed:
+            continue
         mf = features_of(m.text, m.doc, m.passages, boost=m.title)
-        for key in _candidate_pool(ws, mf.vector, report_passages, mf, features):
-            p = by_id.get(key)
-            if p is None:
-                continue
+        pool = _candidate_pool(ws, mf.vector, [by_id[k] for k in allowed], mf, features) & allowed
+        for key in sorted(pool):
+            p = by_id[key]
             pf = passage_cache.get(key)
             if pf is None:
                 pf = passage_cache[key] = features_of(p.text, p.doc, (p.index,))
             score, evidence, clause = score_reports_on(mf, pf, weights)
             if score < MIN_SCORE:
                 continue
-            if published.get(p.doc, "") and published.get(m.doc, "") and published[p.doc][:7] < published[m.doc][:7]:
+            if plan.kind == "plan" and records[p.doc].published[:7] < plan.published[:7]:
                 evidence.append("published before the plan")
-            candidates.append(Candidate(m.id, p.doc, p.index, round(score, 3), tuple(evidence), clause))
+            part, reviewed = parts.get(key, (None, None))
+            if part == PLAN_PART:
+                evidence.append("from the report's own plan part")
+            elif plan.kind != "plan" and period and reviewed:
+                evidence.append(f"plan for {_years(period)}, review of {_years(reviewed)}")
+            by_plan_doc[m.doc].append(Candidate(m.id, p.doc, p.index, round(score, 3), tuple(evidence), clause))
     measure_by_id = {m.id: m for m in targets}
     out = []
-    for c in select_reports_on(candidates):
-        m = measure_by_id[c.measure]
-        out.append(Reference(
-            type="reports-on",
-            source=RefEnd(doc=c.doc, passage=c.passage, text=c.text),
-            target=RefEnd(doc=m.doc, passage=m.passages[0] if m.passages else None, measure=m.id,
-                          title=m.title, text=f"{m.number}{m.title}"),
-            score=c.score, evidence=c.evidence,
-        ))
+    # a passage reports on the measures of each plan it is most about: one plan's measures do not crowd out another's
+    for doc_id in sorted(by_plan_doc):
+        for c in select_reports_on(by_plan_doc[doc_id]):
+            m = measure_by_id[c.measure]
+            out.append(Reference(
+                type="reports-on",
+                source=RefEnd(doc=c.doc, passage=c.passage, text=c.text),
+                target=RefEnd(doc=m.doc, passage=m.passages[0] if m.passages else None, measure=m.id,
+                              title=m.title, text=f"{m.number}{m.title}"),
+                score=c.score, evidence=c.evidence,
+            ))
     return out
+
+
+def _years(period: Period) -> str:
+    first = "…" if period[0] == OPEN_PAST else str(period[0])
+    last = "…" if period[1] == OPEN_FUTURE else str(period[1])
+    return first if first == last else f"{first}-{last}"
 
 
 def _known_indicator_figures(ws: "Workspace") -> list[Figure]:
@@ -485,10 +730,12 @@ def _passage_features(programmes: Sequence[Programme], figures: Sequence[Figure]
 
 def _candidate_pool(ws: "Workspace", vec: dict[str, float], report_passages: Sequence[Passage],
                     mf: Features, features: dict) -> set[tuple[str, int]]:
-    """Report passages sharing one of the measure's heaviest words (from the index when it is fresh), or one
-    of its programmes, indicators or cited titles."""
-    terms = [w for w, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:QUERY_TERMS]]
-    pool = _index_candidates(ws, terms)
+    """Report passages sharing one of the measure's heaviest words (its thirty heaviest, or a third of its
+    distinct words when that is more), or one of its programmes, indicators or cited titles. The words are
+    looked up in the index when it is fresh and the passages are many; a few hundred passages are scanned faster
+    than the index answers an OR query of a hundred words."""
+    terms = [w for w, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:max(QUERY_TERMS, len(vec) // QUERY_SHARE)]]
+    pool = _index_candidates(ws, terms) if len(report_passages) >= INDEX_FROM else None
     if pool is None:
         pool = {(p.doc, p.index) for p in report_passages if any(t in _folded(p.text) for t in terms)}
     for key, (progs, inds, tits) in features.items():
