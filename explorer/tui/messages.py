@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 
@@ -17,6 +18,11 @@ class Location:
     indicator: str | None = None
     title: str | None = None  # an external title or programme (references pane)
     query: str | None = None
+
+    @property
+    def is_bare(self) -> bool:
+        """Only a pane, nothing inside it to show."""
+        return not any((self.doc, self.passage is not None, self.measure, self.indicator, self.title, self.query))
 
 
 class Navigate(Message):
@@ -35,3 +41,37 @@ class Bookmark(Message):
         self.doc = doc
         self.passage = passage
         self.quote = quote
+
+
+# ------------------------------------------------------------------ posted by the app's loading worker
+class WorkspaceReady(Message):
+    """The corpus is open (documents loaded); the index may still be building."""
+
+    def __init__(self, workspace: Any) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+
+class IndexProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class IndexReady(Message):
+    """The search index is fresh: searching works from now on."""
+
+    def __init__(self, error: str | None = None) -> None:
+        super().__init__()
+        self.error = error
+
+
+class WorkspaceFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class NotesChanged(Message):
+    """A note was added, edited or removed."""

@@ -1,0 +1,176 @@
+"""What the Measures, Figures and References panes share: loading through ``PaneBase`` (wait for the
+workspace, load in a worker, deliver on the UI thread only while mounted), status badges and short labels."""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.css.query import NoMatches
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from explorer.tui.messages import Location
+
+
+STATUS_ORDER = ("deteriorating", "limited progress", "needs acceleration", "on track", "achieved", "no data")
+_STATUS_LOOK = {
+    "achieved": ("●", "bold green"),
+    "on track": ("◕", "green"),
+    "needs acceleration": ("◐", "yellow"),
+    "limited progress": ("◔", "dark_orange"),
+    "deteriorating": ("▼", "bold red"),
+    "no data": ("○", "dim"),
+}
+NARROW = 100  # below this many columns side parts stack or collapse
+
+
+class NotAvailable(Exception):
+    """The extractor behind a workspace call is not there (yet): shown as one calm line."""
+
+
+def fetch(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a workspace data call; a missing or unfinished extractor becomes ``NotAvailable``."""
+    try:
+        return call(*args, **kwargs)
+    except ImportError as exc:
+        raise NotAvailable(f"not available yet ({exc.name or exc})") from exc
+    except (AttributeError, NotImplementedError) as exc:
+        raise NotAvailable(f"not available yet ({exc})") from exc
+
+
+def status_badge(status: str | None, *, label: bool = True) -> Text:
+    symbol, style = _STATUS_LOOK.get(status or "no data", ("?", "dim"))
+    return Text(f"{symbol} {status}" if label else symbol, style=style)
+
+
+def worst_status(statuses: Iterable[str]) -> str:
+    present = set(statuses)
+    return next((s for s in STATUS_ORDER if s in present), "no data")
+
+
+def clip(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` terminal cells (Chinese characters are two), adding an ellipsis."""
+    text = " ".join((text or "").split())
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def short_title(title: str, width: int = 12) -> str:
+    """A document's title shortened for a column: its main clause (before ——, ：, or a space), clipped."""
+    head = title
+    for sep in ("——", "—", "：", ":", " ", "　"):
+        part = head.split(sep)[0].strip()
+        if part:
+            head = part
+    return clip(head, width)
+
+
+def years_label(record: Any) -> str:
+    """What a document speaks about: "2023", "2022–23"; falls back to the publication year."""
+    covers = sorted(getattr(record, "covers", ()) or ())
+    if not covers:
+        return str(getattr(record, "year", None) or "")
+    if covers[0] == covers[-1]:
+        return str(covers[0])
+    return f"{covers[0]}–{str(covers[-1])[-2:]}"
+
+
+def doc_label(ws: Any, doc_id: str | None, width: int = 12) -> str:
+    if not doc_id:
+        return ""
+    doc = getattr(ws, "documents", {}).get(doc_id)
+    return short_title(doc.record.title, width) if doc else clip(doc_id, width)
+
+
+def passage_text(ws: Any, doc_id: str | None, index: int | None) -> str:
+    if doc_id is None or index is None:
+        return ""
+    try:
+        return ws.passage(doc_id, index).text
+    except (KeyError, IndexError):
+        return ""
+
+
+def figure_text(figure: Any) -> str:
+    """A figure as written: qualifier, value, unit ("63.1%以上" → "63.1 % 以上")."""
+    if figure is None:
+        return "—"
+    qualifier = f" {figure.qualifier}" if getattr(figure, "qualifier", None) else ""
+    year = f" ({figure.period or figure.year})" if (figure.period or figure.year) else ""
+    return f"{figure.value} {figure.unit}{qualifier}{year}".strip()
+
+
+class PaneBase(Widget):
+    """Waits for ``app.workspace``, shows "loading…" meanwhile, and remembers the last ``show()``."""
+
+    _ready_timer = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.location: Location | None = None
+        self.loaded = False
+
+    @property
+    def ws(self) -> Any:
+        return getattr(self.app, "workspace", None)
+
+    def on_mount(self) -> None:
+        self.set_message("loading…")
+        self._poll_workspace()
+        if not self.loaded:
+            self._ready_timer = self.set_interval(0.25, self._poll_workspace)
+
+    def _poll_workspace(self) -> None:
+        if self.loaded or not self.is_mounted or self.ws is None or not getattr(self.ws, "loaded", True):
+            return
+        if self._ready_timer is not None:
+            self._ready_timer.stop()
+            self._ready_timer = None
+        self.loaded = True
+        self.start_loading(self.ws)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def show(self, location: Location) -> None:
+        """Called by the app when the user navigates here."""
+        self.location = location
+        if self.data_ready:
+            self.apply_location(location)
+        else:
+            self._poll_workspace()
+
+    def reply(self, callback: Callable[..., None], *args: Any) -> None:
+        """From a worker thread: run ``callback`` on the UI thread unless the worker was cancelled."""
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._deliver, callback, *args)
+
+    def _deliver(self, callback: Callable[..., None], *args: Any) -> None:
+        # The app may be closing (Ctrl+Q right after start): a pane whose widgets are gone takes no results.
+        if not (self.is_mounted and self.is_attached):
+            return
+        try:
+            callback(*args)
+        except NoMatches:
+            pass
+
+    # Subclasses fill in:
+    data_ready = False
+
+    def start_loading(self, ws: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def apply_location(self, location: Location) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def set_message(self, text: str | None) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError

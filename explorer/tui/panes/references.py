@@ -1,0 +1,390 @@
+"""References pane (F6): what a document, measure or external title refers to and what refers to it,
+grouped by type; ⏎ follows a reference to its other end (Reader, Measures, or another title here)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static, Tree
+
+from explorer.model import REF_TYPES
+from explorer.tui.messages import Location, Navigate
+from explorer.tui.panes.common import NotAvailable, PaneBase, clip, doc_label, fetch, passage_text
+
+DIRECTIONS = ("out", "in")
+DIRECTION_TEXT = {"out": "refers to", "in": "referred to by", "all": "all references"}
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One reference as seen from the subject: ``other`` is the end ⏎ follows, ``here`` the subject's end."""
+
+    direction: str  # out | in | all
+    ref: Any
+
+    @property
+    def other(self) -> Any:
+        return self.ref.source if self.direction == "in" else self.ref.target
+
+    @property
+    def here(self) -> Any:
+        return self.ref.target if self.direction == "in" else self.ref.source
+
+    @property
+    def other_role(self) -> str:
+        return "source" if self.direction == "in" else "target"
+
+
+@dataclass
+class RefData:
+    subject: Location
+    heading: Text
+    groups: list[tuple[str, str, list[Leaf]]] = field(default_factory=list)  # (direction, type, leaves)
+    labels: dict[int, Text] = field(default_factory=dict)  # id(leaf) → tree label
+    previews: dict[int, Text] = field(default_factory=dict)
+    problem: str | None = None
+
+
+def subject_of(location: Location | None) -> Location:
+    """Only the parts of a location that say what the pane is about: a title, else a measure, else a doc."""
+    if location is None:
+        return Location("references")
+    if location.title:
+        return Location("references", title=location.title)
+    if location.measure:
+        return Location("references", measure=location.measure)
+    if location.doc:
+        return Location("references", doc=location.doc)
+    return Location("references")
+
+
+def classify(ref: Any, subject: Location, parts: set[str] = frozenset()) -> str | None:
+    """Whether ``ref`` leaves the subject ("out"), points at it ("in"), or does not concern it (None).
+    ``parts``: the subject measure and the measures below it (an action answers for its measures)."""
+    if subject.title:  # an external title or programme: a plan's heading title is not one
+        if ref.target.title == subject.title and not ref.target.measure:
+            return "in"
+        return "out" if ref.source.title == subject.title and not ref.source.measure else None
+    if subject.measure:
+        parts = parts or {subject.measure}
+        if ref.source.measure in parts:
+            return "out"
+        return "in" if ref.target.measure in parts else None
+    if subject.doc:
+        if ref.source.doc == subject.doc:
+            return "out"
+        return "in" if ref.target.doc == subject.doc else None
+    return "all"
+
+
+def end_location(end: Any, role: str = "target") -> Location | None:
+    """Where following a reference end leads. A source is where the reference is written: its passage.
+    A target is what is referred to: a measure (Measures), else a passage, else an external title (here)."""
+    if role == "target" and end.measure:
+        return Location("measures", measure=end.measure)
+    if end.doc and end.passage is not None:
+        return Location("reader", doc=end.doc, passage=end.passage)
+    if end.measure:
+        return Location("measures", measure=end.measure)
+    if end.title:
+        return Location("references", title=end.title)
+    if end.doc:
+        return Location("reader", doc=end.doc)
+    return None
+
+
+def quoted(title: str, ref_type: str = "cites") -> str:
+    """Cited documents in 《》 as Chinese writes them; programmes and campaigns as they are."""
+    if ref_type != "cites" or title.startswith("《"):
+        return title
+    return f"《{title}》"
+
+
+class Labeller:
+    """Short and long descriptions of reference ends (runs in the worker: reads passages and measures)."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        try:
+            self.measures = {m.id: m for m in fetch(ws.measures)}
+        except Exception:  # without measures, ends are labelled by their ids
+            self.measures = {}
+
+    def subtree(self, measure_id: str) -> set[str]:
+        children: dict[str, list[str]] = {}
+        for m in self.measures.values():
+            if m.parent:
+                children.setdefault(m.parent, []).append(m.id)
+        out, stack = set(), [measure_id]
+        while stack:
+            current = stack.pop()
+            out.add(current)
+            stack.extend(children.get(current, []))
+        return out
+
+    def measure_name(self, measure_id: str, width: int = 40) -> str:
+        m = self.measures.get(measure_id)
+        return f"{m.number}{clip(m.title, width)}" if m else measure_id
+
+    def short(self, end: Any, role: str, ref_type: str, width: int = 60) -> Text:
+        if role == "target" and end.measure:
+            return Text.assemble(("measure ", "dim"), self.measure_name(end.measure, width - 12))
+        if end.doc and end.passage is not None:
+            text = end.text or passage_text(self.ws, end.doc, end.passage)
+            return Text.assemble((doc_label(self.ws, end.doc, 10), "cyan"), (f" #{end.passage}", "dim"), " · ",
+                                 clip(text, width))
+        if end.title:
+            label = Text(clip(quoted(end.title, ref_type), width), style="bold")
+            if end.text and not end.doc:  # a programme's reach: "in 4 documents, 7 mentions"
+                label.append(f"  {clip(end.text, 30)}", style="dim")
+            return label
+        if end.measure:
+            return Text.assemble(("measure ", "dim"), self.measure_name(end.measure, width - 12))
+        if end.doc:
+            return Text(doc_label(self.ws, end.doc, width), style="cyan")
+        return Text("?", style="dim")
+
+    def long(self, end: Any, ref_type: str) -> Text:
+        parts = Text()
+        if end.doc:
+            doc = self.ws.documents.get(end.doc)
+            parts.append(doc.record.title if doc else end.doc, style="cyan")
+            if end.passage is not None:
+                try:
+                    section = self.ws.passage(end.doc, end.passage).section
+                except (KeyError, IndexError):
+                    section = ()
+                parts.append(f"  #{end.passage}", style="dim")
+                if section:
+                    parts.append("\n" + " › ".join(section), style="dim")
+            parts.append("\n")
+        if end.measure:
+            parts.append(f"measure {self.measure_name(end.measure, 80)}\n", style="bold")
+        if end.title and not end.measure:
+            parts.append(quoted(end.title, ref_type) + "\n", style="bold")
+        text = end.text or passage_text(self.ws, end.doc, end.passage)
+        if text:
+            parts.append(text + "\n")
+        return parts
+
+
+def load_ref_data(ws: Any, location: Location | None) -> RefData:
+    subject = subject_of(location)
+    labeller = Labeller(ws)
+    if subject.title:
+        heading = Text.assemble(("title ▸ ", "dim"), (subject.title, "bold"))
+    elif subject.measure:
+        heading = Text.assemble(("measure ▸ ", "dim"), (labeller.measure_name(subject.measure, 60), "bold"))
+    elif subject.doc:
+        doc = ws.documents.get(subject.doc)
+        heading = Text.assemble(("document ▸ ", "dim"), (doc.record.title if doc else subject.doc, "bold"))
+    else:
+        heading = Text.assemble(("corpus ▸ ", "dim"), ("every reference found", "bold"))
+    data = RefData(subject, heading)
+    try:
+        refs = list(fetch(ws.refs))
+    except NotAvailable as exc:
+        data.problem = f"references: {exc}"
+        return data
+    parts = labeller.subtree(subject.measure) if subject.measure else set()
+    buckets: dict[tuple[str, str], list[Leaf]] = {}
+    for ref in refs:
+        direction = classify(ref, subject, parts)
+        if direction is not None:
+            buckets.setdefault((direction, ref.type), []).append(Leaf(direction, ref))
+    published = {r.id: r.published for r in ws.records}  # reports in the order they came out
+    types = list(REF_TYPES) + sorted({t for _d, t in buckets} - set(REF_TYPES))
+    for direction in (*DIRECTIONS, "all"):
+        for ref_type in types:
+            leaves = buckets.get((direction, ref_type))
+            if not leaves:
+                continue
+            leaves.sort(key=lambda leaf: (leaf.other.title or "", published.get(leaf.other.doc or "", ""),
+                                          leaf.other.doc or "", leaf.other.passage or 0, -leaf.ref.score))
+            data.groups.append((direction, ref_type, leaves))
+            for leaf in leaves:
+                if direction == "all":
+                    label = (labeller.short(leaf.ref.source, "source", ref_type, 28) + Text(" → ", style="dim")
+                             + labeller.short(leaf.ref.target, "target", ref_type, 28))
+                else:
+                    label = labeller.short(leaf.other, leaf.other_role, ref_type, 48)
+                    here_part = leaf.here.measure and leaf.here.measure != subject.measure
+                    if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
+                        label.append(f"  → {labeller.measure_name(leaf.here.measure, 12)}", style="dim")
+                    elif leaf.direction == "out" and leaf.here.passage is not None:  # where it is written
+                        label.append(f"  ← #{leaf.here.passage}", style="dim")
+                if leaf.ref.score < 1.0:
+                    label.append(f"  {leaf.ref.score:.2f}", style="dim")
+                data.labels[id(leaf)] = label
+                data.previews[id(leaf)] = _preview(labeller, leaf)
+    return data
+
+
+def _preview(labeller: Labeller, leaf: Leaf) -> Text:
+    ref = leaf.ref
+    out = Text.assemble((ref.type, "bold magenta"), (f"  score {ref.score:.2f}\n\n", "dim"))
+    out.append("from\n", style="bold underline")
+    out.append_text(labeller.long(ref.source, ref.type))
+    out.append("\nto\n", style="bold underline")
+    out.append_text(labeller.long(ref.target, ref.type))
+    if ref.evidence:
+        out.append("\nevidence\n", style="bold underline")
+        for item in ref.evidence:
+            out.append(f"· {item}\n", style="italic")
+    return out
+
+
+class ReferencesPane(PaneBase):
+    """References out of and into the current document, measure or title."""
+
+    DEFAULT_CSS = """
+    ReferencesPane { height: 1fr; width: 1fr; }
+    ReferencesPane #refs-heading { height: auto; max-height: 2; padding: 0 1; background: $boost; }
+    ReferencesPane #refs-message { height: auto; padding: 0 1; color: $text-muted; display: none; }
+    ReferencesPane #refs-message.-shown { display: block; }
+    ReferencesPane #refs-body { height: 1fr; }
+    ReferencesPane #ref-tree { width: 3fr; }
+    ReferencesPane #ref-preview { width: 2fr; border-left: vkey $panel; padding: 0 1; }
+    ReferencesPane.-narrow #ref-preview { display: none; }
+    ReferencesPane.-narrow.-show-preview #ref-preview { display: block; width: 1fr; }
+    ReferencesPane.-narrow.-show-preview #ref-tree { display: none; }
+    ReferencesPane.-hide-preview #ref-preview { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("o", "open_here", "Open passage", id="references.open",
+                tooltip="Open this side's passage of the highlighted reference in the Reader"),
+        Binding("p", "toggle_preview", "Preview", id="references.preview",
+                tooltip="Show or hide the preview of the highlighted reference (both ends and the evidence)"),
+        Binding("a", "all_references", "All", id="references.all",
+                tooltip="Show every reference of the corpus, grouped by type"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: RefData | None = None
+        self._leaves: dict[int, Leaf] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="refs-heading")
+        yield Static("", id="refs-message")
+        with Horizontal(id="refs-body"):
+            tree: Tree = Tree("references", id="ref-tree")
+            tree.show_root = False
+            yield tree
+            with VerticalScroll(id="ref-preview"):
+                yield Static("", id="ref-preview-text")
+
+    # ----------------------------------------------------------------- loading
+    @property
+    def data_ready(self) -> bool:  # type: ignore[override]
+        return self.data is not None
+
+    def set_message(self, text: str | None) -> None:
+        message = self.query_one("#refs-message", Static)
+        message.update(text or "")
+        message.set_class(bool(text), "-shown")
+
+    def start_loading(self, ws: Any) -> None:
+        self.set_message("loading references…")
+        self._load(ws, self.location)
+
+    def apply_location(self, location: Location) -> None:
+        if self.data is not None and subject_of(location) == self.data.subject:
+            return
+        if self.ws is not None:
+            self.set_message("loading references…")
+            self._load(self.ws, location)
+
+    @work(exclusive=True, group="references", thread=True)
+    def _load(self, ws: Any, location: Location | None) -> None:
+        try:
+            data = load_ref_data(ws, location)
+        except Exception as exc:  # a bug in an extractor must not take the app down
+            data = RefData(subject_of(location), Text("references"),
+                           problem=f"references failed: {type(exc).__name__}: {exc}")
+        self.reply(self._apply, data)
+
+    def _apply(self, data: RefData) -> None:
+        self.data = data
+        if self.location is not None and subject_of(self.location) != data.subject:
+            self.apply_location(self.location)  # the user moved on while this was loading
+            return
+        self.query_one("#refs-heading", Static).update(data.heading + Text(
+            f"   out {sum(len(g[2]) for g in data.groups if g[0] == 'out')} · "
+            f"in {sum(len(g[2]) for g in data.groups if g[0] == 'in')}", style="dim",
+        ) if data.groups and data.groups[0][0] != "all" else data.heading)
+        message = data.problem or (None if data.groups else "no references found here")
+        self.set_message(message)
+        tree = self.query_one("#ref-tree", Tree)
+        tree.clear()
+        self._leaves = {}
+        for direction, ref_type, leaves in data.groups:
+            group = tree.root.add(Text.assemble(
+                (f"{DIRECTION_TEXT[direction]} · ", "dim"), (ref_type, "bold magenta"), (f" ({len(leaves)})", "dim"),
+            ), data=("group", direction, ref_type), expand=True)
+            for leaf in leaves:
+                node = group.add_leaf(data.labels[id(leaf)], data=("leaf", id(leaf)))
+                self._leaves[node.id] = leaf
+        self.query_one("#ref-preview-text", Static).update("")
+        first = next((n for g in tree.root.children for n in g.children), None)
+        if first is not None:
+            self.call_after_refresh(tree.move_cursor, first)
+
+    # ----------------------------------------------------------------- tree events
+    def _leaf(self, node: Any) -> Leaf | None:
+        return self._leaves.get(node.id) if node is not None else None
+
+    @on(Tree.NodeHighlighted, "#ref-tree")
+    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        event.stop()
+        leaf = self._leaf(event.node)
+        if leaf is not None and self.data is not None:
+            self.query_one("#ref-preview-text", Static).update(self.data.previews.get(id(leaf), Text("")))
+
+    @on(Tree.NodeSelected, "#ref-tree")
+    def _selected(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        leaf = self._leaf(event.node)
+        if leaf is None:
+            return
+        location = end_location(leaf.other, leaf.other_role)
+        if location is not None:
+            self.post_message(Navigate(location))
+
+    # ----------------------------------------------------------------- actions
+    def action_open_here(self) -> None:
+        leaf = self._leaf(self.query_one("#ref-tree", Tree).cursor_node)
+        if leaf is None:
+            return
+        for end in (leaf.here, leaf.other):  # the subject's own passage first, else the other end's
+            if end.doc and end.passage is not None:
+                self.post_message(Navigate(Location("reader", doc=end.doc, passage=end.passage)))
+                return
+        self.notify("this reference has no passage to open")
+
+    def action_toggle_preview(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-preview")
+        else:
+            self.toggle_class("-hide-preview")
+
+    def action_all_references(self) -> None:
+        # A bare location is not handed to show() by the app: apply it here (history keeps the last subject).
+        self.location = Location("references")
+        self.apply_location(self.location)
+
+    def current_location(self) -> Location | None:
+        """Where the user is in this pane, for the app's history."""
+        if self.data is None:
+            return None
+        subject = self.data.subject
+        return None if (subject.doc, subject.measure, subject.title) == (None, None, None) else subject
+
+    def focus_default(self) -> None:
+        self.query_one("#ref-tree", Tree).focus()
