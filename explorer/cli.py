@@ -457,6 +457,9 @@ def run(args: argparse.Namespace) -> int:
     out = Output(args)
     # Searching a fresh index needs the records only: no document is parsed (a cold search stays fast).
     load = args.command not in NEEDS_NO_DOCUMENTS | {"search"}
+    if args.command in NEEDS_NO_DOCUMENTS:  # these create or generate a corpus: nothing to read first
+        ws = Workspace.locate(args.corpus, args.index)
+        return COMMANDS[args.command](ws, args, out)
     ws = Workspace.open(args.corpus, args.index, load=load)
     out.problems(ws.problems)
     if args.command == "search" and not ws.records:

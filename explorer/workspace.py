@@ -45,6 +45,12 @@ class Workspace:
 
     # ----------------------------------------------------------------- opening
     @classmethod
+    def locate(cls, corpus_dir: Path | None = None, index_dir: Path | None = None) -> "Workspace":
+        """Where a corpus and its index are, reading nothing (for commands that create the corpus)."""
+        corpus_dir = Path(corpus_dir) if corpus_dir else default_corpus()
+        return cls(corpus_dir, Path(index_dir) if index_dir else default_index(corpus_dir), [], {}, [])
+
+    @classmethod
     def open(cls, corpus_dir: Path | None = None, index_dir: Path | None = None, *, load: bool = True) -> "Workspace":
         """Read the records (and, with ``load``, every document's text). Problems are collected, never raised."""
         corpus_dir = Path(corpus_dir) if corpus_dir else default_corpus()
