@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from explorer import fileio
 from explorer.tui import notes_store
 from explorer.tui.notes_store import NotesStore, export, to_csv, to_markdown
 
@@ -49,7 +50,7 @@ def test_a_crash_while_saving_keeps_the_previous_file(tmp_path, monkeypatch):
     def crash(*_args, **_kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(notes_store.os, "replace", crash)
+    monkeypatch.setattr(fileio.os, "replace", crash)
     with pytest.raises(OSError):
         _add(store, "lost")
     monkeypatch.undo()

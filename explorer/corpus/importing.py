@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
+from ..fileio import write_atomic
 from ..model import DOC_KINDS, DocumentRecord, JsonMixin, Problem
 from .importers import ExtractError, Extracted, extract_file, is_supported
 from .importers.chrome import strip_chrome
 from .metadata import ProposedMetadata, propose_metadata
+from .records import record_files
 
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _FOLDER_NOISE = re.compile(r"^(?:readme|license|licence|changelog|contributing|notice)(?:\.|$)", re.IGNORECASE)
@@ -92,13 +92,11 @@ def import_paths(paths: Iterable[str | Path], corpus_dir: str | Path, *, kind: s
             report.problems.append(Problem(source, f"cannot read the file ({exc.strerror or exc})"))
             continue
         digest = hashlib.sha256(data).hexdigest()
-        existing = state.by_hash.get(digest)
-        if existing and not force:
-            report.skipped.append(SkippedDoc(source, f"already imported as {existing} (same content)", existing))
+        skipped = state.duplicate(source, digest, force=force, what="content")
+        if skipped is not None:
+            report.skipped.append(skipped)
             continue
-        if digest in state.seen_this_run:
-            report.skipped.append(SkippedDoc(source, f"same content as {state.seen_this_run[digest]} in this import", state.seen_this_run[digest]))
-            continue
+        existing = state.by_hash.get(digest)  # with --force, the same content replaces its own record
         try:
             extracted = extract_file(path)
         except ExtractError as exc:
@@ -153,13 +151,11 @@ def import_jsonl(path: str | Path, corpus_dir: str | Path, *, text_field: str, t
             continue
         text = strip_chrome(text.replace("\r\n", "\n").replace("\r", "\n"))
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        existing = state.by_hash.get(digest)
-        if existing and not force:
-            report.skipped.append(SkippedDoc(source, f"already imported as {existing} (same text)", existing))
+        skipped = state.duplicate(source, digest, force=force, what="text")
+        if skipped is not None:
+            report.skipped.append(skipped)
             continue
-        if digest in state.seen_this_run:
-            report.skipped.append(SkippedDoc(source, f"same text as {state.seen_this_run[digest]} in this import", state.seen_this_run[digest]))
-            continue
+        existing = state.by_hash.get(digest)  # with --force, the same content replaces its own record
         proposed = propose_metadata(text, "")
         notes: list[str] = []
         given_title = _field(item, title_field)
@@ -228,7 +224,7 @@ class _CorpusState:
         ids: set[str] = set()
         by_hash: dict[str, str] = {}
         if corpus.is_dir():
-            for record_path in sorted(corpus.glob("*.yaml")) + sorted(corpus.glob("*.yml")):
+            for record_path in record_files(corpus):
                 try:
                     data = yaml.safe_load(record_path.read_text(encoding="utf-8"))
                 except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -243,6 +239,16 @@ class _CorpusState:
                 if isinstance(provenance, dict) and provenance.get("sha256"):
                     by_hash.setdefault(str(provenance["sha256"]), doc_id)
         return cls(corpus, ids, by_hash)
+
+    def duplicate(self, source: str, digest: str, *, force: bool, what: str) -> "SkippedDoc | None":
+        """A file already in the corpus (or earlier in this import) is skipped, unless forced."""
+        existing = self.by_hash.get(digest)
+        if existing and not force:
+            return SkippedDoc(source, f"already imported as {existing} (same {what})", existing)
+        if digest in self.seen_this_run:
+            earlier = self.seen_this_run[digest]
+            return SkippedDoc(source, f"same {what} as {earlier} in this import", earlier)
+        return None
 
     def taken(self, doc_id: str) -> bool:
         return (doc_id in self.ids or (self.corpus / f"{doc_id}.yaml").exists()
@@ -330,17 +336,6 @@ def _with_hints(proposed: ProposedMetadata, extracted: Extracted) -> ProposedMet
     return proposed
 
 
-def _atomic_write(path: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _write_document(report: ImportReport, state: _CorpusState, doc_id: str, text: str, proposed: ProposedMetadata,
                     provenance: dict, source: str, fmt: str, encoding: str | None, notes: list[str], *,
                     kind: str | None, title: str | None, published: str | None, force: bool) -> None:
@@ -374,8 +369,8 @@ def _write_document(report: ImportReport, state: _CorpusState, doc_id: str, text
     }
     try:
         state.corpus.mkdir(parents=True, exist_ok=True)
-        _atomic_write(text_path, text if text.endswith("\n") else text + "\n")
-        _atomic_write(record_path, _dump_record(record))
+        write_atomic(text_path, text if text.endswith("\n") else text + "\n")
+        write_atomic(record_path, _dump_record(record))
     except OSError as exc:
         report.problems.append(Problem(source, f"cannot write to the corpus {state.corpus} ({exc.strerror or exc})"))
         return
