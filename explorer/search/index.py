@@ -40,6 +40,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
 from whoosh.system import pack_uint
 
+from explorer.fileio import fsync_dir, write_atomic
 from explorer.model import DocumentRecord, Hit, Passage
 from explorer.search.analysis import ANALYSIS_VERSION, bigram_postings, fold, word_counts
 from explorer.search.glossary import Glossary
@@ -381,8 +382,8 @@ class SearchIndex:
                     "generation": new_gen, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                     "passages": sum(e["passages"] for e in entries.values()), "docs": entries,
                 })
-                _fsync_dir(gen_dir)
-                _write_text_atomic(self.dir / CURRENT, new_gen + "\n")  # the commit point
+                fsync_dir(gen_dir)
+                write_atomic(self.dir / CURRENT, new_gen + "\n")  # the commit point
             except BaseException:  # Ctrl-C included: the old generation stays live
                 shutil.rmtree(gen_dir, ignore_errors=True)
                 raise
@@ -837,28 +838,5 @@ def _link_tree(src: Path, dst: Path) -> None:
             shutil.copy2(f, dst / f.name)
 
 
-def _write_text_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
 def _write_json_atomic(path: Path, data: Any) -> None:
-    _write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
