@@ -347,3 +347,13 @@ def test_trailing_adverbs_and_verbs_leave_the_label() -> None:
     assert f.label == "居民基本医保人均财政补助标准"
     f = figures(CN_2018, "移动网络流量资费年内至少降低30%，让群众和企业切实受益。", ("三、对2018年政府工作的建议",))[0]
     assert (f.label, f.kind) == ("移动网络流量资费", "target")
+
+
+def test_numbers_not_read_are_visible_not_dropped() -> None:
+    """--verbose shows every number written in digits that no figure was read from (dates and names aside)."""
+    from explorer.extract.figures import unread_numbers
+
+    text = "深入实施“1269”行动计划和“2+6+N”体系，2024年7月PM2.5平均浓度为27微克/立方米。"
+    unread = unread_numbers(text)
+    assert any("1269" in u for u in unread) and any("2+6" in u for u in unread)
+    assert not any("27微克" in u or "2024" in u or "PM2.5" in u for u in unread)

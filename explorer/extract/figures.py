@@ -692,11 +692,31 @@ def extract_figures(passage: Passage, record: DocumentRecord, lexicon: Lexicon, 
     if (passage.excluded or passage.duplicate_of is not None) and not include_excluded:
         return []
     try:
-        return FigureExtractor(passage, record, lexicon, on_skip).extract()
+        figures = FigureExtractor(passage, record, lexicon, on_skip).extract()
     except Exception as exc:  # noqa: BLE001 — one bad passage must not stop a corpus run
         if on_skip:
             on_skip(f"{passage.doc}#{passage.index}: figures skipped: {type(exc).__name__}: {exc}")
         return []
+    if on_skip:
+        for number in unread_numbers(passage.text):
+            on_skip(f"{passage.doc}#{passage.index}: skipped {number!r}: not read as a quantity")
+    return figures
 
 
-__all__ = ["extract_figures", "value_text", "FigureExtractor"]
+_DIGITS = re.compile(r"(?<![A-Za-z\d.])\d+(?:[.,]\d+)*%?(?![A-Za-z])")  # not PM2.5, CO2, 5A
+_DATE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|届|次会议|版|[—–-]\d)")
+
+
+def unread_numbers(text: str) -> list[str]:
+    """Numbers written in digits that the quantity parser did not read (dates and times aside): what
+    ``--verbose`` shows, so that nothing is dropped unseen."""
+    taken = [(q.start, q.end) for q in parse_quantities(text)]
+    out = []
+    for m in _DIGITS.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken) or _DATE_AFTER.match(text[m.end():]):
+            continue
+        out.append(text[max(0, m.start() - 4):m.end() + 2])
+    return out
+
+
+__all__ = ["extract_figures", "unread_numbers", "value_text", "FigureExtractor"]
