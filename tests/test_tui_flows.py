@@ -128,10 +128,26 @@ async def test_the_researchers_round_trip_without_the_mouse(ws):
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.active_pane == "measures")
         assert app.history.current.measure == measure.id
-        # 5. a report passage on it: reported figures live in report passages; open one in the reader
-        report = target.reported[0]
-        app.navigate(app.history.current.__class__("reader", doc=report.doc, passage=report.passage))
-        await wait_for(pilot, lambda: reader.settled and reader.doc.id == report.doc)
+        # 5. a report passage on it, chosen in the measure's details with the keyboard, opens in the reader
+        from explorer.tui.panes.measures import MeasuresPane
+
+        measures_pane = app.query_one(MeasuresPane)
+        detail = app.query_one("#measure-detail")
+        await wait_for(pilot, lambda: measures_pane.selected == measure.id and detail.option_count > 0)
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: detail.has_focus)
+        chosen = None
+        for _ in range(detail.option_count):
+            option = detail.highlighted_option
+            where = measures_pane._detail_targets.get(option.id) if option is not None else None
+            if where is not None and where.pane == "reader" and where.doc != measure.doc:
+                chosen = where
+                break
+            await pilot.press("down")
+        assert chosen is not None, "no report passage listed under the measure"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.active_pane == "reader" and reader.settled and reader.doc.id == chosen.doc)
+        report = chosen
         await pilot.press("b")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteDialog))
         await pilot.press(*"reported", "enter")
@@ -175,4 +191,27 @@ async def test_any_corpus_given_with_corpus(tmp_path):
         for key in ("f4", "f5", "f6", "f7", "f3"):
             await pilot.press(key)
             await pilot.pause(0.2)
+        assert not errors_shown(app)
+
+
+async def test_a_figure_mark_opens_its_series_at_80_columns(ws):
+    """At 80×24 the Figures pane stacks its parts; a jump to an indicator shows the series, not the list."""
+    from explorer.tui.messages import Location
+    from explorer.tui.panes.figures import FiguresPane
+
+    figure = next(f for f in ws.figures() if f.doc == "jx-eco-plan-2024-2026" and f.indicator == "PM2.5平均浓度")
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("reader", doc=figure.doc, passage=figure.passage))
+        reader = reader_pane(app)
+        await wait_for(pilot, lambda: app.active_pane == "reader" and reader.settled and reader.doc.id == figure.doc)
+        assert await _select_mark(pilot, lambda m: m.kind == "figure" and m.start == figure.start)
+        await pilot.press("enter")
+        pane = app.query_one(FiguresPane)
+        await wait_for(pilot, lambda: app.active_pane == "figures" and pane.current is not None
+                       and pane.current.name == figure.indicator)
+        await pilot.pause(0.3)
+        assert pane.has_class("-narrow") and pane.has_class("-hide-list")
+        assert app.query_one("#main-table").has_focus
         assert not errors_shown(app)

@@ -17,7 +17,7 @@ from textual_plotext import PlotextPlot
 
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import (
-    NotAvailable, PaneBase, clip, doc_label, fetch, figure_text, status_badge,
+    NARROW, NotAvailable, PaneBase, clip, doc_label, fetch, figure_text, status_badge,
 )
 
 CHARTED_KINDS = ("actual", "target", "baseline")  # changes and ranks are not levels: table only
@@ -397,10 +397,20 @@ class FiguresPane(PaneBase):
         self._choose(names.index(name))
         return True
 
+    def on_resize(self) -> None:
+        # Hidden until first shown, the pane learns it is narrow only now: a jump to an indicator that came
+        # before shows the series, not the list.
+        if self.size.width < NARROW and not self.has_class("-narrow") and self.current is not None \
+                and self.location is not None and self.location.indicator:
+            self.add_class("-hide-list")
+            self.call_after_refresh(self.query_one("#main-table", DataTable).focus)
+
     def apply_location(self, location: Location) -> None:
         if not location.indicator:
             return
         if self.select_indicator(location.indicator):
+            if self.has_class("-narrow"):  # a jump to an indicator shows its series, not the list
+                self.add_class("-hide-list")
             self.query_one("#main-table", DataTable).focus()
         else:
             self.notify(f"no figures for {location.indicator}", severity="warning")

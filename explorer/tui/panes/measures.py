@@ -293,7 +293,7 @@ class MeasuresPane(PaneBase):
         if targets:
             add(Text(f"targets ({len(targets)})", style="bold underline"))
             for t in targets:
-                latest = t.reported[-1] if t.reported else None
+                latest = getattr(t, "latest", None) or (t.reported[-1] if t.reported else None)
                 line = Text.assemble(
                     status_badge(t.status), "  ", (t.indicator, "bold"), f"  {figure_text(t.target)}",
                     ("  base " + figure_text(t.baseline)) if t.baseline else "",
