@@ -113,3 +113,15 @@ def test_add_imports_and_updates_the_index(tmp_path):
     hits = json.loads(subprocess.run([sys.executable, "-m", "explorer", "search", "森林覆盖率", "--corpus", str(corpus),
                                       "--index", str(index), "--json"], capture_output=True, text=True, cwd=ROOT, timeout=300).stdout)
     assert len(hits) == 1 and "45%以上" in hits[0]["text"] and "字体" not in hits[0]["text"]
+
+
+def test_bench_reports_every_measure_on_a_small_corpus(tmp_path):
+    """The benchmark itself is not timed here: this only checks it runs and reports what it promises."""
+    run = subprocess.run([sys.executable, "-m", "explorer", "bench", "--passages", "300", "--json"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    for key in ("build_s", "index_mb", "query_p50_ms", "query_p95_ms", "update_100_s", "cold_search_s",
+                "scan_p50_ms", "scan_p95_ms"):
+        assert isinstance(result[key], (int, float)) and result[key] >= 0, key
+    assert result["passages"] >= 250 and "exit" not in result["cold_search_cmd"]
