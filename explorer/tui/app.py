@@ -143,11 +143,17 @@ class PolicyExplorerApp(App[int]):
         if not ws.documents:
             self.post_message(WorkspaceFailed(f"no document could be loaded from {ws.corpus_dir}"))
             return
-        self.post_message(WorkspaceReady(ws))
         try:
-            if rebuild_needed(ws):
-                self.post_message(IndexProgress(0, len(ws.documents)))
-                ws.ensure_index(progress=lambda done, total: self.post_message(IndexProgress(done, total)))
+            needs_build = rebuild_needed(ws)  # cheap: hashes of the sources against the index's manifest
+        except Exception:  # noqa: BLE001
+            needs_build = True
+        self.post_message(WorkspaceReady(ws))
+        if not needs_build:  # the usual start: search is usable at once
+            self.post_message(IndexReady())
+            return
+        try:
+            self.post_message(IndexProgress(0, len(ws.documents)))
+            ws.update_index(progress=lambda done, total: self.post_message(IndexProgress(done, total)))
         except Exception as exc:  # noqa: BLE001
             self.post_message(IndexReady(f"the search index could not be built: {exc}"))
             return
@@ -158,12 +164,17 @@ class PolicyExplorerApp(App[int]):
         self._update_status()
         for pane in ("search", "reader", "notes"):
             self._own_pane(pane).workspace_ready(ws)
-        for pane in EXTERNAL_PANES:
-            self._mount_external(pane)
         serious = [p for p in ws.problems if p.severity != "info"]
         if serious:
             more = f" (and {len(serious) - 1} more)" if len(serious) > 1 else ""
             self.notify(f"{serious[0]}{more}", title="Corpus problems", severity="warning", timeout=8)
+        # The panes whose data needs extraction (and the palette) start a moment later, so that the search
+        # box is usable first rather than competing with them for the interpreter.
+        self.set_timer(0.15, self._start_analysis_panes)
+
+    def _start_analysis_panes(self) -> None:
+        for pane in EXTERNAL_PANES:
+            self._mount_external(pane)
         self._load_palette_data()
 
     def on_index_progress(self, message: IndexProgress) -> None:
