@@ -11,7 +11,16 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from rich.markup import escape
+
 from explorer.model import DOC_KINDS, FIGURE_KINDS, REF_TYPES, TARGET_STATUSES, Problem, as_dict
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
 
 # Options that may stand before or after the subcommand.
 def _add_globals(p: argparse.ArgumentParser, *, sub: bool) -> None:
@@ -46,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("search", "full-text search (words, \"phrases\", AND/OR/NOT, kind:/year:/doc: filters)")
     p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=_positive, default=20)
     p.add_argument("--kind", choices=DOC_KINDS)
     p.add_argument("--doc")
     p.add_argument("--year", type=int)
@@ -105,7 +114,9 @@ class Output:
         # Piped output is read by people in a pager or by grep: don't fold it at 80 columns.
         width = None if sys.stdout.isatty() else 160
         self.console = Console(soft_wrap=False, highlight=False, width=width)
+        self.console.on_broken_pipe = _closed_pipe  # type: ignore[method-assign]
         self.err = Console(stderr=True, highlight=False)
+        self.shown = 0  # how many of the workspace's problems were printed
 
     def data(self, value: Any, render: Callable[[], None], csv_rows: Callable[[], list[dict]] | None = None) -> None:
         if getattr(self.args, "json", False):
@@ -130,8 +141,15 @@ class Output:
 
 def _table(*columns: str):
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    class PlainTable(Table):
+        """Cells are data, never Rich markup: a title with "[draft]" or "[/]" prints as written."""
+
+        def add_row(self, *cells, **kwargs):  # type: ignore[override]
+            super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kwargs)
+
+    table = PlainTable(show_edge=False, pad_edge=False, header_style="bold")
     for c in columns:
         table.add_column(c, overflow="fold")
     return table
@@ -162,10 +180,19 @@ def cmd_docs(ws, args, out: Output) -> int:
     return 0
 
 
+def _doc_id(ws, key: str | None) -> str | None:
+    if key is None:
+        return None
+    try:
+        return ws.resolve_id(key)
+    except KeyError as exc:
+        raise UserError(exc.args[0]) from None
+
+
 def _doc(ws, key: str):
-    doc = ws.find_document(key)
+    doc = ws.documents.get(_doc_id(ws, key))
     if doc is None:
-        raise UserError(f"no document {key!r} (see `policy-explorer docs`)")
+        raise UserError(f"document {key!r} could not be loaded (see the problems above)")
     return doc
 
 
@@ -176,7 +203,7 @@ def cmd_outline(ws, args, out: Output) -> int:
     rows = [dict(as_dict(h), label=heading_label(h)) for h in doc.headings]
 
     def render():
-        out.console.print(f"[bold]{doc.record.title}[/]")
+        out.console.print(f"[bold]{escape(doc.record.title)}[/]")
         for h in doc.headings:
             out.console.print("  " * h.level + heading_label(h), markup=False)
 
@@ -195,7 +222,7 @@ def cmd_read(ws, args, out: Output) -> int:
     def render():
         for p in passages:
             flag = f" [{p.exclusion_reason}]" if p.excluded else (f" [duplicate of #{p.duplicate_of}]" if p.duplicate_of is not None else "")
-            out.console.print(f"[dim]#{p.index} {p.section_path}{flag}[/]")
+            out.console.print(f"[dim]#{p.index} {escape(p.section_path + flag)}[/]")
             out.console.print(p.text, markup=False)
             out.console.print()
 
@@ -207,9 +234,9 @@ def _ensure_index(ws, out: Output) -> None:
     from explorer.workspace import rebuild_needed
 
     if rebuild_needed(ws):
-        seen = len(ws.problems)
         ws.load_documents()
-        out.problems(ws.problems[seen:])
+        out.problems(ws.problems[out.shown:])
+        out.shown = len(ws.problems)
         report = ws.update_index(progress=_progress(out, "indexing"))
         if out.args.verbose:
             out.err.print(str(report))
@@ -238,7 +265,8 @@ def _progress(out: Output, label: str):
 def cmd_search(ws, args, out: Output) -> int:
     _ensure_index(ws, out)
     query = " ".join(args.query)
-    result = ws.search(query, limit=args.limit, kind=args.kind, doc=args.doc, year=args.year, include_excluded=args.all)
+    result = ws.search(query, limit=args.limit, kind=args.kind, doc=_doc_id(ws, args.doc), year=args.year,
+                       include_excluded=args.all)
     hits = list(result.hits)
 
     def render():
@@ -252,7 +280,7 @@ def cmd_search(ws, args, out: Output) -> int:
             return
         titles = {r.id: r.title for r in ws.records}
         for h in hits:
-            out.console.print(f"[bold]{titles.get(h.doc, h.doc)}[/] [dim]{h.doc}#{h.passage} · {h.section}[/]")
+            out.console.print(f"[bold]{escape(titles.get(h.doc, h.doc))}[/] [dim]{escape(f'{h.doc}#{h.passage} · {h.section}')}[/]")
             text = Text(h.text)
             for s, e in h.highlights:
                 text.stylize("bold reverse", s, e)
@@ -268,7 +296,7 @@ def cmd_index(ws, args, out: Output) -> int:
     report = ws.update_index(rebuild=args.rebuild, progress=_progress(out, "indexing"))
 
     def render():
-        out.console.print(str(report))
+        out.console.print(str(report), markup=False)
 
     out.data(report, render)
     return 0
@@ -278,7 +306,8 @@ def cmd_figures(ws, args, out: Output) -> int:
     on_skip = (lambda msg: sys.stderr.write(f"skipped: {msg}\n")) if args.verbose else None
     if on_skip:
         ws.figures(include_excluded=args.all, on_skip=on_skip)
-    figures = ws.filter_figures(indicator=args.indicator, doc=args.doc, kind=args.kind, year=args.year, include_excluded=args.all)
+    figures = ws.filter_figures(indicator=args.indicator, doc=_doc_id(ws, args.doc), kind=args.kind, year=args.year,
+                                include_excluded=args.all)
 
     def render():
         t = _table("doc", "#", "indicator", "value", "kind", "period", "quote")
@@ -312,7 +341,7 @@ def cmd_series(ws, args, out: Output) -> int:
         t = _table("year", "value", "kind", "period", "doc", "quote")
         for f in figures:
             t.add_row(str(f.year or "?"), _fmt_value(f), f.kind, f.period or "", f"{f.doc}#{f.passage}", f.quote[:60])
-        out.console.print(f"[bold]{ws.canonical_indicator(args.indicator)}[/]")
+        out.console.print(f"[bold]{escape(ws.canonical_indicator(args.indicator))}[/]")
         out.console.print(t)
 
     out.data([_flat_figure(f) for f in figures], render, lambda: [_flat_figure(f) for f in figures])
@@ -326,7 +355,7 @@ def cmd_measures(ws, args, out: Output) -> int:
     def render():
         for m in measures:
             badge = f"  [dim]{len(m.targets)} target(s)[/]" if m.targets else ""
-            out.console.print("  " * (m.level - 1) + f"{m.number}{m.title}" + badge)
+            out.console.print("  " * (m.level - 1) + escape(f"{m.number}{m.title}") + badge)
 
     out.data(measures, render)
     return 0
@@ -427,9 +456,31 @@ class UserError(Exception):
     """Something the user can fix: printed as one line."""
 
 
+class PipeClosed(Exception):
+    """The reader of our output went away (``| head``): not an error."""
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _closed_pipe() -> None:
+    raise PipeClosed
+
+
+# "-碳中和" is NOT in the query language; argparse would take it for an option.
+def _protect_negations(argv: list[str]) -> list[str]:
+    return [f"NOT {a[1:]}" if len(a) > 1 and a[0] == "-" and not a[1].isascii() else a for a in argv]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_protect_negations(list(sys.argv[1:] if argv is None else argv)))
     try:
         return run(args)
     except UserError as exc:
@@ -438,7 +489,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("policy-explorer: interrupted\n")
         return 130
-    except BrokenPipeError:
+    except (BrokenPipeError, PipeClosed):
+        _silence_stdout()
         return 0
     except Exception as exc:  # the last guard: one line, never a traceback
         if os.environ.get("POLICY_EXPLORER_DEBUG"):
@@ -462,13 +514,14 @@ def run(args: argparse.Namespace) -> int:
         return COMMANDS[args.command](ws, args, out)
     ws = Workspace.open(args.corpus, args.index, load=load)
     out.problems(ws.problems)
-    if args.command == "search" and not ws.records:
-        sys.stderr.write(f"policy-explorer: no document could be loaded from {ws.corpus_dir}\n")
-        return 1
-    if load and not ws.documents:
+    out.shown = len(ws.problems)
+    readable = ws.documents if load else [r for r in ws.records if r.source.is_file()]
+    if not readable:
         sys.stderr.write(f"policy-explorer: no document could be loaded from {ws.corpus_dir}\n")
         return 1
     code = COMMANDS[args.command](ws, args, out)
+    # Settings files (glossary, lexicon, programmes) and documents read on the way report their problems late.
+    out.problems(ws.problems[out.shown:])
     serious = [p for p in ws.problems if p.severity != "info"]
     if args.strict and serious:
         return code or 3

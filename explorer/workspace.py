@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable
 
+from explorer.corpus.decode import looks_binary
 from explorer.corpus.document import Document, DocumentError, content_hash, load_document
 from explorer.corpus.normalise import NORMALISER_VERSION
 from explorer.corpus.records import load_records
@@ -84,12 +85,25 @@ class Workspace:
         except KeyError:
             raise KeyError(f"no document {doc_id!r} in {self.corpus_dir}") from None
 
+    def resolve_id(self, key: str) -> str:
+        """A document id from an id, a unique prefix of one, or a part of a title (records only, nothing parsed).
+        Raises KeyError with a one-line message when nothing or more than one document matches."""
+        ids = [r.id for r in self.records]
+        if key in ids:
+            return key
+        matches = [r.id for r in self.records if r.id.startswith(key) or key in r.title]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise KeyError(f"{key!r} matches {len(matches)} documents: {', '.join(matches[:5])}{' …' if len(matches) > 5 else ''}")
+        raise KeyError(f"no document {key!r} (see `policy-explorer docs`)")
+
     def find_document(self, key: str) -> Document | None:
         """By id, or by a unique prefix of the id or a part of the title."""
-        if key in self.documents:
-            return self.documents[key]
-        matches = [d for d in self.documents.values() if d.id.startswith(key) or key in d.record.title]
-        return matches[0] if len(matches) == 1 else None
+        try:
+            return self.documents.get(self.resolve_id(key))
+        except KeyError:
+            return None
 
     def passage(self, doc_id: str, index: int) -> Passage:
         return self.document(doc_id).passages[index]
@@ -139,12 +153,16 @@ class Workspace:
 
     def index_is_fresh(self) -> bool:
         """Cheap check (reads the sources' bytes, parses nothing) that the index matches the corpus."""
+        if self.documents:  # already parsed: their own hashes, and only of what could be loaded
+            return self.index.is_fresh({d.id: d.content_hash for d in self.documents.values()})
         hashes = {}
         for record in self.records:
             try:
-                hashes[record.id] = content_hash(record, record.source.read_bytes())
+                data = record.source.read_bytes()
             except OSError:
                 continue
+            if data.strip() and not looks_binary(data):  # what loading would refuse is never indexed
+                hashes[record.id] = content_hash(record, data)
         return self.index.is_fresh(hashes)
 
     def update_index(self, *, rebuild: bool = False, progress: Progress | None = None):

@@ -121,3 +121,49 @@ def test_tool_never_writes_into_the_corpus(corpus, tmp_path):
     run = _cli("--corpus", str(corpus), "docs", "--json")
     assert run.returncode == 0
     assert sorted((p.name, p.stat().st_mtime_ns) for p in corpus.iterdir()) == before
+
+
+@pytest.mark.parametrize("published", ["2024-13-45", "2024-02-30"])
+def test_impossible_date_is_one_line_and_the_rest_loads(corpus, published):
+    (corpus / "baddate.yaml").write_text(GOOD.replace("id: good", "id: baddate").replace('"2024-07"', published), encoding="utf-8")
+    ws, problems = _problems(corpus)
+    assert len(ws.documents) == 1
+    assert any("baddate.yaml" in p and "invalid value" in p for p in problems)
+
+
+def test_utf8_with_a_damaged_byte_loads_and_says_so(corpus):
+    data = (corpus / "good.txt").read_bytes()
+    (corpus / "damaged.txt").write_bytes(data[:100] + b"\xff" + data[100:] + "尾".encode("utf-8")[:2])
+    (corpus / "damaged.yaml").write_text(GOOD.replace("id: good", "id: damaged").replace("good.txt", "damaged.txt"), encoding="utf-8")
+    ws, problems = _problems(corpus)
+    assert len(ws.documents) == 2
+    assert any("damaged.txt" in p and "2 byte(s) were not valid UTF-8" in p for p in problems)
+
+
+def test_problems_of_settings_files_are_printed(corpus, tmp_path):
+    (corpus / "glossary.yaml").write_text("- terms: 5\n- [两山, 绿水青山就是金山银山]\n", encoding="utf-8")
+    run = _cli("--corpus", str(corpus), "--index", str(tmp_path / "idx"), "search", "两山", "--json")
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    assert "glossary.yaml" in run.stderr and run.stderr.count("glossary.yaml") == 1
+
+
+def test_search_with_no_loadable_document_fails_clearly(tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD.replace("good.txt", "missing.txt"), encoding="utf-8")
+    run = _cli("--corpus", str(tmp_path), "--index", str(tmp_path / "idx"), "search", "森林")
+    assert run.returncode == 1 and "no document could be loaded" in run.stderr
+
+
+def test_titles_with_brackets_print_as_written(corpus, tmp_path):
+    (corpus / "good.yaml").write_text(GOOD.replace("title: 江西省", "title: '[draft] [/] 江西省"), encoding="utf-8")
+    text = (corpus / "good.yaml").read_text(encoding="utf-8").replace("title: '[draft] [/] 江西省打造国家生态文明建设高地三年行动计划",
+                                                                     "title: '[draft] [/] 江西省打造国家生态文明建设高地三年行动计划'")
+    (corpus / "good.yaml").write_text(text, encoding="utf-8")
+    run = _cli("--corpus", str(corpus), "--index", str(tmp_path / "idx"), "docs")
+    assert run.returncode == 0, run.stderr
+    assert "[draft] [/]" in run.stdout
+
+
+def test_minus_word_is_not_taken_for_an_option(corpus, tmp_path):
+    run = _cli("--corpus", str(corpus), "--index", str(tmp_path / "idx"), "search", "碳达峰", "-碳中和", "--json")
+    assert run.returncode == 0, run.stderr
+    assert all("碳中和" not in h["text"] for h in json.loads(run.stdout))

@@ -82,3 +82,13 @@ def test_excluded_item_inside_a_broken_sentence_is_set_aside():
     doc = build_document(record, source)
     assert [p.excluded for p in doc.passages] == [False, True]
     assert doc.passages[0].text.endswith("今年上半年全省PM2.5浓度继续下降。")
+
+
+def test_anchor_copied_from_the_normalised_text_matches():
+    """The curator may quote what the tool shows (full-width commas and brackets) rather than the file."""
+    source = "第一段正文，内容完整。\n\n图为6月28日,峡江县(水边镇)招聘会现场。\n\n第三段正文，内容也完整。\n"
+    record = DocumentRecord(id="x", title="t", kind="plan", issuer="", published="2024", covers=(2024,), source=SEEDS / "x",
+                            exclude=(Anchor("图为6月28日，峡江县（水边镇）", "招聘会现场。", "caption"),))
+    doc = build_document(record, source)
+    assert not doc.problems
+    assert [p.excluded for p in doc.passages] == [False, True, False]

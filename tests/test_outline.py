@@ -156,3 +156,41 @@ def test_annexes_are_parts_of_their_own(tmp_path):
     # A line a scrape broke after a comma (with a zero-width-space line between) is one paragraph.
     cn = ws.document("cn-gwr-2021")
     assert any(p.text.startswith("经济增速是综合性指标，今年预期目标设定为6%以上") for p in cn.passages)
+
+
+def _outline(text):
+    from pathlib import Path
+
+    from explorer.corpus.document import build_document
+    from explorer.model import DocumentRecord
+
+    record = DocumentRecord(id="t", title="t", kind="plan", issuer="", published="2024", covers=(2024,), source=Path("x"))
+    return build_document(record, text)
+
+
+def test_law_chapters_sections_articles_nest():
+    doc = _outline("第二章　监督管理\n\n第一节　规划\n\n第三条　规划应当科学。\n\n第二节　实施\n\n第四条　实施应当有序。\n\n"
+                   "第三章\n\n法律责任\n\n第五条　违反本条例的，依法处理。\n")
+    assert [(h.level, heading_label(h)) for h in doc.headings] == [
+        (1, "第二章 监督管理"), (2, "第一节 规划"), (3, "第三条 规划应当科学"), (2, "第二节 实施"),
+        (3, "第四条 实施应当有序"), (1, "第三章 法律责任"), (2, "第五条 违反本条例的，依法处理")]
+    chapter = doc.headings[5]
+    assert doc.text[chapter.start:chapter.end] == "第三章\n\n法律责任"  # spans the title on its own line
+
+
+def test_an_articles_second_paragraph_stays_in_the_article():
+    doc = _outline("第一条　为了保护环境，制定本条例。本条例适用于全省。\n\n第二条　县级以上人民政府负责。各部门分工负责。\n\n"
+                   "第三条　公民应当保护环境。企业应当依法排污。\n\n单位和个人有权举报。\n")
+    assert doc.passages[-1].section_ids == ("t:3",)
+
+
+def test_a_paragraph_opening_with_yishi_keeps_its_other_items():
+    doc = _outline("二、重点任务\n\n一是加强保护，推进修复。二是强化监管，严格执法。三是完善制度，健全机制。\n")
+    items = [h for h in doc.headings if h.style == "ordinal"]
+    assert [(h.ordinal, h.parent, h.title) for h in items] == [(1, "t:2", "加强保护，推进修复"), (2, "t:2", "强化监管，严格执法"),
+                                                              (3, "t:2", "完善制度，健全机制")]
+
+
+def test_markdown_sections_before_the_first_sentence():
+    doc = _outline("# 要点\n\n## 总体目标\n\n- 条目一\n\n## 重点任务\n\n### 污染防治\n\n- 条目二\n\n### 生态保护\n\n实施保护工程。\n")
+    assert [(h.level, h.title) for h in doc.headings] == [(1, "总体目标"), (1, "重点任务"), (2, "污染防治"), (2, "生态保护")]

@@ -18,6 +18,7 @@ class NotText(ValueError):
 class DecodedText:
     text: str
     encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5hkscs", …
+    replaced: int = 0  # undecodable bytes replaced by U+FFFD (a UTF-8 file with a few damaged bytes)
 
     @property
     def is_utf8(self) -> bool:
@@ -39,6 +40,12 @@ def decode_bytes(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    # A UTF-8 text with a few damaged bytes (a cut-off last character, one stray byte) is still UTF-8:
+    # keep it, with the damage replaced and said, rather than lose the document.
+    lenient = data.decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if damaged <= max(3, len(lenient) // 2000):
+        return DecodedText(lenient, "utf-8", replaced=damaged)
     # Try the field's usual encodings strictly before asking the detector: a GB18030 text that decodes
     # cleanly and is mostly CJK is far more likely than the detector's occasional Latin guess.
     for encoding in ("gb18030", "big5hkscs"):

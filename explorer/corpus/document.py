@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from explorer.corpus.decode import NotText, decode_bytes
 from explorer.corpus.noise import resolve_anchors
@@ -68,7 +68,11 @@ def load_document(record: DocumentRecord) -> Document:
         decoded = decode_bytes(data)
     except NotText as exc:
         raise DocumentError(f"{record.source.name}: {exc}") from None
-    return build_document(record, decoded.text, decoded.encoding, data)
+    doc = build_document(record, decoded.text, decoded.encoding, data)
+    if decoded.replaced:
+        damage = Problem(str(record.source), f"{decoded.replaced} byte(s) were not valid UTF-8 and are shown as �", "warning")
+        doc = replace(doc, problems=doc.problems + (damage,))
+    return doc
 
 
 def build_document(record: DocumentRecord, source: str, encoding: str = "utf-8", data: bytes | None = None) -> Document:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from explorer.corpus.mapped import MappedText
 from explorer.corpus.markers import match_marker
+from explorer.corpus.normalise import fold_line, fold_text
 from explorer.model import Anchor
 
 _SENTENCE_END = "。！？；"
@@ -40,14 +42,34 @@ def resolve_anchors(source: str, anchors: tuple[Anchor, ...]) -> tuple[list[tupl
     """Source spans of curated anchors; a message for each anchor that matches nothing."""
     spans: list[tuple[int, int, Anchor]] = []
     problems: list[str] = []
+    folded: MappedText | None = None
     for anchor in anchors:
-        start = source.find(anchor.start)
-        if not anchor.start or start < 0:
-            problems.append(f"curation anchor matches nothing: start {anchor.start!r}")
+        found = _find_span(source, anchor.start, anchor.end)
+        if found is None and anchor.start:
+            # Quotes copied from what the tool shows (normalised: "，" for ",", "（一）" for "(一)") match too.
+            if folded is None:
+                folded = fold_line(MappedText.of(source))
+            hit = _find_span(folded.text, fold_text(anchor.start), fold_text(anchor.end) if anchor.end else "")
+            if hit is not None:
+                found = folded.source_span(*hit) if hit[1] > hit[0] else (hit[0], hit[1])
+        if found is None:
+            problems.append(_why_unmatched(source, anchor))
             continue
-        end = source.find(anchor.end, start) if anchor.end else start + len(anchor.start)
-        if anchor.end and end < 0:
-            problems.append(f"curation anchor matches nothing after its start: end {anchor.end!r}")
-            continue
-        spans.append((start, end + len(anchor.end) if anchor.end else end, anchor))
+        spans.append((found[0], found[1], anchor))
     return spans, problems
+
+
+def _find_span(text: str, start_quote: str, end_quote: str) -> tuple[int, int] | None:
+    start = text.find(start_quote) if start_quote else -1
+    if start < 0:
+        return None
+    if not end_quote:
+        return start, start + len(start_quote)
+    end = text.find(end_quote, start)
+    return None if end < 0 else (start, end + len(end_quote))
+
+
+def _why_unmatched(source: str, anchor: Anchor) -> str:
+    if not anchor.start or source.find(anchor.start) < 0:
+        return f"curation anchor matches nothing: start {anchor.start!r}"
+    return f"curation anchor matches nothing after its start: end {anchor.end!r}"

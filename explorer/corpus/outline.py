@@ -72,37 +72,43 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
         item = items[i]
         text = item.text
         marker = markers[i]
-        if not in_body and not item.skip and _is_body(text, marker):
+        if not in_body and not item.skip and (_is_body(text, marker) or _md_heading_before_body(items, markers, i)):
             in_body = True
         heading: Heading | None = None
         span_passages = 1
         if in_body and not item.skip:
             if marker is not None:
                 body = text[marker.length :]
-                title = heading_title(body) if body else marker.number
-                if marker.style == "annex" and not body and i + 1 < n and not items[i + 1].skip:
-                    # "附件1" on its own line, its title on the next ("2026年省十件民生实事", "名词解释")
+                title = heading_title(body) if body else ""
+                end = starts[i] + marker.length + len(title)
+                if not body and i + 1 < n and not items[i + 1].skip:
+                    # A marker on its own line, its title on the next ("附件1" / "2026年省十件民生实事",
+                    # "第三章" / "主要任务", "附件2" / "名词解释")
                     following = items[i + 1].text
-                    if _is_plain_heading(following) or (markers[i + 1] is not None and markers[i + 1].style == "annex" and markers[i + 1].ordinal is None):
-                        title = following
-                        span_passages = 2
-                key = marker.style if marker.style != "md" else f"md{marker.md_level}"
-                heading = _push(doc_id, stack, counters, ids, key, marker, title, item.index, starts[i], md_level=marker.md_level)
+                    nxt = markers[i + 1]
+                    if (nxt is None and _is_plain_heading(following)) or (nxt is not None and nxt.style == "annex" and nxt.ordinal is None):
+                        title, span_passages = following, 2
+                        end = starts[i + 1] + len(following)
+                key = _style_key(marker)
+                heading = _push(doc_id, stack, counters, ids, key, marker, title, item.index, starts[i], end,
+                                md_level=marker.md_level)
                 series = (heading.level, key)
                 series_count[series] = series_count.get(series, 0) + 1
                 if marker.style != "md" and len(body) - len(title) > 20:
                     self_contained.add(heading.id)
             elif _is_plain_heading(text) and _followed_by_body(items, i):
-                title = text
+                title, end = text, starts[i] + len(text)
                 # Two-line headlines of features ("以点拓面" / "美丽江西起宏图") make one heading.
                 if i + 1 < n and not items[i + 1].skip and _is_plain_heading(items[i + 1].text) and _followed_by_body(items, i + 1):
                     title = f"{text} {items[i + 1].text}"
                     span_passages = 2
-                heading = _push(doc_id, stack, counters, ids, "plain", None, title, item.index, starts[i])
+                    end = starts[i + 1] + len(items[i + 1].text)
+                heading = _push(doc_id, stack, counters, ids, "plain", None, title, item.index, starts[i], end)
         if in_body and not item.skip and heading is None and just_headed is not None and stack and stack[-1] == just_headed:
             key, top = just_headed
             series = (top.level, key)
-            if top.id in self_contained and series not in series_loose and series_count.get(series, 0) >= 3:
+            if top.id in self_contained and series not in series_loose and series_count.get(series, 0) >= 3 \
+                    and top.style != "article":
                 stack.pop()
             else:
                 series_loose.add(series)
@@ -116,12 +122,42 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
             headings.append(heading)
         # 一是…二是… inside a paragraph: items below the paragraph's own heading (or its section).
         if in_body and not item.skip:
-            parent = heading or (stack[-1][1] if stack else None)
+            starts_series = heading is not None and marker is not None and marker.style == "ordinal"
+            if starts_series:  # "一是…。二是…。三是…": 二是 and 三是 are the heading's siblings
+                parent = stack[-2][1] if len(stack) >= 2 else None
+            else:
+                parent = heading or (stack[-1][1] if stack else None)
             own = heading is not None  # the paragraph is the item's own heading, or only lies in its section
-            for h in _inline_items(doc_id, item, starts[i], parent, ids, own=own, skip_first=marker is not None and marker.style == "ordinal"):
+            for h in _inline_items(doc_id, item, starts[i], parent, ids, own=own, drop_first=starts_series):
                 headings.append(h)
         i += span_passages
     return Outline(tuple(headings), tuple(sections), tuple(passage_heading))
+
+
+_CHAPTER_UNITS = ("部分", "篇", "章", "节")
+
+
+def _style_key(marker: Marker) -> str:
+    """Which numbering series a marker continues: Markdown by level, 第X部分/章/节 by unit, else by style."""
+    if marker.style == "md":
+        return f"md{marker.md_level}"
+    if marker.style == "chapter":
+        unit = next((u for u in _CHAPTER_UNITS if marker.number.endswith(u)), "章")
+        return f"chapter-{unit}"
+    return marker.style
+
+
+def _md_heading_before_body(items: list[OutlineInput], markers: list[Marker | None], i: int) -> bool:
+    """A Markdown heading directly followed by body text (or a list) is a section, even before any sentence."""
+    marker = markers[i]
+    if marker is None or marker.style != "md" or items[i].skip:
+        return False
+    for j in range(i + 1, min(i + 3, len(items))):
+        if items[j].skip:
+            continue
+        t = items[j].text
+        return t.startswith(("- ", "* ", "+ ")) or any(p in t for p in _SENTENCE_PUNCT)
+    return False
 
 
 def _drop_isolated_runins(items: list[OutlineInput], markers: list[Marker | None]) -> None:
@@ -149,7 +185,7 @@ def _followed_by_body(items: list[OutlineInput], i: int) -> bool:
     return False
 
 
-def _push(doc_id, stack, counters, ids, key, marker, title, passage, start, md_level=0) -> Heading:
+def _push(doc_id, stack, counters, ids, key, marker, title, passage, start, end, md_level=0) -> Heading:
     keys = [k for k, _ in stack]
     if key == "annex":
         stack.clear()  # an annex is a part of its own, beside the body, whatever was open
@@ -174,7 +210,7 @@ def _push(doc_id, stack, counters, ids, key, marker, title, passage, start, md_l
     heading = Heading(
         id=hid, doc=doc_id, level=len(stack) + 1, style=marker.style if marker else "plain",
         number=(marker.number.lstrip("#").strip() if marker else ""), ordinal=ordinal, title=title,
-        parent=parent_id, passage=passage, start=start, end=start + (marker.length if marker else 0) + len(title),
+        parent=parent_id, passage=passage, start=start, end=end,
     )
     stack.append((key, heading))
     return heading
@@ -190,7 +226,7 @@ def _unique(hid: str, ids: set[str]) -> str:
 
 
 def _inline_items(doc_id, item: OutlineInput, start: int, parent: Heading | None, ids: set[str], *, own: bool,
-                  skip_first: bool) -> list[Heading]:
+                  drop_first: bool) -> list[Heading]:
     found = list(_INLINE_ORDINAL.finditer(item.text))
     # Only a real series counts: 一是, 二是, 三是… in order (so "这是" or a lone "二是" is not an item).
     series: list[re.Match[str]] = []
@@ -198,8 +234,10 @@ def _inline_items(doc_id, item: OutlineInput, start: int, parent: Heading | None
         value = cn_ordinal(m.group(1))
         if value == len(series) + 1:
             series.append(m)
-    if len(series) < 2 or (skip_first and series[0].start(1) == 0):
+    if len(series) < 2:
         return []
+    if drop_first:  # the first item is the paragraph's own heading already
+        series = series[1:]
     out = []
     base = parent.id.split(":", 1)[1] if parent else "0"
     if not own:  # items of an unnumbered paragraph: name the paragraph, so two such series never collide
@@ -224,6 +262,8 @@ def heading_label(h: Heading) -> str:
     if h.style in ("md", "plain"):
         return h.title
     if h.style == "annex":
-        return h.number if h.title == h.number else f"{h.number} {h.title}"
-    sep = " " if h.style == "arabic" and not h.number.endswith((".", "、")) else ""
-    return f"{h.number}{sep}{h.title}"
+        return h.number if h.title in ("", h.number) else f"{h.number} {h.title}"
+    if not h.title:
+        return h.number
+    spaced = h.style in ("arabic", "chapter", "article") and not h.number.endswith((".", "、", "．"))
+    return f"{h.number}{' ' if spaced else ''}{h.title}"

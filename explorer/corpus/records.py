@@ -48,13 +48,15 @@ def load_records(corpus_dir: Path) -> tuple[list[DocumentRecord], list[Problem]]
 def parse_record(path: Path) -> tuple[DocumentRecord | None, Problem | None]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+    except UnicodeDecodeError:
+        return None, Problem(str(path), "record is not UTF-8 text")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         what = getattr(exc, "problem", None) or "invalid YAML"
         return None, Problem(str(path), f"YAML syntax error{where}: {what}")
-    except UnicodeDecodeError:
-        return None, Problem(str(path), "record is not UTF-8 text")
+    except ValueError as exc:  # PyYAML's date resolver raises this for "2024-13-45", outside YAMLError
+        return None, Problem(str(path), f"invalid value: {exc}")
     except OSError as exc:
         return None, Problem(str(path), f"cannot read record: {exc.strerror or exc}")
     if not isinstance(data, dict):
