@@ -173,6 +173,8 @@ class PolicyExplorerApp(App[int]):
         self.set_timer(0.15, self._start_analysis_panes)
 
     def _start_analysis_panes(self) -> None:
+        if not self.is_running:  # the user quit within the moment's delay
+            return
         for pane in EXTERNAL_PANES:
             self._mount_external(pane)
         self._load_palette_data()

@@ -124,7 +124,10 @@ class PaneBase(Widget):
         return getattr(self.app, "workspace", None)
 
     def on_mount(self) -> None:
-        self.set_message("loading…")
+        try:
+            self.set_message("loading…")
+        except NoMatches:  # mounted while the app closes: its children are already gone
+            return
         self._poll_workspace()
         if not self.loaded:
             self._ready_timer = self.set_interval(0.25, self._poll_workspace)
