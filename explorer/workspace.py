@@ -203,7 +203,8 @@ class Workspace:
         figures = self.figures(include_excluded=include_excluded)
         if indicator:
             wanted = self.canonical_indicator(indicator)
-            figures = [f for f in figures if f.indicator == wanted or f.label == indicator]
+            label = _to_simplified(indicator)
+            figures = [f for f in figures if f.indicator == wanted or f.label in (indicator, label)]
         if doc:
             figures = [f for f in figures if f.doc == doc]
         if kind:
@@ -213,7 +214,12 @@ class Workspace:
         return figures
 
     def canonical_indicator(self, name: str) -> str:
-        indicator, _entry = self.lexicon.canonicalise(name)
+        """The lexicon's name for an indicator or alias, also when written in traditional script."""
+        indicator, entry = self.lexicon.canonicalise(name)
+        if entry is None:
+            simplified = _to_simplified(name)
+            if simplified != name:
+                indicator, _entry = self.lexicon.canonicalise(simplified)
         return indicator
 
     def indicators(self) -> list[IndicatorSummary]:
@@ -277,13 +283,24 @@ class Workspace:
         return list(tracked)
 
     @cached_property
-    def _all_refs(self) -> list:
-        from explorer.extract.references import find_references
+    def _refs_cache(self) -> dict[str, list]:
+        return {}
 
-        return find_references(self)
+    def _refs_of(self, type: str | None) -> list:
+        """All references, or only one type's (reports-on and tracks are costly on a large corpus)."""
+        from explorer.extract.references import ALL_TYPES, find_references
+
+        key = type or "*"
+        with self._lock:
+            if key not in self._refs_cache:
+                if "*" in self._refs_cache:
+                    self._refs_cache[key] = [r for r in self._refs_cache["*"] if r.type == type]
+                else:
+                    self._refs_cache[key] = find_references(self, frozenset({type}) if type else ALL_TYPES)
+            return self._refs_cache[key]
 
     def refs(self, doc: str | None = None, type: str | None = None, to: str | None = None, from_doc: str | None = None) -> list:
-        refs = self._all_refs
+        refs = self._refs_of(type)
         if doc:
             refs = [r for r in refs if r.source.doc == doc or r.target.doc == doc]
         if from_doc:
@@ -293,6 +310,12 @@ class Workspace:
         if to:
             refs = [r for r in refs if to in (r.target.title or "") or to in (r.target.doc, r.target.measure)]
         return list(refs)
+
+
+def _to_simplified(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert(text)
 
 
 def rebuild_needed(ws: Workspace) -> bool:

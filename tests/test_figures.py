@@ -357,3 +357,11 @@ def test_numbers_not_read_are_visible_not_dropped() -> None:
     unread = unread_numbers(text)
     assert any("1269" in u for u in unread) and any("2+6" in u for u in unread)
     assert not any("27微克" in u or "2024" in u or "PM2.5" in u for u in unread)
+
+
+def test_one_character_labels_that_name_nothing_are_skipped() -> None:
+    """A cut that leaves a function word ("即", "拥") or a place word is no label; commodity nouns stay."""
+    from explorer.extract.figures import _NO_NOUN
+
+    assert all(_NO_NOUN.match(label) for label in ("即", "拥", "省", "6", "12.5"))
+    assert not any(_NO_NOUN.match(label) for label in ("钢", "煤", "糖", "粮食产量", "GDP"))

@@ -96,3 +96,21 @@ def test_gb18030_source_is_read_and_said(tmp_path):
     doc = load_document(record)
     assert any("gb18030" in p.message for p in doc.problems)
     assert "（十三）优化提升森林生态系统功能" in doc.text
+
+
+def test_lines_a_scrape_broke_at_links_are_rejoined():
+    """Wikisource-scraped text: a link on a line of its own, the sentence going on with "。" on the next."""
+    text = "会议听取和审议了国务院总理所作的\n\n政府工作报告\n\n。会议充分肯定国务院过去一年的工作。\n"
+    assert _paragraphs(text) == ["会议听取和审议了国务院总理所作的政府工作报告。会议充分肯定国务院过去一年的工作。"]
+
+
+def test_a_bare_item_marker_takes_its_text_from_the_next_line():
+    assert _paragraphs("一是\n\n加强生态保护，推进系统修复。\n") == ["一是加强生态保护，推进系统修复。"]
+
+
+def test_licence_footer_of_a_scraped_page_is_flagged_to_the_end():
+    body = "".join(f"第{i}段正文，讲述政府工作的内容与成效，篇幅足够长。\n\n" for i in range(12))
+    footer = "本作品是中华人民共和国的\n法律\n、\n法规\n，属于\n公有领域\n。\n\nPublic domain\nfalse\n"
+    paragraphs = build_paragraphs(body + footer, [])
+    assert all(p.excluded is None for p in paragraphs[:12])
+    assert paragraphs[12:] and all(p.excluded == "licence footer" for p in paragraphs[12:])

@@ -342,8 +342,10 @@ def test_work_reports(tmp_path):
     # an agreement followed through two years' reports
     assert any(len({r.source.doc for r in c.citations}) >= 2 and c.genre == "协定" for c in titles)
     # the five-year outline broken over lines by the web page is rejoined, and its short form points at it
-    rejoined = [r for r in out if r.type == "cites" and "title rejoined over a paragraph break" in r.evidence]
-    assert any("纲要" in r.target.title for r in rejoined)
+    # (the pipeline rejoins most such breaks itself; the references module mends what is left)
+    outlines = [r for r in out if r.type == "cites" and r.source.doc in ("cn-gwr-2011", "cn-gwr-2021")
+                and "国民经济和社会发展" in r.target.title and "纲要" in r.target.title]
+    assert outlines
     assert any("(short form)" in e and "纲要" in r.target.title for r in out if r.type == "cites" for e in r.evidence)
     # books and films cited in a report are kept but flagged
     assert any(c.genre is None for c in titles)

@@ -60,10 +60,16 @@ def _continues(prev: str, nxt: str, blank_between: bool) -> bool:
     """Is ``nxt`` the rest of a sentence that ``prev`` left open?"""
     if _TINY_FRAGMENT.match(nxt) or _TINY_FRAGMENT.match(prev) or prev.endswith("《"):
         return not blank_between or prev[-1:].isascii()
+    if nxt[0] in _NEVER_FIRST and prev[-1] not in "。！？":
+        return True  # no paragraph starts with "。" or "、": a scrape broke the line at a link
     if prev[-1] in _CLOSING:
         return False
-    if _unclosed(prev) and match_marker(nxt) is None:
-        return True
+    marker = match_marker(prev)
+    if marker is not None and marker.length == len(prev) and marker.style in _BARE_ITEM_STYLES \
+            and match_marker(nxt) is None:
+        return True  # "一是" alone on a line, its text on the next
+    if (_unclosed(prev) or prev[-1] in _NEVER_LAST) and match_marker(nxt) is None:
+        return True  # "…所作的" + "政府工作报告": visibly unfinished
     if _is_heading_like(prev) or len(prev) < 10:
         return False
     if match_marker(nxt) is not None:
@@ -81,6 +87,8 @@ def _continues(prev: str, nxt: str, blank_between: bool) -> bool:
 
 
 _OPENERS = {"“": "”", "（": "）", "《": "》", "‘": "’", "「": "」"}
+_NEVER_FIRST = set("。，、；：）》”’」』！？")
+_BARE_ITEM_STYLES = ("cn", "paren_cn", "arabic", "paren_arabic", "circled", "ordinal")
 _FINISHES_SENTENCE = re.compile(r"^[^，。；！？、“”]{1,4}[。；！？]")
 _NEVER_LAST = set("的更和与及在对将把被为是了等并且或而从向以于之其")
 
@@ -117,6 +125,7 @@ def build_paragraphs(source: str, curated: list[tuple[int, int, str, bool]]) -> 
             reason = auto_flag(line.text, position=i)
         flagged.append((line, blank, reason, is_curated))
     _flag_headlines(flagged)
+    _flag_footer(flagged)
 
     paragraphs: list[Paragraph] = []
     current: MappedText | None = None
@@ -163,6 +172,21 @@ def _flag_headlines(flagged: list[tuple[MappedText, bool, str | None, bool]]) ->
             prev = flagged[i - 1]
             if prev[2] is None and not prev[3] and len(prev[0].text) <= 60 and prev[0].text[-1] not in _SENTENCE_PUNCT:
                 flagged[i - 1] = (prev[0], prev[1], "headline (news item)", False)
+
+
+def _flag_footer(flagged: list[tuple[MappedText, bool, str | None, bool]]) -> None:
+    """A scraped page's licence or copyright footer ("本作品是…属于公有领域", "Public domain") runs to the end of
+    the text: flag it and everything after it, when it starts in the last third of the characters."""
+    n = len(flagged)
+    total = sum(len(f[0].text) for f in flagged)
+    seen = 0
+    for i, (line, blank, reason, is_curated) in enumerate(flagged):
+        seen += len(line.text)
+        if reason == "licence footer" and seen >= total * 2 // 3:
+            for j in range(i, n):
+                if not flagged[j][3]:
+                    flagged[j] = (flagged[j][0], flagged[j][1], "licence footer", False)
+            return
 
 
 def _mark_duplicates(paragraphs: list[Paragraph]) -> list[Paragraph]:

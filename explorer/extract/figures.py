@@ -55,6 +55,11 @@ _TO_AFTER = re.compile(r"(?:(?:提高|提升|增加|增长|下降|降低|减少|
                        r"增|降|减|升|变|缩小|回落|跃升)(?:到|至|为)|到|至)")
 _BASELINE_AFTER = re.compile(r"^[”\"]?(?:的)?基础上")
 _NOT_FIGURE_BEFORE = re.compile(r"(?:第|约第|编号|代码|No\.?|型号|每)$")
+# A one-character label is almost always a cut gone wrong ("即", "又", "拥", "省"), and a label of digits never
+# names anything: such figures are skipped (and said with --verbose). The one-character nouns statistics do
+# use (commodities: 钢, 煤, 糖 …) stay.
+_ONE_CHAR_NOUNS = "钢鋼铁鐵铜銅铝鋁煤油气氣电電粮糧棉布纱紗纸紙糖盐鹽茶肉蛋奶水"
+_NO_NOUN = re.compile(rf"^(?:[^{_ONE_CHAR_NOUNS}]|[\d.%]+)$")
 _SCOPE = re.compile(r"^(?:全省|全市|全国|全区|全州|全县|我省|我市|我国|全域)+")
 
 _SHARE_OF = re.compile(r"(占)(全国|全省|全球|世界|全市)$")
@@ -635,6 +640,9 @@ class FigureExtractor:
                         year, res = None, res.__class__(None, None, None, "none")
                 cumulative = "累计" in self.t[_clause_start(self.t, s_lo, q.start):q.start]
                 for label, label_start, label_end in item.split or [(item.label, item.label_start, item.label_end)]:
+                    if _NO_NOUN.match(label):
+                        self.skip(q, f"label {label!r} names nothing measured")
+                        continue
                     indicator, entry = self.lexicon.canonicalise(label, q.unit)
                     if entry is None and kind == "change":
                         indicator, entry = self.lexicon.canonicalise(label)

@@ -137,17 +137,25 @@ def _when(r: Reference) -> str:
 
 # ------------------------------------------------------------------------------------------------ assembly
 
-def find_references(ws: "Workspace") -> list[Reference]:
-    """Every cross-reference of the workspace's corpus (cites, programme, reports-on, tracks)."""
+ALL_TYPES = frozenset({"cites", "programme", "reports-on", "tracks"})
+
+
+def find_references(ws: "Workspace", types: frozenset[str] = ALL_TYPES) -> list[Reference]:
+    """The cross-references of the workspace's corpus, of the given types (all by default). Cited titles and
+    programmes are cheap and always computed (reports-on scoring uses them); reports-on and tracks only when
+    asked for, since on a large corpus they are most of the cost."""
     documents = ws.documents
     published = {r.id: r.published for r in ws.records}
     measures = _safe_measures(ws)
     owner = _passage_owners(measures)
-    refs = cite_references(documents.values(), ws.records, published, owner)
+    cites = cite_references(documents.values(), ws.records, published, owner)
     programmes = workspace_programmes(ws)
-    refs += programme_references(programmes, documents, owner)
-    refs += reports_on_references(ws, measures, programmes, refs)
-    refs += tracks_references(ws)
+    programme_refs = programme_references(programmes, documents, owner)
+    refs = (cites if "cites" in types else []) + (programme_refs if "programme" in types else [])
+    if "reports-on" in types:
+        refs += reports_on_references(ws, measures, programmes, cites + programme_refs)
+    if "tracks" in types:
+        refs += tracks_references(ws)
     return refs
 
 
