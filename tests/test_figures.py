@@ -220,7 +220,7 @@ def test_malformed_lexicon_entry_is_one_line_and_the_rest_loads(tmp_path: Path) 
 
 
 def test_whole_work_report_runs_fast_and_finds_figures() -> None:
-    source = Path("/work/shared/corpora/work-reports/cn-gwr-2024.txt")
+    source = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "work-reports" / "cn-gwr-2024.txt"
     if not source.exists():
         pytest.skip("work reports not available")
     import time

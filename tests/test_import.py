@@ -17,7 +17,7 @@ from explorer.corpus.importers.pdf import join_pdf_pages
 from explorer.corpus.importing import import_jsonl, import_paths, normalise_date, slug_for_file
 from explorer.corpus.metadata import propose_metadata
 
-SHARED = Path("/work/shared/corpora")
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"  # ../shared beside the repository
 WORK_REPORTS = SHARED / "work-reports"
 RAW_JSONL = SHARED / "raw" / "government_work_reports.jsonl"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

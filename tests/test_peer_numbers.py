@@ -17,7 +17,7 @@ import pytest
 
 from explorer.extract.numbers import parse_number, parse_quantities
 
-PEER = Path("/work/shared/peer-tests")
+PEER = Path(__file__).resolve().parent.parent.parent / "shared" / "peer-tests"  # ../shared beside the repository
 if not PEER.is_dir():
     pytest.skip("peer test cases (/work/shared/peer-tests) are not available", allow_module_level=True)
 
