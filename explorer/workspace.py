@@ -54,10 +54,8 @@ class Workspace:
     @classmethod
     def open(cls, corpus_dir: Path | None = None, index_dir: Path | None = None, *, load: bool = True) -> "Workspace":
         """Read the records (and, with ``load``, every document's text). Problems are collected, never raised."""
-        corpus_dir = Path(corpus_dir) if corpus_dir else default_corpus()
-        index_dir = Path(index_dir) if index_dir else default_index(corpus_dir)
-        records, problems = load_records(corpus_dir)
-        ws = cls(corpus_dir, index_dir, records, {}, problems)
+        ws = cls.locate(corpus_dir, index_dir)
+        ws.records, ws.problems = load_records(ws.corpus_dir)
         if load:
             ws.load_documents()
         return ws

@@ -64,15 +64,14 @@ def _continues(prev: str, nxt: str, blank_between: bool) -> bool:
         return True  # no paragraph starts with "。" or "、": a scrape broke the line at a link
     if prev[-1] in _CLOSING:
         return False
+    if match_marker(nxt) is not None:
+        return False  # the next line opens an item of its own
     marker = match_marker(prev)
-    if marker is not None and marker.length == len(prev) and marker.style in _BARE_ITEM_STYLES \
-            and match_marker(nxt) is None:
+    if marker is not None and marker.length == len(prev) and marker.style in _BARE_ITEM_STYLES:
         return True  # "一是" alone on a line, its text on the next
-    if (_unclosed(prev) or prev[-1] in _NEVER_LAST) and match_marker(nxt) is None:
+    if _unclosed(prev) or prev[-1] in _NEVER_LAST:
         return True  # "…所作的" + "政府工作报告": visibly unfinished
     if _is_heading_like(prev) or len(prev) < 10:
-        return False
-    if match_marker(nxt) is not None:
         return False
     if not blank_between and (len(prev) > 40 or "，" in prev):
         return True  # a line wrapped mid-sentence (a scrape's line break at an inline tag)
@@ -100,8 +99,8 @@ def _unclosed(text: str) -> bool:
 def _visibly_open(prev: str, nxt: str) -> bool:
     if any(p in prev[:-1] for p in _SENTENCE_PUNCT):
         return True  # it already holds a finished sentence: body text, not a heading
-    if prev[-1] in _NEVER_LAST or "——" in prev[1:]:
-        return True  # ends on a function word, or a run-in heading ("…示范创建——省生态环境") runs on
+    if "——" in prev[1:]:
+        return True  # a run-in heading ("…示范创建——省生态环境") runs on
     if _FINISHES_SENTENCE.match(nxt):
         return True  # "…制度约束持续" + "织密。": the next line only finishes a sentence
     return splits_word(prev, nxt)
