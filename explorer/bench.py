@@ -8,6 +8,7 @@ temporary corpus folder (text files + YAML records) and loaded through the norma
 ``run_compare`` measures the three analysis options (rjieba words, character bigrams, both) for recall
 against grep, ranking quality and speed; its numbers are in docs/search.md.
 """
+
 from __future__ import annotations
 
 import json as jsonlib
@@ -31,15 +32,33 @@ PASSAGES_PER_DOC = 100
 # Fixed queries of varied frequency and syntax (words, phrases, operators, filters, glossary, traditional
 # script, Latin). General policy vocabulary, not sentences of any document.
 BENCH_QUERIES = (
-    "发展", "生态", "改革", "高质量发展", "生态文明建设", "绿水青山", "碳达峰", "湿地", "乡村振兴",
-    '"营商环境"', "两山", "雙碳", "生态 保护", "森林 OR 湿地", "污染 -大气", "kind:plan 改革",
-    "year:2020 就业", "GEP", "国家公园", "长江经济带",
+    "发展",
+    "生态",
+    "改革",
+    "高质量发展",
+    "生态文明建设",
+    "绿水青山",
+    "碳达峰",
+    "湿地",
+    "乡村振兴",
+    '"营商环境"',
+    "两山",
+    "雙碳",
+    "生态 保护",
+    "森林 OR 湿地",
+    "污染 -大气",
+    "kind:plan 改革",
+    "year:2020 就业",
+    "GEP",
+    "国家公园",
+    "长江经济带",
 )
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # ------------------------------------------------------------------------------------------- corpus
+
 
 def _source_texts(seeds_dir: Path, shared_dir: Path | None) -> Iterable[str]:
     for path in sorted(Path(seeds_dir).glob("*.txt")):
@@ -71,8 +90,7 @@ def collect_sentences(seeds_dir: Path, shared_dir: Path | None) -> list[str]:
     return out
 
 
-def write_corpus(target: Path, passages: int, seeds_dir: Path, shared_dir: Path | None, *,
-                 seed: int = 2024) -> int:
+def write_corpus(target: Path, passages: int, seeds_dir: Path, shared_dir: Path | None, *, seed: int = 2024) -> int:
     """Write ~``passages`` passages as documents of PASSAGES_PER_DOC paragraphs with YAML records."""
     sentences = collect_sentences(seeds_dir, shared_dir)
     if not sentences:
@@ -98,7 +116,9 @@ def write_corpus(target: Path, passages: int, seeds_dir: Path, shared_dir: Path 
         covers = f"[{year}, {year + 1}, {year + 2}]" if kind == "plan" else f"[{year}]"
         (target / f"{doc_id}.yaml").write_text(
             f"id: {doc_id}\ntitle: 基准文档{d}\nkind: {kind}\nissuer: bench\npublished: '{year}'\n"
-            f"covers: {covers}\nsource: {doc_id}.txt\n", encoding="utf-8")
+            f"covers: {covers}\nsource: {doc_id}.txt\n",
+            encoding="utf-8",
+        )
     return written
 
 
@@ -128,6 +148,7 @@ def load_corpus(corpus_dir: Path) -> list[Any]:
 
 
 # ------------------------------------------------------------------------------------------- measures
+
 
 def _percentile(values: Sequence[float], q: float) -> float:
     if not values:
@@ -183,12 +204,24 @@ def _cold_search(corpus: Path, index_dir: Path, query: str) -> tuple[float, str]
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     if (root / "explorer" / "cli.py").exists():
-        cmd = [sys.executable, "-m", "explorer", "search", query, "--corpus", str(corpus),
-               "--index", str(index_dir), "--json"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "explorer",
+            "search",
+            query,
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(index_dir),
+            "--json",
+        ]
         label = "python -m explorer search --json"
     else:
-        code = ("import sys; from pathlib import Path; from explorer.search.index import SearchIndex; "
-                "print(len(SearchIndex(Path(sys.argv[1])).search(sys.argv[2]).hits))")
+        code = (
+            "import sys; from pathlib import Path; from explorer.search.index import SearchIndex; "
+            "print(len(SearchIndex(Path(sys.argv[1])).search(sys.argv[2]).hits))"
+        )
         cmd = [sys.executable, "-c", code, str(index_dir), query]
         label = "python -c SearchIndex.search"
     t = time.perf_counter()
@@ -201,11 +234,12 @@ def _cold_search(corpus: Path, index_dir: Path, query: str) -> tuple[float, str]
 
 def _index_only_cold_search(index_dir: Path, query: str) -> float:
     root = Path(__file__).resolve().parent.parent
-    code = ("import sys; from pathlib import Path; from explorer.search.index import SearchIndex; "
-            "r = SearchIndex(Path(sys.argv[1])).search(sys.argv[2], limit=10); print(r.total)")
+    code = (
+        "import sys; from pathlib import Path; from explorer.search.index import SearchIndex; "
+        "r = SearchIndex(Path(sys.argv[1])).search(sys.argv[2], limit=10); print(r.total)"
+    )
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(index_dir), query], capture_output=True, cwd=root,
-                   timeout=300)
+    subprocess.run([sys.executable, "-c", code, str(index_dir), query], capture_output=True, cwd=root, timeout=300)
     return time.perf_counter() - t
 
 
@@ -214,8 +248,15 @@ def _changed_doc(doc: Any, stamp: str) -> Any:
     return replace(doc, passages=passages, content_hash=doc.content_hash + stamp)
 
 
-def run_bench(passages: int = 20000, seeds_dir: Path = Path("seeds"), shared_dir: Path | None = None,
-              json: bool = False, *, rounds: int = 5, keep: Path | None = None) -> dict[str, Any]:
+def run_bench(
+    passages: int = 20000,
+    seeds_dir: Path = Path("seeds"),
+    shared_dir: Path | None = None,
+    json: bool = False,
+    *,
+    rounds: int = 5,
+    keep: Path | None = None,
+) -> dict[str, Any]:
     """Build, query, update and cold-search an index over a generated corpus; returns the measures.
     ``json`` only affects nothing here (the CLI prints); it is accepted for the CLI's call."""
     from explorer.search.glossary import load_glossary
@@ -235,6 +276,7 @@ def run_bench(passages: int = 20000, seeds_dir: Path = Path("seeds"), shared_dir
         n_passages = sum(len(d.passages) for d in docs)
 
         from explorer.corpus.normalise import NORMALISER_VERSION
+
         index = SearchIndex(index_dir, normaliser_version=NORMALISER_VERSION)
         t, cpu = time.perf_counter(), _cpu_seconds()
         index.update(docs)
@@ -287,6 +329,7 @@ def run_bench(passages: int = 20000, seeds_dir: Path = Path("seeds"), shared_dir
 
 # ------------------------------------------------------------------------------------------- comparison
 
+
 def _aligned(text: str, term: str, cuts: set[int]) -> bool:
     """Does ``term`` occur in ``text`` starting and ending on word boundaries of the precise segmentation?"""
     i = text.find(term)
@@ -322,14 +365,15 @@ def compare_queries(folded: Sequence[str], n: int = 60, seed: int = 7) -> list[s
             words.append(rng.choice(cands))
         k = rng.randint(2, 5)
         start = rng.randrange(0, len(text) - k)
-        sub = text[start:start + k]
+        sub = text[start : start + k]
         if len(subs) < n - n // 2 and all(_CJK.match(c) for c in sub):
             subs.append(sub)
     return words + subs
 
 
-def run_compare(passages: int = 5000, seeds_dir: Path = Path("seeds"), shared_dir: Path | None = None,
-                queries: int = 60) -> dict[str, Any]:
+def run_compare(
+    passages: int = 5000, seeds_dir: Path = Path("seeds"), shared_dir: Path | None = None, queries: int = 60
+) -> dict[str, Any]:
     """Recall against grep, ranking quality and speed of the analysis options on one generated corpus.
 
     Options: rjieba search-mode words only and both fields (Whoosh's BM25F, the word field boosting), and the
@@ -343,8 +387,12 @@ def run_compare(passages: int = 5000, seeds_dir: Path = Path("seeds"), shared_di
     try:
         write_corpus(work / "corpus", passages, seeds_dir, shared_dir)
         docs = load_corpus(work / "corpus")
-        texts = {(p.doc, p.index): fold(p.text) for d in docs for p in d.passages
-                 if not p.excluded and p.duplicate_of is None}
+        texts = {
+            (p.doc, p.index): fold(p.text)
+            for d in docs
+            for p in d.passages
+            if not p.excluded and p.duplicate_of is None
+        }
         qs = compare_queries(list(texts.values()), queries)
         word_queries = set(qs[: len(qs) // 2])
         cuts: dict[tuple[str, int], set[int]] = {}
@@ -357,8 +405,12 @@ def run_compare(passages: int = 5000, seeds_dir: Path = Path("seeds"), shared_di
         truths = {q: {k for k, text in texts.items() if q in text} for q in qs}
         ideal = {q: min(10, sum(aligned(k, q) for k in truths[q])) for q in word_queries}
         out: dict[str, Any] = {"passages": len(texts), "queries": len(qs), "word_queries": len(word_queries)}
-        options = (("words", "words", False), ("both", "both", False), ("bigram", "bigram", False),
-                   ("bigram+rerank", "bigram", True))
+        options = (
+            ("words", "words", False),
+            ("both", "both", False),
+            ("bigram", "bigram", False),
+            ("bigram+rerank", "bigram", True),
+        )
         built: dict[str, tuple[float, float]] = {}
         for label, mode, rerank in options:
             index = SearchIndex(work / f"index-{mode}", mode=mode, rerank=rerank)  # type: ignore[arg-type]
@@ -408,9 +460,15 @@ if __name__ == "__main__":  # python -m explorer.bench [compare] [N]
     args = sys.argv[1:]
     if args and args[0] == "compare":
         n = int(args[1]) if len(args) > 1 else 5000
-        print(jsonlib.dumps(run_compare(n, root / "seeds", shared if shared.exists() else None),
-                            ensure_ascii=False, indent=1))
+        print(
+            jsonlib.dumps(
+                run_compare(n, root / "seeds", shared if shared.exists() else None), ensure_ascii=False, indent=1
+            )
+        )
     else:
         n = int(args[0]) if args else 20000
-        print(jsonlib.dumps(run_bench(n, root / "seeds", shared if shared.exists() else None),
-                            ensure_ascii=False, indent=1))
+        print(
+            jsonlib.dumps(
+                run_bench(n, root / "seeds", shared if shared.exists() else None), ensure_ascii=False, indent=1
+            )
+        )

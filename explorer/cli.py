@@ -1,5 +1,6 @@
 """The command line: thin over ``Workspace``. Every listing has human output (Rich) and ``--json``,
 which is the stable interface for scripts. The TUI is imported only when it is opened."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,12 +9,14 @@ import io
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from rich.markup import escape
 
 from explorer.model import DOC_KINDS, FIGURE_KINDS, REF_TYPES, TARGET_STATUSES, Problem, as_dict
+
 
 def _positive(text: str) -> int:
     value = int(text)
@@ -25,14 +28,40 @@ def _positive(text: str) -> int:
 # Options that may stand before or after the subcommand.
 def _add_globals(p: argparse.ArgumentParser, *, sub: bool) -> None:
     d = argparse.SUPPRESS if sub else None
-    p.add_argument("--corpus", type=Path, default=d, metavar="DIR", help="corpus folder of YAML records (default: the bundled corpus)")
-    p.add_argument("--index", type=Path, default=d, metavar="DIR", help="index folder (default: index/ or the user cache; env POLICY_EXPLORER_INDEX)")
-    p.add_argument("--strict", action="store_true", default=d if sub else False, help="exit non-zero when any document has a problem")
-    p.add_argument("--verbose", "-v", action="store_true", default=d if sub else False, help="say more (numbers that could not be read, …)")
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=d,
+        metavar="DIR",
+        help="corpus folder of YAML records (default: the bundled corpus)",
+    )
+    p.add_argument(
+        "--index",
+        type=Path,
+        default=d,
+        metavar="DIR",
+        help="index folder (default: index/ or the user cache; env POLICY_EXPLORER_INDEX)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        default=d if sub else False,
+        help="exit non-zero when any document has a problem",
+    )
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        default=d if sub else False,
+        help="say more (numbers that could not be read, …)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="policy-explorer", description="Search, read and analyse Chinese policy documents. With no command, opens the explorer.")
+    parser = argparse.ArgumentParser(
+        prog="policy-explorer",
+        description="Search, read and analyse Chinese policy documents. With no command, opens the explorer.",
+    )
     _add_globals(parser, sub=False)
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -53,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passage", type=int, help="only this passage")
     p.add_argument("--all", action="store_true", help="also unrelated and duplicate passages")
 
-    p = command("search", "full-text search (words, \"phrases\", AND/OR/NOT, kind:/year:/doc: filters)")
+    p = command("search", 'full-text search (words, "phrases", AND/OR/NOT, kind:/year:/doc: filters)')
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", type=_positive, default=20)
     p.add_argument("--kind", choices=DOC_KINDS)
@@ -162,13 +191,40 @@ def _fmt_value(f: Any) -> str:
 
 def _flat_figure(f: Any) -> dict:
     d = as_dict(f)
-    return {k: d[k] for k in ("doc", "passage", "indicator", "label", "value", "unit", "base_value", "base_unit", "qualifier", "period", "year", "kind", "quote")}
+    return {
+        k: d[k]
+        for k in (
+            "doc",
+            "passage",
+            "indicator",
+            "label",
+            "value",
+            "unit",
+            "base_value",
+            "base_unit",
+            "qualifier",
+            "period",
+            "year",
+            "kind",
+            "quote",
+        )
+    }
 
 
 # ---------------------------------------------------------------------------------------------- commands
 def cmd_docs(ws, args, out: Output) -> int:
-    rows = [dict(**{k: v for k, v in as_dict(d.record).items() if k in ("id", "title", "kind", "issuer", "published", "covers")},
-                 source=str(d.record.source), passages=len(d.passages)) for d in ws.documents.values()]
+    rows = [
+        dict(
+            **{
+                k: v
+                for k, v in as_dict(d.record).items()
+                if k in ("id", "title", "kind", "issuer", "published", "covers")
+            },
+            source=str(d.record.source),
+            passages=len(d.passages),
+        )
+        for d in ws.documents.values()
+    ]
 
     def render():
         t = _table("id", "kind", "published", "title", "passages")
@@ -221,7 +277,11 @@ def cmd_read(ws, args, out: Output) -> int:
 
     def render():
         for p in passages:
-            flag = f" [{p.exclusion_reason}]" if p.excluded else (f" [duplicate of #{p.duplicate_of}]" if p.duplicate_of is not None else "")
+            flag = (
+                f" [{p.exclusion_reason}]"
+                if p.excluded
+                else (f" [duplicate of #{p.duplicate_of}]" if p.duplicate_of is not None else "")
+            )
             out.console.print(f"[dim]#{p.index} {escape(p.section_path + flag)}[/]")
             out.console.print(p.text, markup=False)
             out.console.print()
@@ -235,7 +295,7 @@ def _ensure_index(ws, out: Output) -> None:
 
     if rebuild_needed(ws):
         ws.load_documents()
-        out.problems(ws.problems[out.shown:])
+        out.problems(ws.problems[out.shown :])
         out.shown = len(ws.problems)
         report = ws.update_index(progress=_progress(out, "indexing"))
         if out.args.verbose:
@@ -265,8 +325,9 @@ def _progress(out: Output, label: str):
 def cmd_search(ws, args, out: Output) -> int:
     _ensure_index(ws, out)
     query = " ".join(args.query)
-    result = ws.search(query, limit=args.limit, kind=args.kind, doc=_doc_id(ws, args.doc), year=args.year,
-                       include_excluded=args.all)
+    result = ws.search(
+        query, limit=args.limit, kind=args.kind, doc=_doc_id(ws, args.doc), year=args.year, include_excluded=args.all
+    )
     hits = list(result.hits)
 
     def render():
@@ -280,7 +341,9 @@ def cmd_search(ws, args, out: Output) -> int:
             return
         titles = {r.id: r.title for r in ws.records}
         for h in hits:
-            out.console.print(f"[bold]{escape(titles.get(h.doc, h.doc))}[/] [dim]{escape(f'{h.doc}#{h.passage} · {h.section}')}[/]")
+            out.console.print(
+                f"[bold]{escape(titles.get(h.doc, h.doc))}[/] [dim]{escape(f'{h.doc}#{h.passage} · {h.section}')}[/]"
+            )
             text = Text(h.text)
             for s, e in h.highlights:
                 text.stylize("bold reverse", s, e)
@@ -306,8 +369,9 @@ def cmd_figures(ws, args, out: Output) -> int:
     on_skip = (lambda msg: sys.stderr.write(f"skipped: {msg}\n")) if args.verbose else None
     if on_skip:
         ws.figures(include_excluded=args.all, on_skip=on_skip)
-    figures = ws.filter_figures(indicator=args.indicator, doc=_doc_id(ws, args.doc), kind=args.kind, year=args.year,
-                                include_excluded=args.all)
+    figures = ws.filter_figures(
+        indicator=args.indicator, doc=_doc_id(ws, args.doc), kind=args.kind, year=args.year, include_excluded=args.all
+    )
 
     def render():
         t = _table("doc", "#", "indicator", "value", "kind", "period", "quote")
@@ -369,8 +433,14 @@ def cmd_targets(ws, args, out: Output) -> int:
         t = _table("indicator", "target", "baseline", "latest", "status", "note")
         for tt in tracked:
             latest = tt.latest
-            t.add_row(tt.indicator, f"{_fmt_value(tt.target)} by {tt.target.year or '?'}", _fmt_value(tt.baseline) if tt.baseline else "",
-                      f"{_fmt_value(latest)} ({latest.year or '?'})" if latest else "", tt.status, tt.note)
+            t.add_row(
+                tt.indicator,
+                f"{_fmt_value(tt.target)} by {tt.target.year or '?'}",
+                _fmt_value(tt.baseline) if tt.baseline else "",
+                f"{_fmt_value(latest)} ({latest.year or '?'})" if latest else "",
+                tt.status,
+                tt.note,
+            )
         out.console.print(t)
 
     out.data(tracked, render)
@@ -385,8 +455,16 @@ def cmd_refs(ws, args, out: Output) -> int:
     def render():
         t = _table("type", "from", "to", "score", "evidence")
         for r in refs:
-            src = f"{r.source.doc}#{r.source.passage}" if r.source.passage is not None else (r.source.measure or r.source.doc or "")
-            dst = r.target.title or r.target.measure or (f"{r.target.doc}#{r.target.passage}" if r.target.passage is not None else r.target.doc or "")
+            src = (
+                f"{r.source.doc}#{r.source.passage}"
+                if r.source.passage is not None
+                else (r.source.measure or r.source.doc or "")
+            )
+            dst = (
+                r.target.title
+                or r.target.measure
+                or (f"{r.target.doc}#{r.target.passage}" if r.target.passage is not None else r.target.doc or "")
+            )
             t.add_row(r.type, src, dst, f"{r.score:.2f}", "; ".join(r.evidence)[:60])
         out.console.print(t)
 
@@ -397,15 +475,24 @@ def cmd_refs(ws, args, out: Output) -> int:
 def cmd_add(ws, args, out: Output) -> int:
     from explorer.corpus.importing import import_paths
 
-    report = import_paths(args.paths, ws.corpus_dir, kind=args.kind, title=args.title, published=args.published, force=args.force)
+    report = import_paths(
+        args.paths, ws.corpus_dir, kind=args.kind, title=args.title, published=args.published, force=args.force
+    )
     return _after_import(ws, report, out)
 
 
 def cmd_import_jsonl(ws, args, out: Output) -> int:
     from explorer.corpus.importing import import_jsonl
 
-    report = import_jsonl(args.file, ws.corpus_dir, text_field=args.text_field, title_field=args.title_field,
-                          date_field=args.date_field, kind=args.kind, force=args.force)
+    report = import_jsonl(
+        args.file,
+        ws.corpus_dir,
+        text_field=args.text_field,
+        title_field=args.title_field,
+        date_field=args.date_field,
+        kind=args.kind,
+        force=args.force,
+    )
     return _after_import(ws, report, out)
 
 
@@ -445,9 +532,20 @@ def cmd_bench(ws, args, out: Output) -> int:
 
 
 COMMANDS: dict[str, Callable[..., int]] = {
-    "docs": cmd_docs, "outline": cmd_outline, "read": cmd_read, "search": cmd_search, "index": cmd_index,
-    "figures": cmd_figures, "indicators": cmd_indicators, "series": cmd_series, "measures": cmd_measures,
-    "targets": cmd_targets, "refs": cmd_refs, "add": cmd_add, "import-jsonl": cmd_import_jsonl, "bench": cmd_bench,
+    "docs": cmd_docs,
+    "outline": cmd_outline,
+    "read": cmd_read,
+    "search": cmd_search,
+    "index": cmd_index,
+    "figures": cmd_figures,
+    "indicators": cmd_indicators,
+    "series": cmd_series,
+    "measures": cmd_measures,
+    "targets": cmd_targets,
+    "refs": cmd_refs,
+    "add": cmd_add,
+    "import-jsonl": cmd_import_jsonl,
+    "bench": cmd_bench,
 }
 NEEDS_NO_DOCUMENTS = {"add", "import-jsonl", "bench"}
 
@@ -521,7 +619,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     code = COMMANDS[args.command](ws, args, out)
     # Settings files (glossary, lexicon, programmes) and documents read on the way report their problems late.
-    out.problems(ws.problems[out.shown:])
+    out.problems(ws.problems[out.shown :])
     serious = [p for p in ws.problems if p.severity != "info"]
     if args.strict and serious:
         return code or 3

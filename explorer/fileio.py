@@ -1,10 +1,10 @@
 """Writing the user's files safely: a reader (or a crash) sees the old content or the new, never half."""
+
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
-
 
 # The process's umask, read once (reading it means setting it): new files get the usual 0666 & ~umask.
 _UMASK = os.umask(0o022)

@@ -8,6 +8,7 @@ Every object that points into a document carries character offsets so that it ca
 Everything here is a frozen dataclass (hashable, safe to share between threads) and has ``to_json()``
 returning plain JSON-able data: that dict is the stable ``--json`` interface of the command line.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
@@ -23,11 +24,14 @@ FIGURE_KINDS: tuple[str, ...] = ("target", "baseline", "actual", "change", "rank
 RefType = Literal["cites", "programme", "reports-on", "tracks"]
 REF_TYPES: tuple[str, ...] = ("cites", "programme", "reports-on", "tracks")
 
-TargetStatus = Literal[
-    "achieved", "on track", "needs acceleration", "limited progress", "deteriorating", "no data"
-]
+TargetStatus = Literal["achieved", "on track", "needs acceleration", "limited progress", "deteriorating", "no data"]
 TARGET_STATUSES: tuple[str, ...] = (
-    "achieved", "on track", "needs acceleration", "limited progress", "deteriorating", "no data"
+    "achieved",
+    "on track",
+    "needs acceleration",
+    "limited progress",
+    "deteriorating",
+    "no data",
 )
 
 
@@ -122,7 +126,9 @@ class Passage(JsonMixin):
     end: int
     source_start: int
     source_end: int
-    section: tuple[str, ...]  # heading titles from the top, e.g. ("四、实施重要生态系统保护行动", "（十三）优化提升森林生态系统功能")
+    section: tuple[
+        str, ...
+    ]  # heading titles from the top, e.g. ("四、实施重要生态系统保护行动", "（十三）优化提升森林生态系统功能")
     section_ids: tuple[str, ...]  # the matching Heading ids
     heading: str | None = None  # id of the heading this passage *is* (or starts with)
     excluded: bool = False
@@ -179,6 +185,15 @@ class Figure(JsonMixin):
     label_end: int | None = None
     value_max: float | None = None
     cumulative: bool = False
+    # What the value measures and the part it plays (issue 11): measure is "level", "rate" (a rate of change),
+    # "share", "rank" or "count"; role is "target", "actual", "baseline" or "forecast". The period is a range
+    # of years when the text gives one (今后五年 → 2011–2015, 十五五 → 2026–2030); average marks 年均.
+    measure: str | None = None
+    role: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    average: bool = False
+    jurisdiction: str | None = None  # "country", "province:江西", "city:…" (issue 12)
 
     @property
     def passage_id(self) -> str:

@@ -1,4 +1,5 @@
 """Where things live: the bundled corpus, the index, the user's data (notes)."""
+
 from __future__ import annotations
 
 import hashlib

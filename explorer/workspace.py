@@ -3,14 +3,15 @@
 ``Workspace`` opens a corpus folder (records → documents), and builds derived data lazily and once:
 the search index, figures, measures, target tracking and references. It never imports Textual.
 """
+
 from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
 
 from explorer.corpus.decode import looks_binary
 from explorer.corpus.document import Document, DocumentError, content_hash, load_document
@@ -46,13 +47,13 @@ class Workspace:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def locate(cls, corpus_dir: Path | None = None, index_dir: Path | None = None) -> "Workspace":
+    def locate(cls, corpus_dir: Path | None = None, index_dir: Path | None = None) -> Workspace:
         """Where a corpus and its index are, reading nothing (for commands that create the corpus)."""
         corpus_dir = Path(corpus_dir) if corpus_dir else default_corpus()
         return cls(corpus_dir, Path(index_dir) if index_dir else default_index(corpus_dir), [], {}, [])
 
     @classmethod
-    def open(cls, corpus_dir: Path | None = None, index_dir: Path | None = None, *, load: bool = True) -> "Workspace":
+    def open(cls, corpus_dir: Path | None = None, index_dir: Path | None = None, *, load: bool = True) -> Workspace:
         """Read the records (and, with ``load``, every document's text). Problems are collected, never raised."""
         ws = cls.locate(corpus_dir, index_dir)
         ws.records, ws.problems = load_records(ws.corpus_dir)
@@ -93,7 +94,9 @@ class Workspace:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise KeyError(f"{key!r} matches {len(matches)} documents: {', '.join(matches[:5])}{' …' if len(matches) > 5 else ''}")
+            raise KeyError(
+                f"{key!r} matches {len(matches)} documents: {', '.join(matches[:5])}{' …' if len(matches) > 5 else ''}"
+            )
         raise KeyError(f"no document {key!r} (see `policy-explorer docs`)")
 
     def find_document(self, key: str) -> Document | None:
@@ -173,10 +176,19 @@ class Workspace:
             return None
         return self.update_index(progress=progress)
 
-    def search(self, query: str, *, limit: int = 20, kind: str | None = None, doc: str | None = None,
-               year: int | None = None, include_excluded: bool = False):
-        return self.index.search(query, limit=limit, kind=kind, doc=doc, year=year,
-                                 include_excluded=include_excluded, glossary=self.glossary)
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        kind: str | None = None,
+        doc: str | None = None,
+        year: int | None = None,
+        include_excluded: bool = False,
+    ):
+        return self.index.search(
+            query, limit=limit, kind=kind, doc=doc, year=year, include_excluded=include_excluded, glossary=self.glossary
+        )
 
     # ----------------------------------------------------------------- figures
     def figures(self, *, include_excluded: bool = False, on_skip: Callable[[str], None] | None = None) -> list[Figure]:
@@ -188,7 +200,9 @@ class Workspace:
         lexicon = self.lexicon
         for doc in self.documents.values():
             for passage in doc.policy_passages(include_excluded):
-                out.extend(extract_figures(passage, doc.record, lexicon, include_excluded=include_excluded, on_skip=on_skip))
+                out.extend(
+                    extract_figures(passage, doc.record, lexicon, include_excluded=include_excluded, on_skip=on_skip)
+                )
         self._figures_cache[include_excluded] = out
         return out
 
@@ -196,8 +210,15 @@ class Workspace:
     def _figures_cache(self) -> dict[bool, list[Figure]]:
         return {}
 
-    def filter_figures(self, *, indicator: str | None = None, doc: str | None = None, kind: str | None = None,
-                       year: int | None = None, include_excluded: bool = False) -> list[Figure]:
+    def filter_figures(
+        self,
+        *,
+        indicator: str | None = None,
+        doc: str | None = None,
+        kind: str | None = None,
+        year: int | None = None,
+        include_excluded: bool = False,
+    ) -> list[Figure]:
         figures = self.figures(include_excluded=include_excluded)
         if indicator:
             wanted = self.canonical_indicator(indicator)
@@ -240,8 +261,9 @@ class Workspace:
         """The indicator across documents and years: ordered by year (unknown years last), then document date."""
         figures = self.filter_figures(indicator=indicator)
         published = {r.id: r.published for r in self.records}
-        return sorted(figures, key=lambda f: (f.year is None, f.year or 0, published.get(f.doc, ""), f.doc, f.passage, f.start))
-
+        return sorted(
+            figures, key=lambda f: (f.year is None, f.year or 0, published.get(f.doc, ""), f.doc, f.passage, f.start)
+        )
 
     # ----------------------------------------------------------------- plans, tracking, references
     @cached_property
@@ -297,7 +319,9 @@ class Workspace:
                     self._refs_cache[key] = find_references(self, frozenset({type}) if type else ALL_TYPES)
             return self._refs_cache[key]
 
-    def refs(self, doc: str | None = None, type: str | None = None, to: str | None = None, from_doc: str | None = None) -> list:
+    def refs(
+        self, doc: str | None = None, type: str | None = None, to: str | None = None, from_doc: str | None = None
+    ) -> list:
         refs = self._refs_of(type)
         if doc:
             refs = [r for r in refs if r.source.doc == doc or r.target.doc == doc]
@@ -321,4 +345,3 @@ def rebuild_needed(ws: Workspace) -> bool:
         return not ws.index_is_fresh()
     except Exception:  # a damaged index is rebuilt, never shown as an error
         return True
-

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -40,8 +39,14 @@ def write_work_report_corpus(target: Path, names: list[str] | None = None) -> Pa
         meta = yaml.safe_load(txt.with_suffix(".yaml").read_text(encoding="utf-8"))
         year = int(str(meta["date"])[:4])
         record = {
-            "id": txt.stem, "title": meta["title"], "kind": "report", "issuer": str(meta.get("issuer", "")).split("（")[0],
-            "published": str(meta["date"]), "covers": [year - 1, year], "source": str(txt), "language": "zh",
+            "id": txt.stem,
+            "title": meta["title"],
+            "kind": "report",
+            "issuer": str(meta.get("issuer", "")).split("（")[0],
+            "published": str(meta["date"]),
+            "covers": [year - 1, year],
+            "source": str(txt),
+            "language": "zh",
         }
         (target / f"{txt.stem}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     return target

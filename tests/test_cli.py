@@ -1,4 +1,5 @@
 """The command line's --json output is the stable interface for scripts: its shape is tested here."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS, PLAN, ROOT
 
 
@@ -16,8 +16,13 @@ def index_dir(tmp_path_factory):
 
 
 def cli(index_dir, *args, check=True):
-    run = subprocess.run([sys.executable, "-m", "explorer", "--corpus", str(CORPUS), "--index", str(index_dir), *args],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "explorer", "--corpus", str(CORPUS), "--index", str(index_dir), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     if check:
         assert run.returncode == 0, run.stderr
         assert "Traceback" not in run.stderr
@@ -36,8 +41,13 @@ def test_docs_json(index_dir):
 
 
 def test_global_options_after_the_subcommand(index_dir):
-    run = subprocess.run([sys.executable, "-m", "explorer", "docs", "--json", "--corpus", str(CORPUS), "--index", str(index_dir)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "explorer", "docs", "--json", "--corpus", str(CORPUS), "--index", str(index_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0 and len(json.loads(run.stdout)) == 5
 
 
@@ -74,8 +84,21 @@ def test_search_without_results_says_why(index_dir):
 def test_figures_indicators_series_json_and_csv(index_dir):
     figures = json.loads(cli(index_dir, "figures", "--doc", PLAN, "--kind", "target", "--json").stdout)
     assert figures and all(f["kind"] == "target" and f["doc"] == PLAN for f in figures)
-    assert set(figures[0]) == {"doc", "passage", "indicator", "label", "value", "unit", "base_value", "base_unit",
-                               "qualifier", "period", "year", "kind", "quote"}
+    assert set(figures[0]) == {
+        "doc",
+        "passage",
+        "indicator",
+        "label",
+        "value",
+        "unit",
+        "base_value",
+        "base_unit",
+        "qualifier",
+        "period",
+        "year",
+        "kind",
+        "quote",
+    }
     forest = next(f for f in figures if f["indicator"] == "森林覆盖率")
     assert (forest["value"], forest["unit"], forest["qualifier"], forest["year"]) == ("63.1", "%", "以上", 2026)
     csv_out = cli(index_dir, "figures", "--indicator", "森林覆盖率", "--csv").stdout.splitlines()
@@ -91,7 +114,9 @@ def test_measures_targets_refs_json(index_dir):
     measures = json.loads(cli(index_dir, "measures", "--doc", PLAN, "--json").stdout)
     assert sum(1 for m in measures if m["level"] == 1) == 7 and sum(1 for m in measures if m["level"] == 2) == 21
     targets = json.loads(cli(index_dir, "targets", "--doc", PLAN, "--json").stdout)
-    assert targets and {"doc", "measure", "indicator", "target", "baseline", "reported", "status", "note"} <= set(targets[0])
+    assert targets and {"doc", "measure", "indicator", "target", "baseline", "reported", "status", "note"} <= set(
+        targets[0]
+    )
     cites = json.loads(cli(index_dir, "refs", "--type", "cites", "--json").stdout)
     own = [r for r in cites if r["target"].get("doc") == PLAN]
     assert own and own[0]["source"]["doc"] == PLAN
@@ -102,26 +127,78 @@ def test_measures_targets_refs_json(index_dir):
 def test_add_imports_and_updates_the_index(tmp_path):
     corpus, index = tmp_path / "new-corpus", tmp_path / "idx"
     page = tmp_path / "page.html"
-    page.write_text("<html><head><title>某市生态环境保护行动方案</title></head><body><nav>首页 > 政策</nav>"
-                    "<div>【字体：大中小】</div><article><h1>某市生态环境保护行动方案</h1>"
-                    "<p>到2027年，全市森林覆盖率达到45%以上，城市空气质量优良天数比率稳定在90%以上。</p></article>"
-                    "<footer>分享到：微信</footer></body></html>", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "explorer", "add", str(page), "--corpus", str(corpus), "--index", str(index),
-                          "--kind", "plan", "--json"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    page.write_text(
+        "<html><head><title>某市生态环境保护行动方案</title></head><body><nav>首页 > 政策</nav>"
+        "<div>【字体：大中小】</div><article><h1>某市生态环境保护行动方案</h1>"
+        "<p>到2027年，全市森林覆盖率达到45%以上，城市空气质量优良天数比率稳定在90%以上。</p></article>"
+        "<footer>分享到：微信</footer></body></html>",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "explorer",
+            "add",
+            str(page),
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(index),
+            "--kind",
+            "plan",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert not run.stderr.strip()
-    hits = json.loads(subprocess.run([sys.executable, "-m", "explorer", "search", "森林覆盖率", "--corpus", str(corpus),
-                                      "--index", str(index), "--json"], capture_output=True, text=True, cwd=ROOT, timeout=300).stdout)
+    hits = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "explorer",
+                "search",
+                "森林覆盖率",
+                "--corpus",
+                str(corpus),
+                "--index",
+                str(index),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        ).stdout
+    )
     assert len(hits) == 1 and "45%以上" in hits[0]["text"] and "字体" not in hits[0]["text"]
 
 
 def test_bench_reports_every_measure_on_a_small_corpus(tmp_path):
     """The benchmark itself is not timed here: this only checks it runs and reports what it promises."""
-    run = subprocess.run([sys.executable, "-m", "explorer", "bench", "--passages", "300", "--json"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "explorer", "bench", "--passages", "300", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
-    for key in ("build_s", "index_mb", "query_p50_ms", "query_p95_ms", "update_100_s", "cold_search_s",
-                "scan_p50_ms", "scan_p95_ms"):
+    for key in (
+        "build_s",
+        "index_mb",
+        "query_p50_ms",
+        "query_p95_ms",
+        "update_100_s",
+        "cold_search_s",
+        "scan_p50_ms",
+        "scan_p95_ms",
+    ):
         assert isinstance(result[key], (int, float)) and result[key] >= 0, key
     assert result["passages"] >= 250 and "exit" not in result["cold_search_cmd"]

@@ -1,16 +1,18 @@
 """The core is reachable without the TUI: importing it (and running the CLI) never loads Textual."""
+
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
 
-import explorer
-
 from conftest import ROOT
 
+import explorer
+
 CORE = sorted(
-    m.name for m in pkgutil.walk_packages(explorer.__path__, "explorer.")
+    m.name
+    for m in pkgutil.walk_packages(explorer.__path__, "explorer.")
     if not m.name.startswith("explorer.tui") and m.name not in ("explorer.__main__",)
 )
 

@@ -1,4 +1,5 @@
 """Figures from real sentences of the seeds and the work reports (quoted here; the code never sees them)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,18 +14,36 @@ from explorer.model import DocumentRecord, Passage
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "corpus" / "lexicon.yaml"
 LEX, LEX_PROBLEMS = load_lexicon(LEXICON_PATH)
 
-PLAN = DocumentRecord("plan-2024", "江西省打造国家生态文明建设高地三年行动计划(2024-2026年)", "plan", "中共江西省委办公厅",
-                      "2024-07", (2024, 2025, 2026), Path("plan.txt"))
-REPORT_2023 = DocumentRecord("report-2023", "关于国家生态文明试验区(江西)建设情况的报告", "report", "省发展和改革委员会",
-                             "2023-01-12", (2022,), Path("report.txt"))
-FEATURE_2026 = DocumentRecord("feature-2026", "绿韵赣鄱 笔绘新卷", "report", "江西省生态环境厅", "2026-01", (2025,),
-                              Path("feature.txt"))
-GWR_2024 = DocumentRecord("cn-gwr-2024", "2024年国务院政府工作报告", "report", "国务院", "2024-03-05", (2023, 2024),
-                          Path("gwr.txt"))
-GD_2026 = DocumentRecord("gd-gwr-2026", "广东省政府工作报告", "report", "广东省人民政府", "2026-01-26", (2025, 2026),
-                         Path("gd.txt"))
-SC_2026 = DocumentRecord("sc-gwr-2026", "四川省政府工作报告", "report", "四川省人民政府", "2026-01", (2025, 2026),
-                         Path("sc.txt"))
+PLAN = DocumentRecord(
+    "plan-2024",
+    "江西省打造国家生态文明建设高地三年行动计划(2024-2026年)",
+    "plan",
+    "中共江西省委办公厅",
+    "2024-07",
+    (2024, 2025, 2026),
+    Path("plan.txt"),
+)
+REPORT_2023 = DocumentRecord(
+    "report-2023",
+    "关于国家生态文明试验区(江西)建设情况的报告",
+    "report",
+    "省发展和改革委员会",
+    "2023-01-12",
+    (2022,),
+    Path("report.txt"),
+)
+FEATURE_2026 = DocumentRecord(
+    "feature-2026", "绿韵赣鄱 笔绘新卷", "report", "江西省生态环境厅", "2026-01", (2025,), Path("feature.txt")
+)
+GWR_2024 = DocumentRecord(
+    "cn-gwr-2024", "2024年国务院政府工作报告", "report", "国务院", "2024-03-05", (2023, 2024), Path("gwr.txt")
+)
+GD_2026 = DocumentRecord(
+    "gd-gwr-2026", "广东省政府工作报告", "report", "广东省人民政府", "2026-01-26", (2025, 2026), Path("gd.txt")
+)
+SC_2026 = DocumentRecord(
+    "sc-gwr-2026", "四川省政府工作报告", "report", "四川省人民政府", "2026-01", (2025, 2026), Path("sc.txt")
+)
 
 
 def passage(record: DocumentRecord, text: str, section: tuple[str, ...] = (), **kw) -> Passage:
@@ -47,8 +66,11 @@ def test_lexicon_ships_without_problems() -> None:
 
 
 def test_plan_targets_with_year_qualifier_and_canonical_indicator() -> None:
-    figs = figures(PLAN, "到2026年,战略性新兴产业占规模以上工业增加值比重达到29%以上,新能源产业链营业收入力争达到7000亿元,"
-                         "废钢铁、废铜等9种再生资源循环利用量力争达到4600万吨。")
+    figs = figures(
+        PLAN,
+        "到2026年,战略性新兴产业占规模以上工业增加值比重达到29%以上,新能源产业链营业收入力争达到7000亿元,"
+        "废钢铁、废铜等9种再生资源循环利用量力争达到4600万吨。",
+    )
     f = by_value(figs, "29")
     assert (f.kind, f.year, f.period, f.unit, f.qualifier) == ("target", 2026, "2026", "%", "以上")
     assert f.label == "战略性新兴产业占规模以上工业增加值比重"
@@ -60,7 +82,9 @@ def test_plan_targets_with_year_qualifier_and_canonical_indicator() -> None:
 
 
 def test_baseline_kind() -> None:
-    figs = figures(PLAN, "到2026年,全省PM2.5平均浓度在29微克/立方米的基础上巩固改善,空气质量优良天数比率在94%的基础上巩固提升。")
+    figs = figures(
+        PLAN, "到2026年,全省PM2.5平均浓度在29微克/立方米的基础上巩固改善,空气质量优良天数比率在94%的基础上巩固提升。"
+    )
     f = by_value(figs, "29")
     assert (f.kind, f.indicator, f.unit, f.year) == ("baseline", "PM2.5平均浓度", "微克/立方米", 2026)
     assert by_value(figs, "94").indicator == "空气质量优良天数比率"
@@ -73,19 +97,30 @@ def test_from_to_gives_a_baseline_and_a_level() -> None:
 
 
 def test_lists_distribute_with_shared_suffix() -> None:
-    figs = figures(REPORT_2023, "战略性新兴产业、高新技术产业增加值占规模以上工业比重分别达26%、40.5%，数字经济增加值突破万亿元。")
+    figs = figures(
+        REPORT_2023, "战略性新兴产业、高新技术产业增加值占规模以上工业比重分别达26%、40.5%，数字经济增加值突破万亿元。"
+    )
     assert by_value(figs, "26").label == "战略性新兴产业增加值占规模以上工业比重"
     assert by_value(figs, "40.5").label == "高新技术产业增加值占规模以上工业比重"
     assert by_value(figs, "40.5").indicator == "高新技术产业增加值占比"
-    figs = figures(PLAN, "到2026年,森林覆盖率稳定在63.1%以上,湿地保护率、水土保持率分别达到62%、86.7%,自然保护地面积达到2760.7万亩。")
-    assert [(f.label, f.value) for f in figs] == [("森林覆盖率", "63.1"), ("湿地保护率", "62"), ("水土保持率", "86.7"),
-                                                  ("自然保护地面积", "2760.7")]
+    figs = figures(
+        PLAN,
+        "到2026年,森林覆盖率稳定在63.1%以上,湿地保护率、水土保持率分别达到62%、86.7%,自然保护地面积达到2760.7万亩。",
+    )
+    assert [(f.label, f.value) for f in figs] == [
+        ("森林覆盖率", "63.1"),
+        ("湿地保护率", "62"),
+        ("水土保持率", "86.7"),
+        ("自然保护地面积", "2760.7"),
+    ]
     assert {f.kind for f in figs} == {"target"}
 
 
 def test_change_and_actual_in_a_report_read_against_the_heading() -> None:
     section = ("一、2022年及过去五年国家生态文明试验区建设情况", "(三)坚持全流域治理保护，巩固提升一流生态环境质量。")
-    figs = figures(REPORT_2023, "深入推进“四尘三烟三气”整治行动，全省PM2.5平均浓度27微克/立方米，同比下降6.9%。", section)
+    figs = figures(
+        REPORT_2023, "深入推进“四尘三烟三气”整治行动，全省PM2.5平均浓度27微克/立方米，同比下降6.9%。", section
+    )
     level, change = by_value(figs, "27"), by_value(figs, "6.9")
     assert (level.kind, level.indicator, level.year) == ("actual", "PM2.5平均浓度", 2022)
     assert (change.kind, change.label, change.unit) == ("change", "PM2.5平均浓度", "%")
@@ -93,57 +128,84 @@ def test_change_and_actual_in_a_report_read_against_the_heading() -> None:
 
 
 def test_share_label_joins_its_subject() -> None:
-    figs = figures(REPORT_2023, "全省可再生能源装机容量达到2564.2万千瓦，占总装机比重为46.8%。", ("一、2022年工作回顾",))
+    figs = figures(
+        REPORT_2023, "全省可再生能源装机容量达到2564.2万千瓦，占总装机比重为46.8%。", ("一、2022年工作回顾",)
+    )
     f = by_value(figs, "46.8")
     assert f.label == "可再生能源装机容量占总装机比重" and f.indicator == "可再生能源装机占比"
     assert f.kind == "actual" and f.year == 2022
 
 
 def test_work_report_targets_and_actuals() -> None:
-    figs = figures(GWR_2024, "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；"
-                             "居民消费价格涨幅3%左右；粮食产量1.3万亿斤以上；单位国内生产总值能耗降低2.5%左右，生态环境质量持续改善。")
+    figs = figures(
+        GWR_2024,
+        "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；"
+        "居民消费价格涨幅3%左右；粮食产量1.3万亿斤以上；单位国内生产总值能耗降低2.5%左右，生态环境质量持续改善。",
+    )
     assert {f.kind for f in figs} == {"target"} and {f.year for f in figs} == {2024}
-    assert [f.indicator for f in figs] == ["GDP增速", "城镇新增就业", "城镇调查失业率", "CPI涨幅", "粮食产量", "单位GDP能耗"]
-    figs = figures(GWR_2024, "——经济总体回升向好。国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。",
-                   ("一、2023年工作回顾",))
+    assert [f.indicator for f in figs] == [
+        "GDP增速",
+        "城镇新增就业",
+        "城镇调查失业率",
+        "CPI涨幅",
+        "粮食产量",
+        "单位GDP能耗",
+    ]
+    figs = figures(
+        GWR_2024,
+        "——经济总体回升向好。国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。",
+        ("一、2023年工作回顾",),
+    )
     total, growth = by_value(figs, "126"), by_value(figs, "5.2")
     assert (total.indicator, total.qualifier, total.year, total.kind) == ("GDP总量", "超过", 2023, "actual")
     assert (growth.indicator, growth.kind, growth.year) == ("GDP增速", "change", 2023)
 
 
 def test_rank_kind_and_run_period() -> None:
-    figs = figures(REPORT_2023, "各位代表！五年来，在全省上下共同努力下，绿色发展指数连续9年居中部地区第1位，GDP总量排位前移至第15位。")
+    figs = figures(
+        REPORT_2023,
+        "各位代表！五年来，在全省上下共同努力下，绿色发展指数连续9年居中部地区第1位，GDP总量排位前移至第15位。",
+    )
     rank = by_value(figs, "1")
     assert rank.kind == "rank" and rank.year == 2022 and rank.period == "2014-2022"
     assert by_value(figs, "15").period == "2018-2022"
 
 
 def test_duration_figure_and_explicit_range() -> None:
-    figs = figures(FEATURE_2026, "去年，全省空气质量优良天数比例和PM2.5平均浓度两项指标均稳居中部六省第一，2018至2023年，"
-                                 "全省环境空气质量连续6年达到国家二级标准。")
+    figs = figures(
+        FEATURE_2026,
+        "去年，全省空气质量优良天数比例和PM2.5平均浓度两项指标均稳居中部六省第一，2018至2023年，"
+        "全省环境空气质量连续6年达到国家二级标准。",
+    )
     run = [f for f in figs if f.unit == "年"][0]
     assert (run.value, run.period, run.year) == ("6", "2018-2023", 2023)
 
 
 def test_shisiwu_and_twenty_plus() -> None:
-    figs = figures(FEATURE_2026, "数据是最有力的证明：“十四五”时期，江西环境治理成效显著：大气质量持续改善，PM2.5年均浓度连续五年保持在"
-                                 "“20+”微克/立方米，全省11个设区市空气质量连续四年稳定达到国家二级标准；水环境质量稳步提升，"
-                                 "国考断面水质优良比例达97.7%。")
+    figs = figures(
+        FEATURE_2026,
+        "数据是最有力的证明：“十四五”时期，江西环境治理成效显著：大气质量持续改善，PM2.5年均浓度连续五年保持在"
+        "“20+”微克/立方米，全省11个设区市空气质量连续四年稳定达到国家二级标准；水环境质量稳步提升，"
+        "国考断面水质优良比例达97.7%。",
+    )
     pm = by_value(figs, "20+")
     assert (pm.qualifier, pm.indicator, pm.year, pm.period) == ("+", "PM2.5平均浓度", 2025, "2021-2025")
     water = by_value(figs, "97.7")
     assert (water.indicator, water.period, water.year) == ("国考断面水质优良比例", "十四五", 2025)
 
 
-@pytest.mark.parametrize("published, text, period, year", [
-    ("2024-03-05", "去年粮食产量1.39万亿斤", "2023", 2023),
-    ("2024-03-05", "今年上半年粮食产量增长3%", "2024H1", 2024),
-    ("2026-01", "截至2025年12月底，全省排污权交易累计成交390笔", "2025-12", 2025),
-    ("2024-07", "2024-2026年,新增人工造林面积150万亩", "2024-2026", 2026),
-    ("2023-01-12", "全年查办破坏生态环境犯罪案件3868件", "2022", 2022),
-    ("2024-07", "一年来，新增绿色工厂20家", None, None),  # mid-year: "the past year" has no single end year
-    ("2024", "去年粮食产量1.39万亿斤", "2023", 2023),
-])
+@pytest.mark.parametrize(
+    "published, text, period, year",
+    [
+        ("2024-03-05", "去年粮食产量1.39万亿斤", "2023", 2023),
+        ("2024-03-05", "今年上半年粮食产量增长3%", "2024H1", 2024),
+        ("2026-01", "截至2025年12月底，全省排污权交易累计成交390笔", "2025-12", 2025),
+        ("2024-07", "2024-2026年,新增人工造林面积150万亩", "2024-2026", 2026),
+        ("2023-01-12", "全年查办破坏生态环境犯罪案件3868件", "2022", 2022),
+        ("2024-07", "一年来，新增绿色工厂20家", None, None),  # mid-year: "the past year" has no single end year
+        ("2024", "去年粮食产量1.39万亿斤", "2023", 2023),
+    ],
+)
 def test_periods_read_against_the_publication_date(published: str, text: str, period, year) -> None:
     record = DocumentRecord("d", "t", "report", "i", published, (), Path("x"))
     figs = figures(record, text)
@@ -163,9 +225,12 @@ def test_plan_figures_without_a_date_take_the_plan_years() -> None:
 
 
 def test_numbers_that_are_not_measurements() -> None:
-    figs = figures(REPORT_2023, "一是构建“1+N”政策体系。深入实施制造业重点产业链现代化建设“1269”行动计划，"
-                                "修订实施2022版长江经济带负面清单实施细则，第二轮督察反馈问题全部完成整改，"
-                                "重点推进了五个方面工作，成功举办美丽中国百人论坛年会。")
+    figs = figures(
+        REPORT_2023,
+        "一是构建“1+N”政策体系。深入实施制造业重点产业链现代化建设“1269”行动计划，"
+        "修订实施2022版长江经济带负面清单实施细则，第二轮督察反馈问题全部完成整改，"
+        "重点推进了五个方面工作，成功举办美丽中国百人论坛年会。",
+    )
     assert figs == []
 
 
@@ -200,12 +265,15 @@ def test_lexicon_canonicalises_aliases_and_units() -> None:
 
 def test_malformed_lexicon_entry_is_one_line_and_the_rest_loads(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.yaml"
-    bad.write_text("indicators:\n"
-                   "  - name: 森林覆盖率\n    unit: '%'\n    direction: higher\n"
-                   "  - name: 坏指标\n    direction: upward\n"
-                   "  - aliases: [无名]\n"
-                   "  - just a string\n"
-                   "  - name: 湿地保护率\n    aliases: [湿地保护面积比例]\n", encoding="utf-8")
+    bad.write_text(
+        "indicators:\n"
+        "  - name: 森林覆盖率\n    unit: '%'\n    direction: higher\n"
+        "  - name: 坏指标\n    direction: upward\n"
+        "  - aliases: [无名]\n"
+        "  - just a string\n"
+        "  - name: 湿地保护率\n    aliases: [湿地保护面积比例]\n",
+        encoding="utf-8",
+    )
     lex, problems = load_lexicon(bad)
     assert [e.name for e in lex.entries] == ["森林覆盖率", "湿地保护率"]
     assert len(problems) == 3
@@ -224,10 +292,14 @@ def test_whole_work_report_runs_fast_and_finds_figures() -> None:
     if not source.exists():
         pytest.skip("work reports not available")
     import time
+
     paragraphs = [p for p in source.read_text(encoding="utf-8").replace("％", "%").split("\n\n") if p.strip()]
     start = time.perf_counter()
-    figs = [f for i, text in enumerate(paragraphs)
-            for f in extract_figures(Passage("cn-gwr-2024", i, text, 0, 0, 0, 0, (), ()), GWR_2024, LEX)]
+    figs = [
+        f
+        for i, text in enumerate(paragraphs)
+        for f in extract_figures(Passage("cn-gwr-2024", i, text, 0, 0, 0, 0, (), ()), GWR_2024, LEX)
+    ]
     assert time.perf_counter() - start < 1.0
     assert len(figs) > 30
     assert any(f.indicator == "GDP增速" and f.kind == "target" and f.year == 2024 for f in figs)
@@ -235,36 +307,59 @@ def test_whole_work_report_runs_fast_and_finds_figures() -> None:
 
 # --- regressions for the known failure modes (docs/figures.md "Known limits"); sentences quoted from the reports ---
 
-YN_2026 = DocumentRecord("yn-gwr-2026", "云南省政府工作报告", "report", "云南省人民政府", "2026-02-03", (2025, 2026),
-                         Path("yn.txt"))
-SN_2026 = DocumentRecord("sn-gwr-2026", "陕西省政府工作报告", "report", "陕西省人民政府", "2026-01-27", (2025, 2026),
-                         Path("sn.txt"))
-CN_2011 = DocumentRecord("cn-gwr-2011", "2011年国务院政府工作报告", "report", "国务院", "2011-03-05", (2010, 2011),
-                         Path("cn2011.txt"))
-CN_2016 = DocumentRecord("cn-gwr-2016", "2016年国务院政府工作报告", "report", "国务院", "2016-03-05", (2015, 2016),
-                         Path("cn2016.txt"))
-CN_2018 = DocumentRecord("cn-gwr-2018", "2018年国务院政府工作报告", "report", "国务院", "2018-03-05", (2017, 2018),
-                         Path("cn2018.txt"))
-CN_2019 = DocumentRecord("cn-gwr-2019", "2019年国务院政府工作报告", "report", "国务院", "2019-03-05", (2018, 2019),
-                         Path("cn2019.txt"))
-CN_2021 = DocumentRecord("cn-gwr-2021", "2021年国务院政府工作报告", "report", "国务院", "2021-03-05", (2020, 2021),
-                         Path("cn2021.txt"))
-CN_2023 = DocumentRecord("cn-gwr-2023", "2023年国务院政府工作报告", "report", "国务院", "2023-03-05", (2022, 2023),
-                         Path("cn2023.txt"))
+YN_2026 = DocumentRecord(
+    "yn-gwr-2026", "云南省政府工作报告", "report", "云南省人民政府", "2026-02-03", (2025, 2026), Path("yn.txt")
+)
+SN_2026 = DocumentRecord(
+    "sn-gwr-2026", "陕西省政府工作报告", "report", "陕西省人民政府", "2026-01-27", (2025, 2026), Path("sn.txt")
+)
+CN_2011 = DocumentRecord(
+    "cn-gwr-2011", "2011年国务院政府工作报告", "report", "国务院", "2011-03-05", (2010, 2011), Path("cn2011.txt")
+)
+CN_2016 = DocumentRecord(
+    "cn-gwr-2016", "2016年国务院政府工作报告", "report", "国务院", "2016-03-05", (2015, 2016), Path("cn2016.txt")
+)
+CN_2018 = DocumentRecord(
+    "cn-gwr-2018", "2018年国务院政府工作报告", "report", "国务院", "2018-03-05", (2017, 2018), Path("cn2018.txt")
+)
+CN_2019 = DocumentRecord(
+    "cn-gwr-2019", "2019年国务院政府工作报告", "report", "国务院", "2019-03-05", (2018, 2019), Path("cn2019.txt")
+)
+CN_2021 = DocumentRecord(
+    "cn-gwr-2021", "2021年国务院政府工作报告", "report", "国务院", "2021-03-05", (2020, 2021), Path("cn2021.txt")
+)
+CN_2023 = DocumentRecord(
+    "cn-gwr-2023", "2023年国务院政府工作报告", "report", "国务院", "2023-03-05", (2022, 2023), Path("cn2023.txt")
+)
 REVIEW = ("一、2025年工作回顾",)
 
 
 def test_counted_noun_after_a_verb_not_in_any_list() -> None:
-    f = by_value(figures(GD_2026, "全省上下众志成城、严防坚守，成功应对22轮强降水和“桦加沙”等15个台风，有力守护人民群众生命财产安全。",
-                         REVIEW), "15")
+    f = by_value(
+        figures(
+            GD_2026,
+            "全省上下众志成城、严防坚守，成功应对22轮强降水和“桦加沙”等15个台风，有力守护人民群众生命财产安全。",
+            REVIEW,
+        ),
+        "15",
+    )
     assert f.label == "台风"
     f = by_value(figures(CN_2021, "年初剩余的551万农村贫困人口全部脱贫、52个贫困县全部摘帽。"), "52")
     assert f.label == "贫困县"
-    f = by_value(figures(GD_2026, "健全各级领导干部全面联系服务企业机制，分级组建扁平化的政企联络微信群、覆盖21万家“四上”企业，"
-                                  "主动帮助大中小企业排忧解难。", REVIEW), "21")
+    f = by_value(
+        figures(
+            GD_2026,
+            "健全各级领导干部全面联系服务企业机制，分级组建扁平化的政企联络微信群、覆盖21万家“四上”企业，"
+            "主动帮助大中小企业排忧解难。",
+            REVIEW,
+        ),
+        "21",
+    )
     assert f.label == "“四上”企业"
     # word boundaries come from rjieba: the 达 inside 欠发达 is no predicate
-    f = by_value(figures(SC_2026, "扎实推进50个国省乡村振兴重点帮扶县振兴发展、39个欠发达县域托底性帮扶。", REVIEW), "39")
+    f = by_value(
+        figures(SC_2026, "扎实推进50个国省乡村振兴重点帮扶县振兴发展、39个欠发达县域托底性帮扶。", REVIEW), "39"
+    )
     assert f.label.startswith("欠发达县域")
 
 
@@ -276,7 +371,9 @@ def test_a_number_that_describes_the_noun_after_it_is_no_figure() -> None:
 def test_a_label_that_is_only_a_verb_takes_the_subject_before_it() -> None:
     f = by_value(figures(CN_2023, "基本养老保险参保人数增加1.4亿、覆盖10.5亿人，基本医保水平稳步提高。"), "10.5")
     assert f.label == "基本养老保险参保人数" and f.kind == "actual"
-    figs = figures(SN_2026, "深化开发区管理体制改革，开发区和工业园区由162个整合为123个，供应工业“标准地”2.4万亩。", REVIEW)
+    figs = figures(
+        SN_2026, "深化开发区管理体制改革，开发区和工业园区由162个整合为123个，供应工业“标准地”2.4万亩。", REVIEW
+    )
     start, end = by_value(figs, "162"), by_value(figs, "123")
     assert (start.label, start.kind) == ("开发区和工业园区", "baseline")
     assert (end.label, end.kind, end.year) == ("开发区和工业园区", "actual", 2025)
@@ -285,8 +382,10 @@ def test_a_label_that_is_only_a_verb_takes_the_subject_before_it() -> None:
 def test_subject_written_in_an_earlier_clause() -> None:
     f = by_value(figures(CN_2019, "国内生产总值增长6.6%，总量突破90万亿元。"), "90")
     assert (f.label, f.indicator) == ("国内生产总值", "GDP总量")
-    f = by_value(figures(GD_2026, "推广紫云英等绿肥种植，实现粮食播种面积3320万亩、产量1285万吨以上。", ("三、2026年工作安排",)),
-                 "1285")
+    f = by_value(
+        figures(GD_2026, "推广紫云英等绿肥种植，实现粮食播种面积3320万亩、产量1285万吨以上。", ("三、2026年工作安排",)),
+        "1285",
+    )
     assert (f.label, f.indicator, f.kind, f.year) == ("粮食产量", "粮食产量", "target", 2026)
 
 
@@ -303,7 +402,9 @@ def test_lists_without_fenbie() -> None:
     figs = figures(CN_2016, "今年化学需氧量、氨氮排放量要分别下降2%，二氧化硫、氮氧化物排放量分别下降3%。")
     assert [f.label for f in figs if f.value == "3"] == ["二氧化硫排放量", "氮氧化物排放量"]
     # a new list item starts after 、 when the previous figure of the clause took its own noun
-    f = by_value(figures(GD_2026, "深圳中国特色社会主义先行示范区47项经验、深圳综合改革试点48项经验获全国推广。", REVIEW), "48")
+    f = by_value(
+        figures(GD_2026, "深圳中国特色社会主义先行示范区47项经验、深圳综合改革试点48项经验获全国推广。", REVIEW), "48"
+    )
     assert f.label == "深圳综合改革试点"
 
 
@@ -326,24 +427,41 @@ def test_from_to_baseline_is_not_dated_to_the_end_year() -> None:
     assert (base.kind, base.year, base.period) == ("baseline", None, None)
     assert (level.kind, level.year) == ("actual", 2025)
     # a year written inside 从… dates the start value
-    figs = figures(CN_2011, "财政投入从2006年的18亿元增加到2010年的306亿元，覆盖面从高等学校扩大到中等职业学校和普通高中。")
+    figs = figures(
+        CN_2011, "财政投入从2006年的18亿元增加到2010年的306亿元，覆盖面从高等学校扩大到中等职业学校和普通高中。"
+    )
     assert [(f.label, f.kind, f.year) for f in figs] == [("财政投入", "baseline", 2006), ("财政投入", "actual", 2010)]
     # a "per" noun between 从 and the number
     figs = figures(GD_2026, "集中供养孤儿基本生活保障省定最低标准从每人每月2375元提高到2423元。")
-    assert [(f.label, f.kind) for f in figs] == [("集中供养孤儿基本生活保障省定最低标准", "baseline"),
-                                                 ("集中供养孤儿基本生活保障省定最低标准", "actual")]
+    assert [(f.label, f.kind) for f in figs] == [
+        ("集中供养孤儿基本生活保障省定最低标准", "baseline"),
+        ("集中供养孤儿基本生活保障省定最低标准", "actual"),
+    ]
 
 
 def test_glossary_notes_and_announced_lists_give_no_figures() -> None:
-    assert figures(SC_2026, "16.“四向八廊”综合交通走廊：东南西北4个方向8条进出川综合交通走廊，东向长江北走廊、长江南走廊。") == []
-    assert figures(SC_2026, "17.科技英才领航工程和“双千”计划：“双千”计划是指面向共建“一带一路”国家实施千项合作项目。",
-                   ("名词解释",)) == []
+    assert (
+        figures(
+            SC_2026, "16.“四向八廊”综合交通走廊：东南西北4个方向8条进出川综合交通走廊，东向长江北走廊、长江南走廊。"
+        )
+        == []
+    )
+    assert (
+        figures(
+            SC_2026,
+            "17.科技英才领航工程和“双千”计划：“双千”计划是指面向共建“一带一路”国家实施千项合作项目。",
+            ("名词解释",),
+        )
+        == []
+    )
     assert figures(SC_2026, "重点做好以下10个方面工作：") == []
     assert figures(CN_2019, "婴幼儿照护事关千家万户。") == []
 
 
 def test_trailing_adverbs_and_verbs_leave_the_label() -> None:
-    f = figures(CN_2018, "提高基本医保和大病保险保障水平，居民基本医保人均财政补助标准再增加40元，一半用于大病保险。")[0]
+    f = figures(CN_2018, "提高基本医保和大病保险保障水平，居民基本医保人均财政补助标准再增加40元，一半用于大病保险。")[
+        0
+    ]
     assert f.label == "居民基本医保人均财政补助标准"
     f = figures(CN_2018, "移动网络流量资费年内至少降低30%，让群众和企业切实受益。", ("三、对2018年政府工作的建议",))[0]
     assert (f.label, f.kind) == ("移动网络流量资费", "target")

@@ -1,4 +1,5 @@
 """Atomic writes keep the user's file modes and never leave half a file."""
+
 from __future__ import annotations
 
 import os

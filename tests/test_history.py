@@ -1,4 +1,5 @@
 """Browser semantics of the explorer's history (a pure class)."""
+
 from __future__ import annotations
 
 import pytest

@@ -2,6 +2,7 @@
 
 Fixtures are built here (GBK/Big5 text by .encode(), an HTML page with chrome, a two-page PDF from reportlab's
 built-in CID font, a DOCX with headings); the field test imports the shared work reports and JSON lines."""
+
 from __future__ import annotations
 
 import json
@@ -46,6 +47,7 @@ def _only(report):
 
 # --- plain text: encodings and chrome ------------------------------------------------------------------
 
+
 def test_gbk_text_is_detected_said_and_stored_as_utf8(tmp_path):
     source = tmp_path / "plan-gbk.txt"
     source.write_bytes(PLAN_TEXT.encode("gbk"))
@@ -73,13 +75,34 @@ def test_big5_text_is_detected(tmp_path):
 
 
 def test_chrome_lines_are_stripped_from_plain_text_but_content_stays():
-    page = "\n".join([
-        "您的位置:", "首页", ">", "要闻", "测试省2026年政府工作报告", "来源：测试日报", "2026-02-03 09:02:33",
-        "【字体：", "大", "中", "小", "】", "分享：",
-        "——2026年1月28日在测试省第十四届人民代表大会第四次会议上", "省长　王五",
-        "各位代表：", "现在，我代表省人民政府，向大会报告工作，请予审议。大中小企业融资难问题得到缓解，分享经济加快发展。",
-        "扫一扫在手机打开当前页", "收藏", "|", "分享到:", "分享到微信", "×", "相关文档：",
-    ])
+    page = "\n".join(
+        [
+            "您的位置:",
+            "首页",
+            ">",
+            "要闻",
+            "测试省2026年政府工作报告",
+            "来源：测试日报",
+            "2026-02-03 09:02:33",
+            "【字体：",
+            "大",
+            "中",
+            "小",
+            "】",
+            "分享：",
+            "——2026年1月28日在测试省第十四届人民代表大会第四次会议上",
+            "省长　王五",
+            "各位代表：",
+            "现在，我代表省人民政府，向大会报告工作，请予审议。大中小企业融资难问题得到缓解，分享经济加快发展。",
+            "扫一扫在手机打开当前页",
+            "收藏",
+            "|",
+            "分享到:",
+            "分享到微信",
+            "×",
+            "相关文档：",
+        ]
+    )
     cleaned = strip_chrome(page)
     for chrome in ("字体", "扫一扫", "分享到微信", "您的位置", "来源：", "相关文档"):
         assert chrome not in cleaned
@@ -138,12 +161,18 @@ def _two_page_pdf(path: Path) -> None:
     pdf = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     pages = [
-        ["测试市生态环境保护行动计划（2024—2026年）", "一、总体要求",
-         "到2026年，全市空气质量优良天数比例达到90%以上，地表水国控断面水质优良比例",
-         "保持100%，森林覆盖率稳定在63%以上。", "二、重点任务",
-         "（一）实施绿色转型行动。加快发展战略性新兴产业，推动传统产业改造升级，到2026年战"],
-        ["略性新兴产业增加值占规模以上工业增加值比重达到30%以上。",
-         "（二）实施碳达峰行动。单位地区生产总值能耗下降完成省下达任务。"],
+        [
+            "测试市生态环境保护行动计划（2024—2026年）",
+            "一、总体要求",
+            "到2026年，全市空气质量优良天数比例达到90%以上，地表水国控断面水质优良比例",
+            "保持100%，森林覆盖率稳定在63%以上。",
+            "二、重点任务",
+            "（一）实施绿色转型行动。加快发展战略性新兴产业，推动传统产业改造升级，到2026年战",
+        ],
+        [
+            "略性新兴产业增加值占规模以上工业增加值比重达到30%以上。",
+            "（二）实施碳达峰行动。单位地区生产总值能耗下降完成省下达任务。",
+        ],
     ]
     for number, lines in enumerate(pages, start=1):
         pdf.setFont("STSong-Light", 12)
@@ -172,8 +201,10 @@ def test_pdf_rejoins_wrapped_lines_and_the_sentence_broken_across_pages(tmp_path
 def test_pdf_mends_hyphenated_latin_words_and_drops_running_headers():
     header = "Annual Plan 2024"
     words = ["neigh-\nbours.", "inter-\nnational partners.", "re-\ngions."]
-    pages = [f"{header}\nPart {n}: the programme cuts emissions across the whole region with its {w}\n{n}"
-             for n, w in enumerate(words, start=1)]
+    pages = [
+        f"{header}\nPart {n}: the programme cuts emissions across the whole region with its {w}\n{n}"
+        for n, w in enumerate(words, start=1)
+    ]
     text = join_pdf_pages(pages)
     assert "its neighbours." in text and "its international partners." in text and header not in text
 
@@ -202,6 +233,7 @@ def test_docx_headings_become_markdown_headings(tmp_path):
 
 
 # --- folders, duplicates, force, bad files ---------------------------------------------------------------
+
 
 def test_folder_import_skips_duplicates_never_overwrites_and_reports_bad_files(tmp_path):
     folder = tmp_path / "in"
@@ -266,7 +298,14 @@ def test_import_jsonl_uses_fields_and_reports_bad_lines(tmp_path):
         json.dumps({"title": "2030年测试省国土绿化规划", "year": "2024", "content": PLAN_TEXT}, ensure_ascii=False),
         "{not json",
         json.dumps({"title": "空", "content": ""}, ensure_ascii=False),
-        json.dumps({"title": None, "year": None, "content": "政府工作报告\n——2023年1月12日在测试省第十四届人民代表大会第一次会议上\n各位代表：\n现在，我代表省人民政府，向大会报告工作。"}, ensure_ascii=False),
+        json.dumps(
+            {
+                "title": None,
+                "year": None,
+                "content": "政府工作报告\n——2023年1月12日在测试省第十四届人民代表大会第一次会议上\n各位代表：\n现在，我代表省人民政府，向大会报告工作。",
+            },
+            ensure_ascii=False,
+        ),
     ]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = import_jsonl(source, tmp_path / "c", text_field="content", title_field="title", date_field="year")
@@ -274,7 +313,11 @@ def test_import_jsonl_uses_fields_and_reports_bad_lines(tmp_path):
     first, second = report.added
     assert (first.title, first.kind) == ("2030年测试省国土绿化规划", "plan")
     assert first.published == "2024-04-02"  # the field's year, made precise by the text's dateline
-    assert (second.title, second.published, second.issuer) == ("2023年测试省政府工作报告", "2023-01-12", "测试省人民政府")
+    assert (second.title, second.published, second.issuer) == (
+        "2023年测试省政府工作报告",
+        "2023-01-12",
+        "测试省人民政府",
+    )
     assert _record(tmp_path / "c", first.id)["imported_from"]["line"] == 1
     again = import_jsonl(source, tmp_path / "c", text_field="content")
     assert not again.added and len(again.skipped) == 2
@@ -282,9 +325,11 @@ def test_import_jsonl_uses_fields_and_reports_bad_lines(tmp_path):
 
 # --- field test on real documents ----------------------------------------------------------------------
 
+
 def _same_title(proposed: str, expected: str) -> bool:
     def norm(title: str) -> str:
         return re.sub(r"\s|中华人民共和国", "", title)
+
     return norm(proposed) == norm(expected)
 
 

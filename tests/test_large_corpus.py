@@ -2,12 +2,12 @@
 resolutions of 1954–2025 (../shared/corpora/raw), imported from JSON lines. Counts are floors a little under
 what was measured (docs 72, figures 4749, GDP增速 77, measures 1415, targets 539), so a regression that loses
 a large share fails while refinements pass."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
-
 from conftest import SHARED
 
 RAW_JSONL = SHARED / "corpora" / "raw" / "government_work_reports.jsonl"

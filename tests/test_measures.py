@@ -1,4 +1,5 @@
 """Measure trees of the seeds and of work reports nobody here wrote, and where each target hangs."""
+
 from __future__ import annotations
 
 import re
@@ -6,18 +7,33 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import CONGRESS, PLAN, needs_shared, write_work_report_corpus
 
 from explorer.corpus.document import build_document
 from explorer.extract.measures import build_measures, root_id
 from explorer.model import DocumentRecord, Figure
 
-from conftest import CONGRESS, PLAN, needs_shared, write_work_report_corpus
 
-
-def _figure(doc: str, passage: int, start: int, kind: str = "target", indicator: str = "指标", value: float = 1.0) -> Figure:
-    return Figure(doc=doc, passage=passage, indicator=indicator, label=indicator, value=str(value), unit="%",
-                  base_value=value, base_unit="%", qualifier=None, period="2026", year=2026, kind=kind,
-                  quote="", start=start, end=start + 2)
+def _figure(
+    doc: str, passage: int, start: int, kind: str = "target", indicator: str = "指标", value: float = 1.0
+) -> Figure:
+    return Figure(
+        doc=doc,
+        passage=passage,
+        indicator=indicator,
+        label=indicator,
+        value=str(value),
+        unit="%",
+        base_value=value,
+        base_unit="%",
+        qualifier=None,
+        period="2026",
+        year=2026,
+        kind=kind,
+        quote="",
+        start=start,
+        end=start + 2,
+    )
 
 
 def _by_id(measures):
@@ -121,7 +137,9 @@ def test_action_lead_paragraph_targets_belong_to_the_action(seed_workspace):
     with_lead = 0
     for a in actions:
         lead = [i for i in a.passages if doc.passages[i].section_ids[-1] == a.id and doc.passages[i].heading != a.id]
-        lead_targets = [f for f in seed_workspace.figures() if f.doc == PLAN and f.passage in lead and f.kind == "target"]
+        lead_targets = [
+            f for f in seed_workspace.figures() if f.doc == PLAN and f.passage in lead and f.kind == "target"
+        ]
         if lead_targets:
             with_lead += 1
             assert {(f.passage, f.start) for f in lead_targets} <= {(f.passage, f.start) for f in a.targets}
@@ -136,16 +154,19 @@ def test_overall_targets_before_the_first_action_belong_to_the_root(seed_workspa
 
 
 def test_target_in_a_measure_split_by_a_page_break_stays_on_the_measure(tmp_path):
-    text = ("江西省测试行动计划\n\n"
-            "一、实施测试行动\n\n"
-            "到2026年，测试比重达到30%以上。\n\n"
-            "(一)推进第一项工作。加快推进第一项工作，到2026年，甲指标达到\n\n"  # page break mid-sentence
-            "50%以上，乙指标达到20万吨。\n\n"
-            "(二)推进第二项工作。完善相关机制。\n")
+    text = (
+        "江西省测试行动计划\n\n"
+        "一、实施测试行动\n\n"
+        "到2026年，测试比重达到30%以上。\n\n"
+        "(一)推进第一项工作。加快推进第一项工作，到2026年，甲指标达到\n\n"  # page break mid-sentence
+        "50%以上，乙指标达到20万吨。\n\n"
+        "(二)推进第二项工作。完善相关机制。\n"
+    )
     source = tmp_path / "plan.txt"
     source.write_text(text, encoding="utf-8")
-    record = DocumentRecord(id="t-plan", title="测试计划", kind="plan", issuer="", published="2024", covers=(2024,),
-                            source=source)
+    record = DocumentRecord(
+        id="t-plan", title="测试计划", kind="plan", issuer="", published="2024", covers=(2024,), source=source
+    )
     doc = build_document(record, text)
     second_half = next(p for p in doc.passages if "乙指标" in p.text)
     figs = [_figure("t-plan", second_half.index, second_half.text.index("20万吨"))]
@@ -178,12 +199,22 @@ def test_figures_of_excluded_passages_are_not_placed(seed_workspace):
 
 
 def test_unparseable_plan_lists_targets_under_its_root_with_one_warning(tmp_path):
-    text = ("到2026年，全市森林覆盖率达到60%以上，空气质量优良天数比率达到95%。\n\n"
-            "同时，要加强组织领导，强化资金保障，确保各项任务落到实处。\n")
+    text = (
+        "到2026年，全市森林覆盖率达到60%以上，空气质量优良天数比率达到95%。\n\n"
+        "同时，要加强组织领导，强化资金保障，确保各项任务落到实处。\n"
+    )
     source = tmp_path / "flat.txt"
     source.write_text(text, encoding="utf-8")
-    record = DocumentRecord(id="flat-plan", title="某市计划", kind="plan", issuer="", published="2024", covers=(2024,),
-                            source=source, record_path=tmp_path / "flat-plan.yaml")
+    record = DocumentRecord(
+        id="flat-plan",
+        title="某市计划",
+        kind="plan",
+        issuer="",
+        published="2024",
+        covers=(2024,),
+        source=source,
+        record_path=tmp_path / "flat-plan.yaml",
+    )
     doc = build_document(record, text)
     assert not doc.headings
     figs = [_figure("flat-plan", 0, text.index("60%")), _figure("flat-plan", 0, text.index("95%"), indicator="乙")]

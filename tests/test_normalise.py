@@ -1,32 +1,33 @@
 """Normalisation keeps offsets into the source: whatever is shown traces back to it."""
+
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS
 
-from explorer.corpus.document import build_document
 from explorer.corpus.mapped import MappedText
 from explorer.corpus.normalise import fold_line, fold_text
 from explorer.corpus.paragraphs import build_paragraphs
 from explorer.model import DocumentRecord
-from pathlib import Path
-
-from conftest import SEEDS
 
 
-@pytest.mark.parametrize("raw, folded", [
-    ("PM_{2.5}平均浓度", "PM2.5平均浓度"),
-    ("PM<sub>2.5</sub>平均浓度", "PM2.5平均浓度"),
-    ("PM 2.5浓度", "PM2.5浓度"),
-    ("CO₂排放", "CO2排放"),
-    ("森林覆盖率６３．１％", "森林覆盖率63.1%"),
-    ("（十三）优化提升", "（十三）优化提升"),
-    ("(十三)优化提升", "（十三）优化提升"),
-    ("到2026年,战略性新兴产业", "到2026年，战略性新兴产业"),
-    ("三次产业比重为4.0∶37.7∶58.3", "三次产业比重为4.0:37.7:58.3"),
-    ("投资1,234万元", "投资1,234万元"),
-    ("Hello, world (test)", "Hello, world (test)"),
-    ("零\u200b宽", "零宽"),
-])
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("PM_{2.5}平均浓度", "PM2.5平均浓度"),
+        ("PM<sub>2.5</sub>平均浓度", "PM2.5平均浓度"),
+        ("PM 2.5浓度", "PM2.5浓度"),
+        ("CO₂排放", "CO2排放"),
+        ("森林覆盖率６３．１％", "森林覆盖率63.1%"),
+        ("（十三）优化提升", "（十三）优化提升"),
+        ("(十三)优化提升", "（十三）优化提升"),
+        ("到2026年,战略性新兴产业", "到2026年，战略性新兴产业"),
+        ("三次产业比重为4.0∶37.7∶58.3", "三次产业比重为4.0:37.7:58.3"),
+        ("投资1,234万元", "投资1,234万元"),
+        ("Hello, world (test)", "Hello, world (test)"),
+        ("零\u200b宽", "零宽"),
+    ],
+)
 def test_fold(raw, folded):
     assert fold_text(raw) == folded
 
@@ -44,8 +45,12 @@ def _paragraphs(text):
 
 
 def test_page_break_inside_sentence_is_rejoined():
-    text = "全省空气质量优良天数比例持续提升，生态环境质量稳中向好。今年\n\n上半年，全省PM2.5平均浓度为27微克/立方米。\n"
-    assert _paragraphs(text) == ["全省空气质量优良天数比例持续提升，生态环境质量稳中向好。今年上半年，全省PM2.5平均浓度为27微克/立方米。"]
+    text = (
+        "全省空气质量优良天数比例持续提升，生态环境质量稳中向好。今年\n\n上半年，全省PM2.5平均浓度为27微克/立方米。\n"
+    )
+    assert _paragraphs(text) == [
+        "全省空气质量优良天数比例持续提升，生态环境质量稳中向好。今年上半年，全省PM2.5平均浓度为27微克/立方米。"
+    ]
 
 
 def test_heading_without_punctuation_is_not_joined():
@@ -72,8 +77,13 @@ def test_seed_page_breaks_rejoined_and_mapped_to_source(seed_workspace):
             assert len(offsets) == len(passage.text)
             for ch, off in zip(passage.text, offsets):
                 src = doc.source[off]
-                assert src == ch or fold_text(src) == ch or src in "(),;:!?_{}<>/ \u3000∶０１２３４５６７８９％．" or not src.strip(), (doc.id, passage.index, ch, src)
-            if "\n" in doc.source[passage.source_start:passage.source_end].strip():
+                assert (
+                    src == ch
+                    or fold_text(src) == ch
+                    or src in "(),;:!?_{}<>/ \u3000∶０１２３４５６７８９％．"
+                    or not src.strip()
+                ), (doc.id, passage.index, ch, src)
+            if "\n" in doc.source[passage.source_start : passage.source_end].strip():
                 joined += 1
     assert joined >= 5  # the seeds have page breaks inside sentences
 

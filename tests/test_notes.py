@@ -1,4 +1,5 @@
 """Notes: saved atomically in the data directory, survive a crash, export with citations."""
+
 from __future__ import annotations
 
 import csv
@@ -16,8 +17,15 @@ QUOTE = "到2026年，森林覆盖率稳定在63.1%以上。\n第二行"
 
 
 def _add(store: NotesStore, note: str = "") -> notes_store.Note:
-    return store.add(doc="plan", passage=21, title="三年行动计划", published="2024-07",
-                     section="四、实施重要生态系统保护行动", quote=QUOTE, note=note)
+    return store.add(
+        doc="plan",
+        passage=21,
+        title="三年行动计划",
+        published="2024-07",
+        section="四、实施重要生态系统保护行动",
+        quote=QUOTE,
+        note=note,
+    )
 
 
 def test_notes_persist_across_instances(tmp_path):

@@ -1,4 +1,5 @@
 """The quantity parser on the forms Chinese policy texts use (examples from the seeds and the work reports)."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,11 +7,25 @@ import pytest
 from explorer.extract.numbers import fold, parse_number, parse_quantities
 
 
-@pytest.mark.parametrize("text, value", [
-    ("一千二百三十四", 1234), ("两万", 20000), ("十五", 15), ("一亿五千万零六千三百五十五", 150006355),
-    ("1.57万亿", 1.57e12), ("二十点一万", 201000), ("10.1万", 101000), ("三万五", 35000), ("一百十一", 111),
-    ("1,234.5", 1234.5), ("负一点五", -1.5), ("四万万", 4e8), ("廿二", 22), ("壹佰贰拾", 120),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("一千二百三十四", 1234),
+        ("两万", 20000),
+        ("十五", 15),
+        ("一亿五千万零六千三百五十五", 150006355),
+        ("1.57万亿", 1.57e12),
+        ("二十点一万", 201000),
+        ("10.1万", 101000),
+        ("三万五", 35000),
+        ("一百十一", 111),
+        ("1,234.5", 1234.5),
+        ("负一点五", -1.5),
+        ("四万万", 4e8),
+        ("廿二", 22),
+        ("壹佰贰拾", 120),
+    ],
+)
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
@@ -75,17 +90,38 @@ def test_ranges_ratios_multiples_ranks_durations() -> None:
 
 
 def test_units_of_the_policy_field() -> None:
-    for text, unit in [("27微克/立方米", "微克/立方米"), ("28.5微克每立方米", "微克每立方米"), ("0.05mg/L", "mg/L"),
-                       ("547万立方米/日", "万立方米/日"), ("2760.7万亩", "万亩"), ("1100公里", "公里"),
-                       ("4600万吨", "万吨"), ("800辆", "辆"), ("占全国9成", "成")]:
+    for text, unit in [
+        ("27微克/立方米", "微克/立方米"),
+        ("28.5微克每立方米", "微克每立方米"),
+        ("0.05mg/L", "mg/L"),
+        ("547万立方米/日", "万立方米/日"),
+        ("2760.7万亩", "万亩"),
+        ("1100公里", "公里"),
+        ("4600万吨", "万吨"),
+        ("800辆", "辆"),
+        ("占全国9成", "成"),
+    ]:
         assert parse_quantities(text)[-1].unit == unit, text
 
 
-@pytest.mark.parametrize("text", [
-    "2024-2026年", "2023年1月12日", "第二轮中央生态环境保护督察", "第十四届人民代表大会", "“1269”行动计划",
-    "构建“1+N”政策体系", "“2+6+N”产业高质量跨越式发展行动", "一是加强新一轮生态文明建设总体设计", "十四五时期",
-    "千乡万村驭风行动", "PM2.5", "国产大飞机C919", "2022版长江经济带负面清单",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-2026年",
+        "2023年1月12日",
+        "第二轮中央生态环境保护督察",
+        "第十四届人民代表大会",
+        "“1269”行动计划",
+        "构建“1+N”政策体系",
+        "“2+6+N”产业高质量跨越式发展行动",
+        "一是加强新一轮生态文明建设总体设计",
+        "十四五时期",
+        "千乡万村驭风行动",
+        "PM2.5",
+        "国产大飞机C919",
+        "2022版长江经济带负面清单",
+    ],
+)
 def test_not_quantities(text: str) -> None:
     assert parse_quantities(text) == []
 

@@ -1,14 +1,14 @@
 """The outline of every seed (checked by hand in docs/curation.md) and of work reports nobody here wrote."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
+from conftest import CONGRESS, PLAN, needs_shared, write_work_report_corpus
 
 from explorer.corpus.markers import cn_ordinal, match_marker
 from explorer.corpus.outline import heading_label
-
-from conftest import CONGRESS, PLAN, needs_shared, write_work_report_corpus
 
 
 def _tree(ws, doc_id):
@@ -73,7 +73,11 @@ def test_feature_numbered_markdown_sections(seed_workspace):
 
 def test_feature_two_line_headlines(seed_workspace):
     doc, headings = _tree(seed_workspace, "jx-feature-2026-eed-review-2025")
-    assert [h.title for h in headings][:3] == ["以点拓面 美丽江西起宏图", "系统治护 碧水青山入画来", "点绿成金 “两山”转化开新路"]
+    assert [h.title for h in headings][:3] == [
+        "以点拓面 美丽江西起宏图",
+        "系统治护 碧水青山入画来",
+        "点绿成金 “两山”转化开新路",
+    ]
 
 
 def test_passages_know_their_section_path(seed_workspace):
@@ -83,25 +87,37 @@ def test_passages_know_their_section_path(seed_workspace):
     assert p.heading == f"{PLAN}:1.1"
 
 
-@pytest.mark.parametrize("text, style, ordinal", [
-    ("一、实施发展方式绿色转型行动", "cn", 1),
-    ("（二十一）倡导绿色低碳生活。", "paren_cn", 21),
-    ("(十三)优化", "paren_cn", 13),
-    ("3. 加强监管", "arabic", 3),
-    ("（2）推进", "paren_arabic", 2),
-    ("③完善", "circled", 3),
-    ("二是推动全省经济运行稳中有进。", "ordinal", 2),
-    ("第三章 推动绿色发展", "chapter", 3),
-    ("## 1 高举思想旗帜 推动", "arabic", 1),
-    ("### 一、2022年及过去五年", "cn", 1),
-    ("——持续优化产业结构。全面推进制造业", "dash", None),
-])
+@pytest.mark.parametrize(
+    "text, style, ordinal",
+    [
+        ("一、实施发展方式绿色转型行动", "cn", 1),
+        ("（二十一）倡导绿色低碳生活。", "paren_cn", 21),
+        ("(十三)优化", "paren_cn", 13),
+        ("3. 加强监管", "arabic", 3),
+        ("（2）推进", "paren_arabic", 2),
+        ("③完善", "circled", 3),
+        ("二是推动全省经济运行稳中有进。", "ordinal", 2),
+        ("第三章 推动绿色发展", "chapter", 3),
+        ("## 1 高举思想旗帜 推动", "arabic", 1),
+        ("### 一、2022年及过去五年", "cn", 1),
+        ("——持续优化产业结构。全面推进制造业", "dash", None),
+    ],
+)
 def test_markers(text, style, ordinal):
     m = match_marker(text)
     assert m is not None and m.style == style and m.ordinal == ordinal
 
 
-@pytest.mark.parametrize("text", ["2022年，全省", "1.57万亿元", "——2023年1月12日在江西省", "——江西打造国家生态文明建设高地纪实", "这是经济实力持续提升的五年。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，全省",
+        "1.57万亿元",
+        "——2023年1月12日在江西省",
+        "——江西打造国家生态文明建设高地纪实",
+        "这是经济实力持续提升的五年。",
+    ],
+)
 def test_not_markers(text):
     assert match_marker(text) is None
 
@@ -144,7 +160,9 @@ def test_annexes_are_parts_of_their_own(tmp_path):
     """附件1 / 名词解释 after the body: their 一、… items do not collide with the body's 一、二、三、."""
     from explorer.workspace import Workspace
 
-    ws = Workspace.open(write_work_report_corpus(tmp_path / "c", ["gd-gwr-2026", "sc-gwr-2026", "cn-gwr-2021"]), tmp_path / "i")
+    ws = Workspace.open(
+        write_work_report_corpus(tmp_path / "c", ["gd-gwr-2026", "sc-gwr-2026", "cn-gwr-2021"]), tmp_path / "i"
+    )
     gd = ws.document("gd-gwr-2026")
     top = [h for h in gd.headings if h.level == 1]
     assert [heading_label(h)[:6] for h in top] == ["一、2025", "二、“十五五", "三、2026", "附件1 20", "附件2 名词"]
@@ -164,33 +182,55 @@ def _outline(text):
     from explorer.corpus.document import build_document
     from explorer.model import DocumentRecord
 
-    record = DocumentRecord(id="t", title="t", kind="plan", issuer="", published="2024", covers=(2024,), source=Path("x"))
+    record = DocumentRecord(
+        id="t", title="t", kind="plan", issuer="", published="2024", covers=(2024,), source=Path("x")
+    )
     return build_document(record, text)
 
 
 def test_law_chapters_sections_articles_nest():
-    doc = _outline("第二章　监督管理\n\n第一节　规划\n\n第三条　规划应当科学。\n\n第二节　实施\n\n第四条　实施应当有序。\n\n"
-                   "第三章\n\n法律责任\n\n第五条　违反本条例的，依法处理。\n")
+    doc = _outline(
+        "第二章　监督管理\n\n第一节　规划\n\n第三条　规划应当科学。\n\n第二节　实施\n\n第四条　实施应当有序。\n\n"
+        "第三章\n\n法律责任\n\n第五条　违反本条例的，依法处理。\n"
+    )
     assert [(h.level, heading_label(h)) for h in doc.headings] == [
-        (1, "第二章 监督管理"), (2, "第一节 规划"), (3, "第三条 规划应当科学"), (2, "第二节 实施"),
-        (3, "第四条 实施应当有序"), (1, "第三章 法律责任"), (2, "第五条 违反本条例的，依法处理")]
+        (1, "第二章 监督管理"),
+        (2, "第一节 规划"),
+        (3, "第三条 规划应当科学"),
+        (2, "第二节 实施"),
+        (3, "第四条 实施应当有序"),
+        (1, "第三章 法律责任"),
+        (2, "第五条 违反本条例的，依法处理"),
+    ]
     chapter = doc.headings[5]
-    assert doc.text[chapter.start:chapter.end] == "第三章\n\n法律责任"  # spans the title on its own line
+    assert doc.text[chapter.start : chapter.end] == "第三章\n\n法律责任"  # spans the title on its own line
 
 
 def test_an_articles_second_paragraph_stays_in_the_article():
-    doc = _outline("第一条　为了保护环境，制定本条例。本条例适用于全省。\n\n第二条　县级以上人民政府负责。各部门分工负责。\n\n"
-                   "第三条　公民应当保护环境。企业应当依法排污。\n\n单位和个人有权举报。\n")
+    doc = _outline(
+        "第一条　为了保护环境，制定本条例。本条例适用于全省。\n\n第二条　县级以上人民政府负责。各部门分工负责。\n\n"
+        "第三条　公民应当保护环境。企业应当依法排污。\n\n单位和个人有权举报。\n"
+    )
     assert doc.passages[-1].section_ids == ("t:3",)
 
 
 def test_a_paragraph_opening_with_yishi_keeps_its_other_items():
     doc = _outline("二、重点任务\n\n一是加强保护，推进修复。二是强化监管，严格执法。三是完善制度，健全机制。\n")
     items = [h for h in doc.headings if h.style == "ordinal"]
-    assert [(h.ordinal, h.parent, h.title) for h in items] == [(1, "t:2", "加强保护，推进修复"), (2, "t:2", "强化监管，严格执法"),
-                                                              (3, "t:2", "完善制度，健全机制")]
+    assert [(h.ordinal, h.parent, h.title) for h in items] == [
+        (1, "t:2", "加强保护，推进修复"),
+        (2, "t:2", "强化监管，严格执法"),
+        (3, "t:2", "完善制度，健全机制"),
+    ]
 
 
 def test_markdown_sections_before_the_first_sentence():
-    doc = _outline("# 要点\n\n## 总体目标\n\n- 条目一\n\n## 重点任务\n\n### 污染防治\n\n- 条目二\n\n### 生态保护\n\n实施保护工程。\n")
-    assert [(h.level, h.title) for h in doc.headings] == [(1, "总体目标"), (1, "重点任务"), (2, "污染防治"), (2, "生态保护")]
+    doc = _outline(
+        "# 要点\n\n## 总体目标\n\n- 条目一\n\n## 重点任务\n\n### 污染防治\n\n- 条目二\n\n### 生态保护\n\n实施保护工程。\n"
+    )
+    assert [(h.level, h.title) for h in doc.headings] == [
+        (1, "总体目标"),
+        (1, "重点任务"),
+        (2, "污染防治"),
+        (2, "生态保护"),
+    ]

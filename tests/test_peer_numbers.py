@@ -5,6 +5,7 @@ scope are skipped by rule (dates, times, ordinals, fractions, speech-style digit
 and each suite's pass rate must stay above the floor measured when this file was written, so a regression
 fails.  Run ``python tests/test_peer_numbers.py`` to print the rates and the failures.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,10 +49,13 @@ def _speech_style(s: str) -> bool:
 
 # forms policy texts never use: fractions, dozens (打), pairs, 兆 (ambiguous: 10^6 or 10^12), exponents, "k"/"M"
 # suffixes, leading-dot decimals, characters spaced out, colloquial 半 and 百二, Cantonese money words
-_OUT_OF_SCOPE = re.compile(r"分之|分 +之|[/／^]|[a-zA-Z]|打|[對雙对双]|兆|^-?\.|\s|半|百二|份|[蚊毫仙]|[角毛分]$|[元块圆].*[角毛分]")
+_OUT_OF_SCOPE = re.compile(
+    r"分之|分 +之|[/／^]|[a-zA-Z]|打|[對雙对双]|兆|^-?\.|\s|半|百二|份|[蚊毫仙]|[角毛分]$|[元块圆].*[角毛分]"
+)
 
 
 # --- cn2an -------------------------------------------------------------------------------------------------
+
 
 def cn2an_cases() -> Iterator[tuple[Case | None, str | None]]:
     data = json.loads((PEER / "cn2an" / "cn2an_test.cases.json").read_text(encoding="utf-8"))
@@ -70,6 +74,7 @@ def check_cn2an(case: Case) -> bool:
 
 
 # --- Recognizers-Text ----------------------------------------------------------------------------------------
+
 
 def _rt(name: str) -> list[dict]:
     return json.loads((PEER / "recognizers-text" / "Specs" / name).read_text(encoding="utf-8-sig"))
@@ -100,8 +105,12 @@ def rt_percent_cases() -> Iterator[tuple[Case | None, str | None]]:
     for i, case in enumerate(_rt("Number/Chinese/PercentModel.json")):
         for j, res in enumerate(case["Results"]):
             text, value = res["Text"], res["Resolution"]["value"]
-            if "折" in text or "分之" in text and not text.startswith(("百分之", "千分之", "负百分之")) \
-                    or re.search(r"\s|[kK]|成.*[六半五]|半成|^百分[^之]", text):
+            if (
+                "折" in text
+                or "分之" in text
+                and not text.startswith(("百分之", "千分之", "负百分之"))
+                or re.search(r"\s|[kK]|成.*[六半五]|半成|^百分[^之]", text)
+            ):
                 yield None, f"recognizers percent {text!r}: discount (折), fraction, spaced, 'k' or 成半 form"
                 continue
             yield (f"rt-percent/{i}.{j}", text, float(value.rstrip("%"))), None
@@ -110,8 +119,11 @@ def rt_percent_cases() -> Iterator[tuple[Case | None, str | None]]:
 def check_percent(case: Case) -> bool:
     qs = parse_quantities(case[1], bare_numerals=True)
     # 个百分点 are percentage points: a unit of their own here, the same number as the peer's percentage
-    return len(qs) == 1 and qs[0].quantity_type in ("percent", "points") and (
-        close(qs[0].base_value, case[2]) or close(qs[0].value, case[2]))  # type: ignore[arg-type]
+    return (
+        len(qs) == 1
+        and qs[0].quantity_type in ("percent", "points")
+        and (close(qs[0].base_value, case[2]) or close(qs[0].value, case[2]))
+    )  # type: ignore[arg-type]
 
 
 def rt_range_cases() -> Iterator[tuple[Case | None, str | None]]:
@@ -125,16 +137,50 @@ def rt_range_cases() -> Iterator[tuple[Case | None, str | None]]:
                 lo = float(m.group(2)) if m.group(2) else None
                 hi = float(m.group(3)) if m.group(3) else None
                 text = res["Text"]
-                if re.search(r"之间|间$|[<>=≥≤]|比.*[大小低高]|或者|并且|同时|[最至]少.*[最至]多|[最至]多.*[最至]少|大于.*小于|"
-                             r"小于.*大于|以上.*以下|不大于.*不小于|之下|几|等于|分之|/|[a-zA-Z]|第", text):
+                if re.search(
+                    r"之间|间$|[<>=≥≤]|比.*[大小低高]|或者|并且|同时|[最至]少.*[最至]多|[最至]多.*[最至]少|大于.*小于|"
+                    r"小于.*大于|以上.*以下|不大于.*不小于|之下|几|等于|分之|/|[a-zA-Z]|第",
+                    text,
+                ):
                     yield None, f"recognizers range {text!r}: compound comparisons, 之间, 几 or symbols"
                     continue
                 yield (f"rt-range/{name}/{i}.{j}", text, (lo, hi)), None
 
 
-_LOWER = ("以上", "超过", "超", "突破", "逾", "不低于", "不少于", "至少", "高于", "大于", "多于", "多", "余", "+",
-          "不小于", "大于等于", "大于或等于", "最少")
-_UPPER = ("以下", "以内", "不超过", "不高于", "低于", "小于", "少于", "最多", "不足", "不大于", "小于等于", "小于或等于")
+_LOWER = (
+    "以上",
+    "超过",
+    "超",
+    "突破",
+    "逾",
+    "不低于",
+    "不少于",
+    "至少",
+    "高于",
+    "大于",
+    "多于",
+    "多",
+    "余",
+    "+",
+    "不小于",
+    "大于等于",
+    "大于或等于",
+    "最少",
+)
+_UPPER = (
+    "以下",
+    "以内",
+    "不超过",
+    "不高于",
+    "低于",
+    "小于",
+    "少于",
+    "最多",
+    "不足",
+    "不大于",
+    "小于等于",
+    "小于或等于",
+)
 
 
 def check_range(case: Case) -> bool:
@@ -162,9 +208,14 @@ def rt_unit_cases() -> Iterator[tuple[Case | None, str | None]]:
                 if value is None:
                     continue
                 text = res["Text"]
-                if re.search(r"[a-zA-Z]{2,}|比特币|英镑.*便士|[角分毛銭]|法郎|奈拉|[$￥]|兆|比特|字节|赫兹|华氏|半$|两$|位$|\s",
-                             text) and not re.search(r"[a-zA-Z]+/", text):
-                    yield None, f"recognizers unit {text!r}: foreign currencies, sub-units, data/frequency units, 两, 半"
+                if re.search(
+                    r"[a-zA-Z]{2,}|比特币|英镑.*便士|[角分毛銭]|法郎|奈拉|[$￥]|兆|比特|字节|赫兹|华氏|半$|两$|位$|\s",
+                    text,
+                ) and not re.search(r"[a-zA-Z]+/", text):
+                    yield (
+                        None,
+                        f"recognizers unit {text!r}: foreign currencies, sub-units, data/frequency units, 两, 半",
+                    )
                     continue
                 yield (f"rt-unit/{name}/{i}.{j}", text, float(value)), None
 
@@ -175,6 +226,7 @@ def check_unit(case: Case) -> bool:
 
 
 # --- NeMo ----------------------------------------------------------------------------------------------------
+
 
 def _surface_value(s: str) -> float | None:
     """NeMo/WeText output surface form → value: "11,000" → 11000, "US$1.5万" → 15000, "¥1.25" → 1.25."""
@@ -225,14 +277,19 @@ def wetext_cases() -> Iterator[tuple[Case | None, str | None]]:
             if "=>" not in line:
                 continue
             spoken, written = (x.strip() for x in line.split("=>", 1))
-            if _speech_style(spoken) or re.search(r"[年月日号点时分秒]后?$|年|月|日|号|:|\d+-\d+kwh", spoken + written) \
-                    and not re.search(r"[元块吨克米斤%]", written):
+            if (
+                _speech_style(spoken)
+                or re.search(r"[年月日号点时分秒]后?$|年|月|日|号|:|\d+-\d+kwh", spoken + written)
+                and not re.search(r"[元块吨克米斤%]", written)
+            ):
                 yield None, f"wetext {name} {spoken!r}: date/time or speech-style form"
                 continue
             if re.search(r"分之|/", spoken):
                 yield None, f"wetext {name} {spoken!r}: fraction"
                 continue
-            if re.search(r"\d-\d", written) or re.search(r"兆|[角毛分]|两$|百分[^之]|每|,|人[一二三四五六七八九十]", spoken):
+            if re.search(r"\d-\d", written) or re.search(
+                r"兆|[角毛分]|两$|百分[^之]|每|,|人[一二三四五六七八九十]", spoken
+            ):
                 yield None, f"wetext {name} {spoken!r}: abbreviated range (十五六), 兆, sub-units, 两, rates or lists"
                 continue
             numbers = [float(x) for x in _NUM_IN_WRITTEN.findall(written.replace(",", ""))]
@@ -274,15 +331,24 @@ def duckling_cases() -> Iterator[tuple[Case | None, str | None]]:
             expected = group["expected"]
             if dim in ("Ordinal", "Duration", "Time", "Quantity"):
                 for inp in group["inputs"]:
-                    yield None, f"duckling {dim} {inp!r}: out of scope (ordinals, durations; Quantity converts to grams)"
+                    yield (
+                        None,
+                        f"duckling {dim} {inp!r}: out of scope (ordinals, durations; Quantity converts to grams)",
+                    )
                 continue
             numbers = [float(x) for x in _DUCK_NUM.findall(expected)]
             if not numbers:
                 continue
             for inp in group["inputs"]:
-                if re.search(r"[a-zA-Z]{2,}|[蚊毫仙個呎吋裏]|半|[斤两].*[两钱]|[块元][零一二三四五六七八九]|[毛角分]|"
-                             r"^米|米[一二三四五六七八九]$|[對雙打份]|[KkMG]$|^-?\.|百二|加侖|英里", inp) \
-                        or re.search(r"[^\x00-\x7f]", inp) is None and "'" in inp:
+                if (
+                    re.search(
+                        r"[a-zA-Z]{2,}|[蚊毫仙個呎吋裏]|半|[斤两].*[两钱]|[块元][零一二三四五六七八九]|[毛角分]|"
+                        r"^米|米[一二三四五六七八九]$|[對雙打份]|[KkMG]$|^-?\.|百二|加侖|英里",
+                        inp,
+                    )
+                    or re.search(r"[^\x00-\x7f]", inp) is None
+                    and "'" in inp
+                ):
                     yield None, f"duckling {dim} {inp!r}: Cantonese, traditional sub-units or unit arithmetic"
                     continue
                 yield (f"duckling/{dim}/{g}/{inp}", inp, tuple(numbers)), None
@@ -300,8 +366,10 @@ def check_duckling(case: Case) -> bool:
     q = qs[0]
     got = [q.value] + ([q.value_max] if q.value_max is not None else [])
     base = [q.base_value] + ([q.base_value_max] if q.base_value_max is not None else [])
-    return any(len(g) == len(expected) and all(close(a, b) for a, b in zip(g, expected))  # type: ignore[arg-type]
-               for g in (got, base))
+    return any(
+        len(g) == len(expected) and all(close(a, b) for a, b in zip(g, expected))  # type: ignore[arg-type]
+        for g in (got, base)
+    )
 
 
 SUITES = {
@@ -345,7 +413,9 @@ def test_peer_suite_pass_rate(suite: str) -> None:
     passed, total, _skipped, failures = run_suite(suite)
     assert total > 0
     rate = passed / total
-    assert rate >= FLOORS[suite], f"{suite}: {passed}/{total} = {rate:.1%} < floor {FLOORS[suite]:.0%}; e.g. {failures[:5]}"
+    assert rate >= FLOORS[suite], (
+        f"{suite}: {passed}/{total} = {rate:.1%} < floor {FLOORS[suite]:.0%}; e.g. {failures[:5]}"
+    )
 
 
 def test_no_peer_case_crashes_the_parser() -> None:

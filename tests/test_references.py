@@ -1,4 +1,5 @@
 """Cross-references: cited titles, programmes, reports-on ranking, tracking links — on the seeds and work reports."""
+
 from __future__ import annotations
 
 import re
@@ -6,25 +7,60 @@ import time
 from collections import Counter
 
 import pytest
+from conftest import CONGRESS, CORPUS, PLAN, needs_shared, write_work_report_corpus
 
-from conftest import CONGRESS, CORPUS, PLAN, WORK_REPORTS, needs_shared, write_work_report_corpus
 from explorer.extract.programmes import (
-    ProgrammeMention, ProgrammeSettings, detect_programmes, load_programme_settings, quoted_verdict,
+    ProgrammeMention,
+    ProgrammeSettings,
+    detect_programmes,
+    load_programme_settings,
+    quoted_verdict,
 )
 from explorer.extract.references import (
-    PLAN_PART, REVIEW_PART, Candidate, Features, TermWeights, cited_titles, citations_of, clauses_of, find_references,
-    heading_orientation, passage_parts, plan_measures, programme_passages, published_after, references_for_measure,
-    references_for_passage, score_reports_on, select_reports_on,
+    PLAN_PART,
+    REVIEW_PART,
+    Candidate,
+    Features,
+    TermWeights,
+    citations_of,
+    cited_titles,
+    clauses_of,
+    find_references,
+    heading_orientation,
+    passage_parts,
+    plan_measures,
+    programme_passages,
+    published_after,
+    references_for_measure,
+    references_for_passage,
+    score_reports_on,
+    select_reports_on,
 )
 from explorer.extract.titles import (
-    TitleResolver, citation_stage, expand_short_forms, find_titles, normalise_title, title_genre, title_key,
+    TitleResolver,
+    citation_stage,
+    expand_short_forms,
+    find_titles,
+    normalise_title,
+    title_genre,
+    title_key,
 )
 from explorer.model import Passage
 
 
 def _passage(doc: str, index: int, text: str, **kw) -> Passage:
-    return Passage(doc=doc, index=index, text=text, start=0, end=len(text), source_start=0, source_end=len(text),
-                   section=(), section_ids=(), **kw)
+    return Passage(
+        doc=doc,
+        index=index,
+        text=text,
+        start=0,
+        end=len(text),
+        source_start=0,
+        source_end=len(text),
+        section=(),
+        section_ids=(),
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +77,19 @@ def refs(ws):
 
 # ------------------------------------------------------------------------------------------------ titles
 
+
 def test_normalise_title_folds_width_brackets_dashes_and_spaces():
-    forms = ["江西省打造国家生态文明建设高地三年行动计划(2024-2026年)",
-             "江西省打造国家生态文明建设高地三年行动计划（２０２４—２０２６年）",
-             "江西省打造国家生态文明建设高地三年行动计划 （2024–2026年）",
-             "江西省打造国家生态文明建设高地三年行动计划（2024－2026年）"]
+    forms = [
+        "江西省打造国家生态文明建设高地三年行动计划(2024-2026年)",
+        "江西省打造国家生态文明建设高地三年行动计划（２０２４—２０２６年）",
+        "江西省打造国家生态文明建设高地三年行动计划 （2024–2026年）",
+        "江西省打造国家生态文明建设高地三年行动计划（2024－2026年）",
+    ]
     assert {normalise_title(f) for f in forms} == {"江西省打造国家生态文明建设高地三年行动计划（2024-2026年）"}
-    assert normalise_title("深化试验区建设 更高标准打造美丽中国\"江西样板\"规划纲要") == "深化试验区建设更高标准打造美丽中国“江西样板”规划纲要"
+    assert (
+        normalise_title('深化试验区建设 更高标准打造美丽中国"江西样板"规划纲要')
+        == "深化试验区建设更高标准打造美丽中国“江西样板”规划纲要"
+    )
     assert normalise_title("Paris  Agreement") == "Paris Agreement"
     assert title_key("美丽江西建设规划纲要（2022—2035年）") == title_key("美丽江西建设规划纲要(2022-2035年)")
 
@@ -77,19 +119,24 @@ def test_every_title_in_the_seed_sources_is_found(ws):
         expected = {normalise_title(t) for t in re.findall(r"《([^《》]{1,120})》", source)}
         found = {m.title for m in find_titles(doc.passages)}
         # titles printed only inside unrelated items excluded by curation are not policy citations
-        excluded = {normalise_title(t) for p in doc.passages if p.excluded for t in re.findall(r"《([^《》]+)》", p.text)}
+        excluded = {
+            normalise_title(t) for p in doc.passages if p.excluded for t in re.findall(r"《([^《》]+)》", p.text)
+        }
         assert found == expected - (excluded - found), doc.id
 
 
 def test_a_title_broken_over_paragraphs_is_rejoined_and_junk_is_dropped():
-    passages = [_passage("d", 0, "根据有关建议，我们编制了《国民经济和社会发展"),
-                _passage("d", 1, "第十四个五年规划纲要（草案）"),
-                _passage("d", 2, "》，提交大会审议。《纲要草案》坚持问题导向。"),
-                _passage("d", 3, "》》点击图片进入专题《《"),
-                _passage("d", 4, "收藏")]
+    passages = [
+        _passage("d", 0, "根据有关建议，我们编制了《国民经济和社会发展"),
+        _passage("d", 1, "第十四个五年规划纲要（草案）"),
+        _passage("d", 2, "》，提交大会审议。《纲要草案》坚持问题导向。"),
+        _passage("d", 3, "》》点击图片进入专题《《"),
+        _passage("d", 4, "收藏"),
+    ]
     mentions = expand_short_forms(find_titles(passages))
     assert [(m.passage, m.title, m.rejoined) for m in mentions[:1]] == [
-        (0, "国民经济和社会发展第十四个五年规划纲要（草案）", True)]
+        (0, "国民经济和社会发展第十四个五年规划纲要（草案）", True)
+    ]
     assert mentions[0].start == passages[0].text.index("《") and mentions[0].end == len(passages[0].text)
     short = [m for m in mentions if m.title == "纲要草案"]
     assert len(short) == 1 and short[0].short_of == mentions[0].title
@@ -102,7 +149,9 @@ def test_a_title_in_an_excluded_passage_is_not_a_citation():
 
 
 def test_citation_stage_reads_the_clause_of_the_whole_list():
-    text = "一年来，出台《甲条例》《乙条例》《丙条例》，听取和审议工作报告。此外，《丁条例》《戊条例》已被列入立法规划。"
+    text = (
+        "一年来，出台《甲条例》《乙条例》《丙条例》，听取和审议工作报告。此外，《丁条例》《戊条例》已被列入立法规划。"
+    )
     for title in "甲乙丙":
         i = text.index(f"《{title}")
         assert citation_stage(text, i, text.index("》", i) + 1) == ("issued", "出台")
@@ -115,11 +164,12 @@ def test_citation_stage_reads_the_clause_of_the_whole_list():
 
 # ------------------------------------------------------------------------------------------------ cites on the seeds
 
+
 def test_cites_on_the_seeds(ws, refs):
     cites = [r for r in refs if r.type == "cites"]
     for r in cites:
         text = ws.passage(r.source.doc, r.source.passage).text
-        assert text[r.start:r.end].startswith("《") and r.target.title
+        assert text[r.start : r.end].startswith("《") and r.target.title
         assert any(e.startswith("when: ") for e in r.evidence)
     # the plan names itself
     own = [r for r in cites if r.source.doc == PLAN]
@@ -135,6 +185,7 @@ def test_cites_on_the_seeds(ws, refs):
 
 
 # ------------------------------------------------------------------------------------------------ programmes
+
 
 def _m(name: str, doc: str, following: str = "", quoted: bool = True) -> ProgrammeMention:
     return ProgrammeMention(doc, 0, 0, len(name), name, quoted, following)
@@ -167,15 +218,18 @@ def test_programme_references_mark_the_name_in_place(ws, refs):
     for r in progs:
         text = ws.passage(r.source.doc, r.source.passage).text
         written = next((e.split(": ", 1)[1] for e in r.evidence if e.startswith("as written: ")), r.target.title)
-        assert text[r.start:r.end] == written
+        assert text[r.start : r.end] == written
     shared = programme_passages(refs, "无废城市")
     assert len({r.source.doc for r in shared}) >= 2
 
 
 def test_programmes_yaml_adds_vetoes_and_reports_each_bad_entry(ws, tmp_path):
     path = tmp_path / "programmes.yaml"
-    path.write_text("add:\n  - 无废细胞\n  - {name: 河湖长制, aliases: [河长制湖长制]}\n  - {aliases: [x]}\n  - [1, 2]\n"
-                    "veto:\n  - 无废城市\n  - {a: b}\nextra: 1\n", encoding="utf-8")
+    path.write_text(
+        "add:\n  - 无废细胞\n  - {name: 河湖长制, aliases: [河长制湖长制]}\n  - {aliases: [x]}\n  - [1, 2]\n"
+        "veto:\n  - 无废城市\n  - {a: b}\nextra: 1\n",
+        encoding="utf-8",
+    )
     settings, problems = load_programme_settings(path)
     assert [e.name for e in settings.add] == ["无废细胞", "河湖长制"] and settings.veto == {"无废城市"}
     assert len(problems) == 4 and all(str(path) in str(p) for p in problems)
@@ -191,6 +245,7 @@ def test_programmes_yaml_adds_vetoes_and_reports_each_bad_entry(ws, tmp_path):
 
 # ------------------------------------------------------------------------------------------------ reports-on
 
+
 def test_clauses_cut_long_sentences():
     text = "短句一。" + "，".join(["很长的一个分句内容"] * 12) + "。"
     clauses = clauses_of(text, longest=30)
@@ -198,9 +253,19 @@ def test_clauses_cut_long_sentences():
 
 
 def test_ranking_prefers_rare_shared_words_and_programmes():
-    corpus = [_passage("r", i, t) for i, t in enumerate([
-        "全省推进生态环境保护工作。", "全省生态环境保护持续推进。", "生态环境质量稳定向好。",
-        "深入推进鄱阳湖总磷污染防治与削减专项行动，总磷浓度下降。", "鄱阳湖候鸟越冬。", "总磷排放监测。"])]
+    corpus = [
+        _passage("r", i, t)
+        for i, t in enumerate(
+            [
+                "全省推进生态环境保护工作。",
+                "全省生态环境保护持续推进。",
+                "生态环境质量稳定向好。",
+                "深入推进鄱阳湖总磷污染防治与削减专项行动，总磷浓度下降。",
+                "鄱阳湖候鸟越冬。",
+                "总磷排放监测。",
+            ]
+        )
+    ]
     weights = TermWeights(corpus)
 
     def features(text, programmes=()):
@@ -215,8 +280,12 @@ def test_ranking_prefers_rare_shared_words_and_programmes():
 
 
 def test_selection_keeps_a_passage_for_the_measures_it_is_most_about():
-    cands = [Candidate("m1", "r", 1, 0.6, (), ""), Candidate("m2", "r", 1, 0.2, (), ""),
-             Candidate("m2", "r", 2, 0.3, (), ""), Candidate("m1", "r", 3, 0.1, (), "")]
+    cands = [
+        Candidate("m1", "r", 1, 0.6, (), ""),
+        Candidate("m2", "r", 1, 0.2, (), ""),
+        Candidate("m2", "r", 2, 0.3, (), ""),
+        Candidate("m1", "r", 3, 0.1, (), ""),
+    ]
     kept = {(c.measure, c.passage) for c in select_reports_on(cands, min_score=0.15, relative=0.6, per_measure=5)}
     assert kept == {("m1", 1), ("m2", 2)}
     top = select_reports_on([Candidate("m", "r", i, 0.5 - i / 100, (), "") for i in range(10)], per_measure=3)
@@ -237,7 +306,9 @@ def test_reports_on_the_seeds(ws, refs):
     # the measure naming the lake's total-phosphorus campaign gets the reports' passages on that campaign
     measure = next(m for m in leaves if "总磷" in m.text)
     linked = references_for_measure(refs, measure.id)
-    on_campaign = [r for r in linked if r.type == "reports-on" and "总磷" in ws.passage(r.source.doc, r.source.passage).text]
+    on_campaign = [
+        r for r in linked if r.type == "reports-on" and "总磷" in ws.passage(r.source.doc, r.source.passage).text
+    ]
     assert len({r.source.doc for r in on_campaign}) >= 2
     assert [r.score for r in linked] == sorted((r.score for r in linked), reverse=True)
 
@@ -296,11 +367,14 @@ def test_index_and_scan_give_the_same_links(tmp_path, monkeypatch):
     built = Workspace.open(CORPUS, tmp_path / "index")
     built.ensure_index()
     scanned = Workspace.open(CORPUS, tmp_path / "no-index")
-    key = lambda rs: sorted((r.target.measure, r.source.doc, r.source.passage, r.score) for r in rs if r.type == "reports-on")
+    key = lambda rs: sorted(
+        (r.target.measure, r.source.doc, r.source.passage, r.score) for r in rs if r.type == "reports-on"
+    )
     assert key(find_references(built)) == key(find_references(scanned))
 
 
 # ------------------------------------------------------------------------------------------------ tracks, helpers, speed
+
 
 def test_tracks_point_from_reported_figures_to_plan_targets(ws, refs):
     tracks = [r for r in refs if r.type == "tracks"]
@@ -325,10 +399,15 @@ def test_references_are_fast_and_json_ready(ws):
     assert time.perf_counter() - t0 < 2.0
     assert set(Counter(r.type for r in out)) == {"cites", "programme", "reports-on", "tracks"}
     data = as_dict(out[0])
-    assert set(data) >= {"type", "source", "target", "score", "evidence"} and set(data["source"]) >= {"doc", "passage", "text"}
+    assert set(data) >= {"type", "source", "target", "score", "evidence"} and set(data["source"]) >= {
+        "doc",
+        "passage",
+        "text",
+    }
 
 
 # ------------------------------------------------------------------------------------------------ work reports
+
 
 @needs_shared
 def test_work_reports(tmp_path):
@@ -343,8 +422,14 @@ def test_work_reports(tmp_path):
     assert any(len({r.source.doc for r in c.citations}) >= 2 and c.genre == "协定" for c in titles)
     # the five-year outline broken over lines by the web page is rejoined, and its short form points at it
     # (the pipeline rejoins most such breaks itself; the references module mends what is left)
-    outlines = [r for r in out if r.type == "cites" and r.source.doc in ("cn-gwr-2011", "cn-gwr-2021")
-                and "国民经济和社会发展" in r.target.title and "纲要" in r.target.title]
+    outlines = [
+        r
+        for r in out
+        if r.type == "cites"
+        and r.source.doc in ("cn-gwr-2011", "cn-gwr-2021")
+        and "国民经济和社会发展" in r.target.title
+        and "纲要" in r.target.title
+    ]
     assert outlines
     assert any("(short form)" in e and "纲要" in r.target.title for r in out if r.type == "cites" for e in r.evidence)
     # books and films cited in a report are kept but flagged
@@ -378,8 +463,18 @@ def _check_reports_on_work_reports(wr, ons):
     for plan_doc, report_doc in consecutive:
         green = [m for m in plan_measures(wr.measures(plan_doc), wr.documents) if "绿色" in m.title]
         for m in green:
-            linked = [wr.passage(r.source.doc, r.source.passage).text for r in ons
-                      if r.target.measure == m.id and r.source.doc == report_doc]
+            linked = [
+                wr.passage(r.source.doc, r.source.passage).text
+                for r in ons
+                if r.target.measure == m.id and r.source.doc == report_doc
+            ]
             assert any(re.search("生态|污染|碳|能源", text) for text in linked), (m.id, report_doc)
-    assert sum(1 for plan_doc, _ in consecutive
-               for m in plan_measures(wr.measures(plan_doc), wr.documents) if "绿色" in m.title) >= 3
+    assert (
+        sum(
+            1
+            for plan_doc, _ in consecutive
+            for m in plan_measures(wr.measures(plan_doc), wr.documents)
+            if "绿色" in m.title
+        )
+        >= 3
+    )

@@ -1,5 +1,6 @@
 """Search: substring recall against a brute-force scan on real text (seeds and work reports), the query
 language, folding, glossary, exact highlights, and the index's incremental, atomic, versioned updates."""
+
 from __future__ import annotations
 
 import os
@@ -33,6 +34,7 @@ GLOSSARY = ROOT / "corpus" / "glossary.yaml"
 
 # ------------------------------------------------------------------------------------------- corpus
 
+
 def _seed_records() -> list[DocumentRecord]:
     """The bundled corpus's records when present, else records made up for the seed files."""
     from explorer.corpus.records import load_records
@@ -41,9 +43,18 @@ def _seed_records() -> list[DocumentRecord]:
     records = [r for r in records if r.source.exists()]
     if records:
         return records
-    return [DocumentRecord(id=f"seed-{i}", title=p.stem, kind="plan" if i % 2 else "report", issuer="",
-                           published=str(2023 + i % 3), covers=(2023 + i % 3,), source=p)
-            for i, p in enumerate(sorted(SEEDS.glob("*.txt")))]
+    return [
+        DocumentRecord(
+            id=f"seed-{i}",
+            title=p.stem,
+            kind="plan" if i % 2 else "report",
+            issuer="",
+            published=str(2023 + i % 3),
+            covers=(2023 + i % 3,),
+            source=p,
+        )
+        for i, p in enumerate(sorted(SEEDS.glob("*.txt")))
+    ]
 
 
 def _report_records(limit: int = 4) -> list[DocumentRecord]:
@@ -51,9 +62,17 @@ def _report_records(limit: int = 4) -> list[DocumentRecord]:
     for i, txt in enumerate(sorted(REPORTS.glob("*.txt"))[:limit]):
         meta = yaml.safe_load(txt.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
         date = str(meta.get("date") or "2020")
-        out.append(DocumentRecord(id=txt.stem, title=str(meta.get("title", txt.stem)), kind="report",
-                                  issuer=str(meta.get("issuer", "")), published=date, covers=(int(date[:4]) - 1,),
-                                  source=txt))
+        out.append(
+            DocumentRecord(
+                id=txt.stem,
+                title=str(meta.get("title", txt.stem)),
+                kind="report",
+                issuer=str(meta.get("issuer", "")),
+                published=date,
+                covers=(int(date[:4]) - 1,),
+                source=txt,
+            )
+        )
     return out
 
 
@@ -104,7 +123,7 @@ def _substrings(docs, n: int, seed: int, lengths=(1, 2, 3, 4, 5, 6, 8, 12)) -> l
         t = rng.choice(texts)
         k = rng.choice(lengths)
         i = rng.randrange(0, len(t) - k)
-        s = t[i:i + k]
+        s = t[i : i + k]
         if _quotable(s):
             out.append(s)
     return out
@@ -116,6 +135,7 @@ def _quotable(s: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------------- recall
+
 
 def test_substring_recall_equals_grep_on_seeds_and_reports(index, docs):
     for s in _substrings(docs, 150, seed=1):
@@ -136,8 +156,11 @@ def test_unquoted_words_find_every_passage_containing_them(index, docs):
 def test_total_and_limit(index, docs):
     result = index.search("发展", limit=5)
     assert len(result.hits) == 5
-    expected = {(p.doc, p.index) for p in _passages(docs)
-                if "发展" in fold(p.text) and not p.excluded and p.duplicate_of is None}
+    expected = {
+        (p.doc, p.index)
+        for p in _passages(docs)
+        if "发展" in fold(p.text) and not p.excluded and p.duplicate_of is None
+    }
     assert result.total == len(expected)
     scores = [h.score for h in result.hits]
     assert all(s > 0 for s in scores)
@@ -145,14 +168,33 @@ def test_total_and_limit(index, docs):
 
 # ------------------------------------------------------------------------------------------- ranking
 
+
 def _synthetic_doc(doc_id: str, texts: list[str], kind="plan", year=2024, sections=None) -> IndexedDoc:
-    record = DocumentRecord(id=doc_id, title=doc_id, kind=kind, issuer="", published=str(year), covers=(year,),
-                            source=Path(f"/nonexistent/{doc_id}.txt"))
+    record = DocumentRecord(
+        id=doc_id,
+        title=doc_id,
+        kind=kind,
+        issuer="",
+        published=str(year),
+        covers=(year,),
+        source=Path(f"/nonexistent/{doc_id}.txt"),
+    )
     passages, pos = [], 0
     for i, t in enumerate(texts):
         section = (sections[i],) if sections else ()
-        passages.append(Passage(doc=doc_id, index=i, text=t, start=pos, end=pos + len(t), source_start=pos,
-                                source_end=pos + len(t), section=section, section_ids=()))
+        passages.append(
+            Passage(
+                doc=doc_id,
+                index=i,
+                text=t,
+                start=pos,
+                end=pos + len(t),
+                source_start=pos,
+                source_end=pos + len(t),
+                section=section,
+                section_ids=(),
+            )
+        )
         pos += len(t) + 2
     return IndexedDoc(record, tuple(passages), content_hash=str(hash(tuple(texts))))
 
@@ -174,6 +216,7 @@ def test_whole_word_matches_outrank_accidental_character_runs(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- syntax
+
 
 def test_boolean_operators_match_brute_force(index, docs):
     a, b = "生态", "保护"
@@ -224,12 +267,70 @@ def test_field_filters(index, docs):
     assert index.search("year:abc").state == "fresh"
 
 
-NASTY = ['"', '""', '"""', "(", ")", "((((", "))", "()", "AND", "OR", "NOT", "AND OR NOT", "生态 AND", "OR 生态",
-         "生态 OR", "NOT", "-", "--", "- -", "生态 -", "：", "。，、", "！？", "\\", "*", "?", "生态*", "kind:", "year:",
-         "doc:", "section:", 'section:"', "kind:plan", "year:99999-1", "year:1000-3000", "生态 (", "(生态",
-         '"生态', '生态"', "“生态", "「生态」", "\x00", "\u200b", "生态\n保护", "\t", " ", "", "a" * 500,
-         "生" * 300, "(" * 2000, "生态 " * 100, "𠀀𠀁", "🙂", "<script>", "%s %d", "{0}", "与 或 非",
-         "ＡＮＤ", "NOT NOT 生态", "生态 NOT NOT 保护", "kind:report OR kind:plan", "year:2023 -year:2023"]
+NASTY = [
+    '"',
+    '""',
+    '"""',
+    "(",
+    ")",
+    "((((",
+    "))",
+    "()",
+    "AND",
+    "OR",
+    "NOT",
+    "AND OR NOT",
+    "生态 AND",
+    "OR 生态",
+    "生态 OR",
+    "NOT",
+    "-",
+    "--",
+    "- -",
+    "生态 -",
+    "：",
+    "。，、",
+    "！？",
+    "\\",
+    "*",
+    "?",
+    "生态*",
+    "kind:",
+    "year:",
+    "doc:",
+    "section:",
+    'section:"',
+    "kind:plan",
+    "year:99999-1",
+    "year:1000-3000",
+    "生态 (",
+    "(生态",
+    '"生态',
+    '生态"',
+    "“生态",
+    "「生态」",
+    "\x00",
+    "\u200b",
+    "生态\n保护",
+    "\t",
+    " ",
+    "",
+    "a" * 500,
+    "生" * 300,
+    "(" * 2000,
+    "生态 " * 100,
+    "𠀀𠀁",
+    "🙂",
+    "<script>",
+    "%s %d",
+    "{0}",
+    "与 或 非",
+    "ＡＮＤ",
+    "NOT NOT 生态",
+    "生态 NOT NOT 保护",
+    "kind:report OR kind:plan",
+    "year:2023 -year:2023",
+]
 
 
 def test_malformed_queries_never_raise(index):
@@ -254,6 +355,7 @@ def test_parse_query_structure():
 
 
 # ------------------------------------------------------------------------------------------- folding
+
 
 def test_traditional_query_finds_simplified_text(index, docs):
     to_trad = opencc.OpenCC("s2t")
@@ -284,6 +386,7 @@ def test_bigram_postings_cover_every_character():
 
 # ------------------------------------------------------------------------------------------- glossary
 
+
 def test_glossary_expands_both_ways(index, docs, glossary):
     long_form = "绿水青山就是金山银山"
     with_long = _grep(docs, lambda t: long_form in t)
@@ -303,8 +406,11 @@ def test_glossary_expands_both_ways(index, docs, glossary):
 
 def test_glossary_problems_are_one_line_each(tmp_path):
     path = tmp_path / "glossary.yaml"
-    path.write_text("- [两山, 绿水青山就是金山银山]\n- [只有一个]\n- 不是列表\n- {terms: [甲, 乙], typo: 1}\n"
-                    "- {terms: [丙, 丁], note: 好}\n- [null, 戊]\n", encoding="utf-8")
+    path.write_text(
+        "- [两山, 绿水青山就是金山银山]\n- [只有一个]\n- 不是列表\n- {terms: [甲, 乙], typo: 1}\n"
+        "- {terms: [丙, 丁], note: 好}\n- [null, 戊]\n",
+        encoding="utf-8",
+    )
     g, problems = load_glossary(path)
     assert len(g) == 2 and len(problems) == 4
     assert all(str(path) in str(p) and "\n" not in str(p) for p in problems)
@@ -318,12 +424,22 @@ def test_glossary_problems_are_one_line_each(tmp_path):
 
 # ------------------------------------------------------------------------------------------- highlights
 
+
 def test_highlights_are_exact_merged_spans(index, docs, glossary):
-    queries = ["绿水青山", "生态 保护", "生态文明建设", "发展 OR 改革", "两山", "生态 -保护", "\"高质量发展\"",
-               *_substrings(docs, 20, seed=4, lengths=(2, 3, 4))]
+    queries = [
+        "绿水青山",
+        "生态 保护",
+        "生态文明建设",
+        "发展 OR 改革",
+        "两山",
+        "生态 -保护",
+        '"高质量发展"',
+        *_substrings(docs, 20, seed=4, lengths=(2, 3, 4)),
+    ]
     for q in queries:
-        result = index.search(q if '"' in q or " " in q else f'"{q}"' if q not in ("两山",) else q, limit=10,
-                              glossary=glossary)
+        result = index.search(
+            q if '"' in q or " " in q else f'"{q}"' if q not in ("两山",) else q, limit=10, glossary=glossary
+        )
         for h in result.hits:
             folded = fold(h.text)
             spans = h.highlights
@@ -350,6 +466,7 @@ def test_highlight_overlapping_words_once():
 
 # ------------------------------------------------------------------------------------------- excluded
 
+
 def test_matches_only_in_excluded_passages_are_counted(index, docs):
     excluded = [p for p in _passages(docs) if p.excluded and len(p.text) > 12]
     assert excluded, "the seeds have passages marked as unrelated"
@@ -358,11 +475,12 @@ def test_matches_only_in_excluded_passages_are_counted(index, docs):
     for p in excluded:
         for _ in range(20):
             i = rng.randrange(0, len(p.text) - 6)
-            s = p.text[i:i + 6]
+            s = p.text[i : i + 6]
             if not _quotable(s):
                 continue
             shown = _grep([d for d in docs], lambda t, f=fold(s): f in t) - {
-                (q.doc, q.index) for q in _passages(docs) if q.excluded or q.duplicate_of is not None}
+                (q.doc, q.index) for q in _passages(docs) if q.excluded or q.duplicate_of is not None
+            }
             if shown:
                 continue
             result = index.search(f'"{s}"')
@@ -375,6 +493,7 @@ def test_matches_only_in_excluded_passages_are_counted(index, docs):
 
 
 # ------------------------------------------------------------------------------------------- updates
+
 
 def _generations(path: Path) -> list[str]:
     return sorted(p.name for p in path.iterdir() if p.is_dir())
@@ -401,8 +520,9 @@ def test_incremental_update_reindexes_only_changed_documents(docs, tmp_path):
     assert [(h.doc, h.passage) for h in ix.search(marker).hits] == [(target.record.id, 0)]
     # The changed document is not indexed twice, the others are untouched.
     probe = fold(target.passages[-1].text[:6])
-    assert ix.search(f'"{probe}"', limit=None, include_excluded=True).total == \
-        sum(probe in fold(p.text) for d in new_docs for p in d.passages)
+    assert ix.search(f'"{probe}"', limit=None, include_excluded=True).total == sum(
+        probe in fold(p.text) for d in new_docs for p in d.passages
+    )
     # The previous generation's files were not modified in place (readers may still use them).
     for p, inode in old_files.items():
         if p.exists():
@@ -454,8 +574,9 @@ def test_kill_9_mid_build_leaves_previous_index_usable(docs, tmp_path):
     ix.update(docs[:2])
     live = ix.current_generation()
     before = _found(ix.search("生态", limit=None))
-    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(index_dir), str(flag), str(ROOT)],
-                            cwd=ROOT, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILL_SCRIPT, str(index_dir), str(flag), str(ROOT)], cwd=ROOT, stderr=subprocess.PIPE
+    )
     try:
         deadline = time.time() + 120
         while not flag.exists():
@@ -474,8 +595,11 @@ def test_kill_9_mid_build_leaves_previous_index_usable(docs, tmp_path):
     worker.start()
     worker.join(60)
     assert not worker.is_alive(), "a stale lock blocked the next update"
-    assert result["report"].touched and _generations(index_dir) == [fresh.current_generation()] or \
-        len(_generations(index_dir)) == 2
+    assert (
+        result["report"].touched
+        and _generations(index_dir) == [fresh.current_generation()]
+        or len(_generations(index_dir)) == 2
+    )
     assert _found(fresh.search("生态", limit=None, include_excluded=True)) == _grep(docs, lambda t: "生态" in t)
 
 

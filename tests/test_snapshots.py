@@ -1,11 +1,12 @@
 """Snapshots of the main screens at 80×24 and 140×45 (pytest-textual-snapshot). Fixed data: the bundled
 corpus, an empty notes folder, no clock on screen. Update with `pytest tests/test_snapshots.py --snapshot-update`
 after checking the new screens by eye (the report is written to snapshot_report.html)."""
+
 from __future__ import annotations
 
 import pytest
-
 from tui_support import make_app, reader_pane, ready, shared_workspace, type_query, wait_for
+
 from explorer.tui.dialogs import NoteDialog
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 45), id="140x45")]

@@ -1,5 +1,6 @@
 """The real app in a real terminal (tmux): it starts, takes a Chinese query typed as keys, shows the hits,
 opens the reader with F3 while the query box has focus, and quits with Ctrl+Q."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,7 +10,6 @@ import time
 import uuid
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
@@ -33,11 +33,17 @@ def _wait_screen(session: str, predicate, timeout: float = 30.0) -> str:
 @pytest.fixture
 def session(tmp_path):
     name = f"pe-test-{uuid.uuid4().hex[:8]}"
-    env = {"POLICY_EXPLORER_DATA": str(tmp_path / "data"), "TERM": "xterm-256color", "LANG": "C.UTF-8",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        "POLICY_EXPLORER_DATA": str(tmp_path / "data"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(ROOT),
+    }
     exports = " ".join(f"{k}={v!s}" for k, v in env.items())
-    command = (f"cd {ROOT} && env {exports} {sys.executable} -m explorer --corpus {CORPUS} "
-               f"--index {tmp_path / 'index'}; echo EXITED-$?; sleep 60")
+    command = (
+        f"cd {ROOT} && env {exports} {sys.executable} -m explorer --corpus {CORPUS} "
+        f"--index {tmp_path / 'index'}; echo EXITED-$?; sleep 60"
+    )
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True, timeout=20)
     try:
         yield name
@@ -54,7 +60,7 @@ def test_chinese_query_in_a_real_terminal(session):
     for doc in ws.documents.values():
         for p in doc.policy_passages():
             for i in range(len(p.text) - 1):
-                pair = p.text[i:i + 2]
+                pair = p.text[i : i + 2]
                 if all("\u4e00" <= c <= "\u9fff" for c in pair):
                     query = pair
                     break

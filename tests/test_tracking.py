@@ -1,22 +1,28 @@
 """Target tracking: the status method as worked examples (pure functions), then on real documents."""
+
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, PLAN, needs_shared, write_work_report_corpus
 
 from explorer.extract.lexicon import load_lexicon
 from explorer.extract.tracking import (
-    Reading, assess, assess_trend, change_sign, jurisdiction, meets, track_targets,
+    Reading,
+    assess,
+    assess_trend,
+    change_sign,
+    jurisdiction,
+    meets,
+    track_targets,
 )
 from explorer.model import TARGET_STATUSES, DocumentRecord, Figure
 
-from conftest import CORPUS, PLAN, needs_shared, write_work_report_corpus
-
-
 # ------------------------------------------------------------------------------------------------ worked examples
 # Each example is written up in docs/plans.md with its arithmetic.
+
 
 def test_achieved_when_the_latest_value_meets_the_target():
     target = Reading(93, 2026, "以上")
@@ -99,23 +105,65 @@ def test_a_baseline_without_target_is_judged_by_its_trend():
 def test_every_status_is_one_of_the_model_statuses():
     cases = [assess(Reading(30, 2030), Reading(v, 2023), Reading(20, 2020), "higher") for v in (31, 28, 22, 20.5, 19)]
     assert {a.status for a in cases} <= set(TARGET_STATUSES)
-    assert {a.status for a in cases} == {"achieved", "on track", "needs acceleration", "limited progress", "deteriorating"}
+    assert {a.status for a in cases} == {
+        "achieved",
+        "on track",
+        "needs acceleration",
+        "limited progress",
+        "deteriorating",
+    }
     assert not any(a.ratio is not None and math.isnan(a.ratio) for a in cases)
 
 
 # ------------------------------------------------------------------------------------------------ figures
 def _record(doc, published, issuer="江西省人民政府", kind="report"):
-    return DocumentRecord(id=doc, title=doc, kind=kind, issuer=issuer, published=published,
-                          covers=(int(published[:4]),), source=Path(f"/nonexistent/{doc}.txt"))
+    return DocumentRecord(
+        id=doc,
+        title=doc,
+        kind=kind,
+        issuer=issuer,
+        published=published,
+        covers=(int(published[:4]),),
+        source=Path(f"/nonexistent/{doc}.txt"),
+    )
 
 
-def _fig(doc, indicator, value, unit, kind, year, *, qualifier=None, label=None, quote=None, period=None,
-         cumulative=False, passage=1, base_unit=None, scale=1.0):
+def _fig(
+    doc,
+    indicator,
+    value,
+    unit,
+    kind,
+    year,
+    *,
+    qualifier=None,
+    label=None,
+    quote=None,
+    period=None,
+    cumulative=False,
+    passage=1,
+    base_unit=None,
+    scale=1.0,
+):
     label = label or indicator
-    return Figure(doc=doc, passage=passage, indicator=indicator, label=label, value=str(value), unit=unit,
-                  base_value=value * scale, base_unit=base_unit or unit, qualifier=qualifier,
-                  period=period or (str(year) if year else None), year=year, kind=kind,
-                  quote=quote or f"{label}{value}{unit}", start=0, end=2, cumulative=cumulative)
+    return Figure(
+        doc=doc,
+        passage=passage,
+        indicator=indicator,
+        label=label,
+        value=str(value),
+        unit=unit,
+        base_value=value * scale,
+        base_unit=base_unit or unit,
+        qualifier=qualifier,
+        period=period or (str(year) if year else None),
+        year=year,
+        kind=kind,
+        quote=quote or f"{label}{value}{unit}",
+        start=0,
+        end=2,
+        cumulative=cumulative,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -126,10 +174,28 @@ def lexicon():
 
 
 def test_stated_decrease_is_compared_as_a_decrease(lexicon):
-    plan = _fig("wr-2024", "单位GDP能耗", 2.5, "%", "target", 2024, qualifier="左右",
-                label="单位国内生产总值能耗", quote="单位国内生产总值能耗降低2.5%左右")
-    report = _fig("wr-2025", "单位GDP能耗", 3, "%", "change", 2024, qualifier="超过",
-                  label="单位国内生产总值能耗", quote="单位国内生产总值能耗降幅超过3%")
+    plan = _fig(
+        "wr-2024",
+        "单位GDP能耗",
+        2.5,
+        "%",
+        "target",
+        2024,
+        qualifier="左右",
+        label="单位国内生产总值能耗",
+        quote="单位国内生产总值能耗降低2.5%左右",
+    )
+    report = _fig(
+        "wr-2025",
+        "单位GDP能耗",
+        3,
+        "%",
+        "change",
+        2024,
+        qualifier="超过",
+        label="单位国内生产总值能耗",
+        quote="单位国内生产总值能耗降幅超过3%",
+    )
     assert change_sign(plan) == -1 and change_sign(report) == -1
     tracked = track_targets([], [plan, report], [_record("wr-2024", "2024-03"), _record("wr-2025", "2025-03")], lexicon)
     assert [t.status for t in tracked] == ["achieved"]
@@ -138,7 +204,9 @@ def test_stated_decrease_is_compared_as_a_decrease(lexicon):
 def test_cumulative_is_not_compared_with_annual_without_saying_so(lexicon):
     plan = _fig("p", "人工造林面积", 150, "万亩", "target", 2026, period="2024-2026", label="新增人工造林面积")
     annual = _fig("r", "人工造林面积", 101.2, "万亩", "actual", 2025, label="人工造林")
-    tracked = track_targets([], [plan, annual], [_record("p", "2024-07", kind="plan"), _record("r", "2026-01")], lexicon)
+    tracked = track_targets(
+        [], [plan, annual], [_record("p", "2024-07", kind="plan"), _record("r", "2026-01")], lexicon
+    )
     (t,) = tracked
     assert t.status == "no data" and t.reported == ()
     assert "not compared" in t.note and "multi-year total" in t.note
@@ -181,8 +249,9 @@ def test_seed_targets_are_tracked_on_their_measures(seed_workspace):
     assert all(t.status in TARGET_STATUSES for t in tracked)
     assert all(t.measure in measures for t in tracked)
     plan_targets = [f for f in seed_workspace.figures() if f.doc == PLAN and f.kind == "target"]
-    assert {(t.target.passage, t.target.start) for t in tracked if t.doc == PLAN} >= \
-        {(f.passage, f.start) for f in plan_targets} - {(f.passage, f.start) for f in plan_targets if f.base_value is None}
+    assert {(t.target.passage, t.target.start) for t in tracked if t.doc == PLAN} >= {
+        (f.passage, f.start) for f in plan_targets
+    } - {(f.passage, f.start) for f in plan_targets if f.base_value is None}
     for t in tracked:
         assert all(g.indicator == t.indicator and g.doc != t.doc for g in t.reported)
         assert all(g.indicator != t.indicator for g in t.related)
@@ -217,5 +286,7 @@ def test_consecutive_work_reports_pair_up(work_reports):
     # a national plan for year Y is answered by the next year's report, never by a province
     national = [t for t in judged if t.doc.startswith("cn-")]
     assert national and all(not g.doc.startswith(("gd-", "sc-", "sn-", "yn-")) for t in national for g in t.reported)
-    achieved_next_year = [t for t in national if t.status == "achieved" and any(pub[g.doc] == pub[t.doc] + 1 for g in t.reported)]
+    achieved_next_year = [
+        t for t in national if t.status == "achieved" and any(pub[g.doc] == pub[t.doc] + 1 for g in t.reported)
+    ]
     assert len(achieved_next_year) >= 5

@@ -1,12 +1,12 @@
 """The application shell: loading, pane keys (also while typing), help, history, odd input."""
+
 from __future__ import annotations
 
-
 import pytest
-from textual.widgets import Input
-
 from conftest import CORPUS
+from textual.widgets import Input
 from tui_support import errors_shown, make_app, ready, search_pane, shared_workspace, type_query, wait_for
+
 from explorer.tui.messages import IndexProgress, Location
 
 PANE_KEYS = {"f2": "search", "f3": "reader", "f4": "measures", "f5": "figures", "f6": "references", "f7": "notes"}
@@ -140,7 +140,20 @@ async def test_keys_pressed_while_loading_do_not_break_anything(tmp_path):
         assert not errors_shown(app)
 
 
-ODD_QUERIES = ['"', '((("', "AND", "OR OR NOT", "*", "？？", "year:abc", "kind:", 'doc:"', "\\", "\u200b", "ｓｅａｒｃｈ"]
+ODD_QUERIES = [
+    '"',
+    '((("',
+    "AND",
+    "OR OR NOT",
+    "*",
+    "？？",
+    "year:abc",
+    "kind:",
+    'doc:"',
+    "\\",
+    "\u200b",
+    "ｓｅａｒｃｈ",
+]
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES)
@@ -167,8 +180,9 @@ async def test_very_long_input_is_cut_and_searched(ws):
         query = app.query_one("#query", Input)
         query.post_message(events.Paste("生态文明" * 2000 + "\n" + "(" * 300))
         pane = search_pane(app)
-        await wait_for(pilot, lambda: bool(query.value) and pane.settled and pane.last_result is not None,
-                       what="the search")
+        await wait_for(
+            pilot, lambda: bool(query.value) and pane.settled and pane.last_result is not None, what="the search"
+        )
         assert len(query.value) <= 500
         query.value = "生态文明" * 2000  # set directly, past the input's limit: the search still cuts it
         await wait_for(pilot, lambda: pane.settled, what="the search")

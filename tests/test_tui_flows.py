@@ -1,13 +1,13 @@
 """Flows between the panes, keyboard only: search → open → follow a reference → back/forward; the
 researcher's round trip (figure → passage → series → measure → report passages → notes); another corpus."""
+
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
-
 from conftest import needs_shared, write_work_report_corpus
-from tui_support import (errors_shown, make_app, reader_pane, ready, search_pane, shared_workspace, type_query,
-                         wait_for)
+from textual.widgets import Input
+from tui_support import errors_shown, make_app, reader_pane, ready, search_pane, shared_workspace, type_query, wait_for
+
 from explorer.paths import data_dir
 from explorer.tui.dialogs import ExportDialog, NoteDialog
 
@@ -48,7 +48,7 @@ async def test_search_open_follow_a_reference_back_and_forward(ws):
         for mark in collect_marks(ws, doc.id):
             if mark.start is not None and mark.target.pane != "reader":
                 text = ws.passage(doc.id, mark.passage).text
-                found = (doc.id, mark, text[mark.start:mark.end])
+                found = (doc.id, mark, text[mark.start : mark.end])
                 break
         if found:
             break
@@ -86,7 +86,7 @@ async def test_the_researchers_round_trip_without_the_mouse(ws):
     follow a report passage on it, come back, and export the notes taken on the way."""
     try:
         tracked = [t for t in ws.targets() if t.measure and t.reported]
-    except Exception:  # noqa: BLE001
+    except Exception:
         tracked = []
     if not tracked:
         pytest.skip("no tracked targets (extractors missing)")
@@ -97,7 +97,7 @@ async def test_the_researchers_round_trip_without_the_mouse(ws):
         await ready(pilot)
         # 1. search the indicator's words in the passage, open the plan passage
         passage_text = ws.passage(figure.doc, figure.passage).text
-        words = passage_text[figure.label_start:figure.label_end] if figure.label_start is not None else figure.label
+        words = passage_text[figure.label_start : figure.label_end] if figure.label_start is not None else figure.label
         app.query_one("#query", Input).value = f'"{words}"'
         pane = search_pane(app)
         await wait_for(pilot, lambda: pane.settled and pane.last_result is not None and pane.last_result.hits)
@@ -209,8 +209,10 @@ async def test_a_figure_mark_opens_its_series_at_80_columns(ws):
         assert await _select_mark(pilot, lambda m: m.kind == "figure" and m.start == figure.start)
         await pilot.press("enter")
         pane = app.query_one(FiguresPane)
-        await wait_for(pilot, lambda: app.active_pane == "figures" and pane.current is not None
-                       and pane.current.name == figure.indicator)
+        await wait_for(
+            pilot,
+            lambda: app.active_pane == "figures" and pane.current is not None and pane.current.name == figure.indicator,
+        )
         await pilot.pause(0.3)
         assert pane.has_class("-narrow") and pane.has_class("-hide-list")
         assert app.query_one("#main-table").has_focus

@@ -1,4 +1,5 @@
 """Notes: bookmark with a note (from the reader and from search), list, open, edit, delete, export."""
+
 from __future__ import annotations
 
 import csv
@@ -7,8 +8,8 @@ import json
 
 import pytest
 from textual.widgets import Input
-
 from tui_support import make_app, reader_pane, ready, search_pane, shared_workspace, type_query, wait_for
+
 from explorer.paths import data_dir
 from explorer.tui.dialogs import ExportDialog, NoteDialog
 from explorer.tui.messages import Location

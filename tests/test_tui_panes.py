@@ -1,20 +1,20 @@
 """The Measures, Figures and References panes, each mounted alone in a small host app and driven by keys."""
+
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
 
 import pytest
+from conftest import PLAN, needs_shared, write_work_report_corpus
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input, OptionList, Static, Tree
 
 from explorer.tui.messages import Location, Navigate
-from explorer.tui.panes.figures import FiguresPane, chart_points
 from explorer.tui.panes.common import clip, short_title
+from explorer.tui.panes.figures import FiguresPane, chart_points
 from explorer.tui.panes.measures import MeasuresPane
 from explorer.tui.panes.references import ReferencesPane
-
-from conftest import PLAN, needs_shared, write_work_report_corpus
 
 
 class _Host(App):
@@ -185,8 +185,10 @@ def test_chart_points_keep_one_unit_and_only_levels(seed_workspace):
         unit, points = chart_points(series)
         kinds = {f.kind for _y, _v, f in points}
         assert kinds <= {"actual", "target", "baseline"}
-        assert all(f.unit == unit or f.base_unit == next(g for _a, _b, g in points if g.unit == unit).base_unit
-                   for _y, _v, f in points)
+        assert all(
+            f.unit == unit or f.base_unit == next(g for _a, _b, g in points if g.unit == unit).base_unit
+            for _y, _v, f in points
+        )
 
 
 async def test_figures_at_80_columns_collapse_the_list_after_choosing(seed_workspace):
@@ -222,16 +224,19 @@ async def test_measure_tree_has_the_plans_actions_and_measures(seed_workspace):
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot, pane)
         tree = pane.query_one("#measure-tree", Tree)
-        plan_node = next(n for n in tree.root.children if pane.data.by_id.get(n.data, None) and
-                         pane.data.by_id[n.data].doc == PLAN)
+        plan_node = next(
+            n for n in tree.root.children if pane.data.by_id.get(n.data, None) and pane.data.by_id[n.data].doc == PLAN
+        )
         assert tree.root.children[0] is plan_node  # plans first
         levels = Counter(pane.data.by_id[n.data].level for n in tree_nodes(plan_node))
         headings = Counter(h.level for h in ws.document(PLAN).headings)
         assert levels[1] == headings[1] == 7  # 一、… 七、
         assert levels[2] == headings[2] == 21  # （一）… （二十一）
-        assert all(ws.document(r.id).record.kind != "plan" or any(
-            pane.data.by_id.get(n.data) and pane.data.by_id[n.data].doc == r.id for n in tree.root.children)
-            for r in ws.records)
+        assert all(
+            ws.document(r.id).record.kind != "plan"
+            or any(pane.data.by_id.get(n.data) and pane.data.by_id[n.data].doc == r.id for n in tree.root.children)
+            for r in ws.records
+        )
 
 
 async def test_measure_detail_lists_its_targets_and_opens_the_measure(seed_workspace):
@@ -348,8 +353,11 @@ async def test_enter_follows_a_reference_to_its_other_end(seed_workspace):
         await settle(pilot, pane)
         tree = pane.query_one("#ref-tree", Tree)
         leaves = [n for g in tree.root.children for n in g.children]
-        assert leaves and all(pane._leaves[n.id].ref.target.title == cited.target.title for n in leaves
-                              if pane._leaves[n.id].direction == "in")
+        assert leaves and all(
+            pane._leaves[n.id].ref.target.title == cited.target.title
+            for n in leaves
+            if pane._leaves[n.id].direction == "in"
+        )
         tree.focus()
         target = next(n for n in leaves if pane._leaves[n.id].ref.source.passage is not None)
         tree.move_cursor(target)
@@ -390,9 +398,14 @@ class _Unfinished:
     measures = targets = refs = indicators = series = _missing
 
 
-@pytest.mark.parametrize("pane_class, selector", [
-    (MeasuresPane, "#measures-message"), (FiguresPane, "#figures-message"), (ReferencesPane, "#refs-message"),
-])
+@pytest.mark.parametrize(
+    "pane_class, selector",
+    [
+        (MeasuresPane, "#measures-message"),
+        (FiguresPane, "#figures-message"),
+        (ReferencesPane, "#refs-message"),
+    ],
+)
 async def test_missing_extractors_read_not_available_yet(seed_workspace, pane_class, selector):
     pane = pane_class()
     app = _Host(pane, _Unfinished(seed_workspace))

@@ -1,10 +1,11 @@
 """Reader pane: opened at the passage, cursor and long passages, hits, outline, marks that lead elsewhere."""
+
 from __future__ import annotations
 
 import pytest
 from textual.widgets import Tree
-
 from tui_support import errors_shown, make_app, reader_pane, ready, shared_workspace, wait_for
+
 from explorer.tui.messages import Location
 
 

@@ -1,13 +1,12 @@
 """Search pane: results as you type, stale results dropped, filters, empty results explained, into the reader."""
+
 from __future__ import annotations
 
 import threading
 
 import pytest
 from textual.widgets import Input, OptionList, Select
-
-from tui_support import (errors_shown, make_app, reader_pane, ready, search_pane, shared_workspace,
-                         type_query, wait_for)
+from tui_support import errors_shown, make_app, reader_pane, ready, search_pane, shared_workspace, type_query, wait_for
 
 
 @pytest.fixture
@@ -21,7 +20,7 @@ def _common_term(ws) -> str:
 
     counts: Counter[str] = Counter()
     for doc in ws.documents.values():
-        grams = {p.text[i:i + 2] for p in doc.policy_passages() for i in range(len(p.text) - 1)}
+        grams = {p.text[i : i + 2] for p in doc.policy_passages() for i in range(len(p.text) - 1)}
         counts.update(g for g in grams if all("\u4e00" <= c <= "\u9fff" for c in g))
     return counts.most_common(1)[0][0]
 
@@ -91,7 +90,7 @@ def _only_in_excluded(ws) -> str | None:
                 continue
             text = p.text
             for i in range(0, max(len(text) - 4, 0)):
-                candidate = text[i:i + 4]
+                candidate = text[i : i + 4]
                 if not all("\u4e00" <= c <= "\u9fff" for c in candidate):
                     continue
                 result = ws.search(f'"{candidate}"')

@@ -1,4 +1,5 @@
 """Helpers for the Pilot tests of the explorer app (not a test module)."""
+
 from __future__ import annotations
 
 import time
@@ -33,7 +34,7 @@ def shared_workspace(tmp_path_factory, corpus: Path = CORPUS):
         for warm in (ws.figures, ws.indicators, ws.measures, ws.targets, ws.refs):
             try:
                 warm()
-            except Exception:  # noqa: BLE001 — a module not there: the app copes, so do the tests
+            except Exception:
                 pass
         _WORKSPACES[key] = ws
     return _WORKSPACES[key]
@@ -87,8 +88,11 @@ async def type_query(pilot, text: str) -> None:
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
     pane = search_pane(pilot.app)
-    await wait_for(pilot, lambda: pane.settled and pane.last_result is not None
-                   and pane.last_result.query.strip() == pane.query_text(), what=f"results for {text!r}")
+    await wait_for(
+        pilot,
+        lambda: pane.settled and pane.last_result is not None and pane.last_result.query.strip() == pane.query_text(),
+        what=f"results for {text!r}",
+    )
     await pilot.pause()
 
 

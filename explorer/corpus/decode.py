@@ -1,5 +1,6 @@
 """Bytes → text. UTF-8 first (with or without BOM); otherwise detect the encoding with charset-normalizer,
 preferring the encodings this field actually uses (GB18030 ⊃ GBK ⊃ GB2312, Big5)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

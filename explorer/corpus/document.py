@@ -1,4 +1,5 @@
 """record → text (decoded, normalised, offset map) → paragraphs → outline → passages."""
+
 from __future__ import annotations
 
 import hashlib
@@ -70,7 +71,9 @@ def load_document(record: DocumentRecord) -> Document:
         raise DocumentError(f"{record.source.name}: {exc}") from None
     doc = build_document(record, decoded.text, decoded.encoding, data)
     if decoded.replaced:
-        damage = Problem(str(record.source), f"{decoded.replaced} byte(s) were not valid UTF-8 and are shown as �", "warning")
+        damage = Problem(
+            str(record.source), f"{decoded.replaced} byte(s) were not valid UTF-8 and are shown as �", "warning"
+        )
         doc = replace(doc, problems=doc.problems + (damage,))
     return doc
 
@@ -95,7 +98,10 @@ def build_document(record: DocumentRecord, source: str, encoding: str = "utf-8",
         pos += len(p.text) + 2
     outline = build_outline(
         record.id,
-        [OutlineInput(i, p.text, p.excluded is not None or p.duplicate_of is not None) for i, p in enumerate(paragraphs)],
+        [
+            OutlineInput(i, p.text, p.excluded is not None or p.duplicate_of is not None)
+            for i, p in enumerate(paragraphs)
+        ],
         starts,
     )
     by_id = outline.by_id()
@@ -103,16 +109,31 @@ def build_document(record: DocumentRecord, source: str, encoding: str = "utf-8",
     for i, p in enumerate(paragraphs):
         section_ids = outline.sections[i]
         source_start, source_end = (p.mapped.start, p.mapped.end) if p.mapped.offsets else (0, 0)
-        passages.append(Passage(
-            doc=record.id, index=i, text=p.text, start=starts[i], end=starts[i] + len(p.text),
-            source_start=source_start, source_end=source_end,
-            section=tuple(heading_label(by_id[h]) for h in section_ids), section_ids=section_ids,
-            heading=outline.passage_heading[i], excluded=p.excluded is not None, exclusion_reason=p.excluded,
-            duplicate_of=p.duplicate_of,
-        ))
+        passages.append(
+            Passage(
+                doc=record.id,
+                index=i,
+                text=p.text,
+                start=starts[i],
+                end=starts[i] + len(p.text),
+                source_start=source_start,
+                source_end=source_end,
+                section=tuple(heading_label(by_id[h]) for h in section_ids),
+                section_ids=section_ids,
+                heading=outline.passage_heading[i],
+                excluded=p.excluded is not None,
+                exclusion_reason=p.excluded,
+                duplicate_of=p.duplicate_of,
+            )
+        )
     return Document(
-        record=record, source=source, encoding=encoding, text="\n\n".join(p.text for p in paragraphs),
-        passages=tuple(passages), headings=outline.headings,
+        record=record,
+        source=source,
+        encoding=encoding,
+        text="\n\n".join(p.text for p in paragraphs),
+        passages=tuple(passages),
+        headings=outline.headings,
         content_hash=content_hash(record, data if data is not None else source.encode("utf-8")),
-        maps=tuple(p.mapped.offsets for p in paragraphs), problems=tuple(problems),
+        maps=tuple(p.mapped.offsets for p in paragraphs),
+        problems=tuple(problems),
     )

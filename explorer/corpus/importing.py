@@ -6,20 +6,22 @@
   without ``force``; a file that cannot be read becomes one ``Problem`` line and the others go on.
 - Every write is atomic: a temporary file in the corpus folder, then ``os.replace``.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
 from ..fileio import write_atomic
 from ..model import DOC_KINDS, DocumentRecord, JsonMixin, Problem
-from .importers import ExtractError, Extracted, extract_file, is_supported
+from .importers import Extracted, ExtractError, extract_file, is_supported
 from .importers.chrome import strip_chrome
 from .metadata import ProposedMetadata, propose_metadata
 from .records import record_files
@@ -77,8 +79,16 @@ class ImportReport(JsonMixin):
 
 # --- public entry points --------------------------------------------------------------------------------
 
-def import_paths(paths: Iterable[str | Path], corpus_dir: str | Path, *, kind: str | None = None,
-                 title: str | None = None, published: str | None = None, force: bool = False) -> ImportReport:
+
+def import_paths(
+    paths: Iterable[str | Path],
+    corpus_dir: str | Path,
+    *,
+    kind: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    force: bool = False,
+) -> ImportReport:
     report = ImportReport()
     corpus = Path(corpus_dir)
     if not _check_options(kind, published, report):
@@ -108,15 +118,36 @@ def import_paths(paths: Iterable[str | Path], corpus_dir: str | Path, *, kind: s
         provenance = {"path": str(path.resolve()), "sha256": digest, "format": extracted.format}
         if extracted.encoding:
             provenance["encoding"] = extracted.encoding
-        _write_document(report, state, doc_id, extracted.text, proposed, provenance, source, extracted.format,
-                        extracted.encoding, list(extracted.warnings), kind=kind, title=title, published=published,
-                        force=force)
+        _write_document(
+            report,
+            state,
+            doc_id,
+            extracted.text,
+            proposed,
+            provenance,
+            source,
+            extracted.format,
+            extracted.encoding,
+            list(extracted.warnings),
+            kind=kind,
+            title=title,
+            published=published,
+            force=force,
+        )
         state.seen_this_run[digest] = doc_id
     return report
 
 
-def import_jsonl(path: str | Path, corpus_dir: str | Path, *, text_field: str, title_field: str | None = None,
-                 date_field: str | None = None, kind: str | None = None, force: bool = False) -> ImportReport:
+def import_jsonl(
+    path: str | Path,
+    corpus_dir: str | Path,
+    *,
+    text_field: str,
+    title_field: str | None = None,
+    date_field: str | None = None,
+    kind: str | None = None,
+    force: bool = False,
+) -> ImportReport:
     report = ImportReport()
     path, corpus = Path(path), Path(corpus_dir)
     if not _check_options(kind, None, report):
@@ -166,22 +197,51 @@ def import_jsonl(path: str | Path, corpus_dir: str | Path, *, text_field: str, t
         if given_date and not date_iso:
             notes.append(f"{date_field!r} value {given_date!r} is not a date: date proposed from the text")
         if given_title:
-            proposed = _replace(proposed, title=given_title, kind=_kind_of_title(given_title, proposed.kind),
-                                why={"title": f"field {title_field}"})
+            proposed = _replace(
+                proposed,
+                title=given_title,
+                kind=_kind_of_title(given_title, proposed.kind),
+                why={"title": f"field {title_field}"},
+            )
         if date_iso:
-            proposed = _replace(proposed, published=_more_precise(date_iso, proposed.published),
-                                why={"published": f"field {date_field}"})
+            proposed = _replace(
+                proposed,
+                published=_more_precise(date_iso, proposed.published),
+                why={"published": f"field {date_field}"},
+            )
         year = proposed.published[:4] if proposed.published else ""
-        doc_id = existing if existing else state.unique_id(f"{base}-{year}" if year else f"{base}-line{number}", force=force)
-        provenance = {"path": str(path.resolve()), "line": number, "sha256": digest, "format": "jsonl",
-                      "fields": {k: v for k, v in {"text": text_field, "title": title_field, "date": date_field}.items() if v}}
-        _write_document(report, state, doc_id, text, proposed, provenance, source, "jsonl", "utf-8", notes,
-                        kind=kind, title=None, published=None, force=force)
+        doc_id = (
+            existing if existing else state.unique_id(f"{base}-{year}" if year else f"{base}-line{number}", force=force)
+        )
+        provenance = {
+            "path": str(path.resolve()),
+            "line": number,
+            "sha256": digest,
+            "format": "jsonl",
+            "fields": {k: v for k, v in {"text": text_field, "title": title_field, "date": date_field}.items() if v},
+        }
+        _write_document(
+            report,
+            state,
+            doc_id,
+            text,
+            proposed,
+            provenance,
+            source,
+            "jsonl",
+            "utf-8",
+            notes,
+            kind=kind,
+            title=None,
+            published=None,
+            force=force,
+        )
         state.seen_this_run[digest] = doc_id
     return report
 
 
 # --- ids -----------------------------------------------------------------------------------------------
+
 
 def slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-_")
@@ -212,6 +272,7 @@ def normalise_date(value: Any) -> str | None:
 
 # --- internals -----------------------------------------------------------------------------------------
 
+
 @dataclass
 class _CorpusState:
     corpus: Path
@@ -220,7 +281,7 @@ class _CorpusState:
     seen_this_run: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, corpus: Path, report: ImportReport) -> "_CorpusState":
+    def load(cls, corpus: Path, report: ImportReport) -> _CorpusState:
         ids: set[str] = set()
         by_hash: dict[str, str] = {}
         if corpus.is_dir():
@@ -228,7 +289,11 @@ class _CorpusState:
                 try:
                     data = yaml.safe_load(record_path.read_text(encoding="utf-8"))
                 except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                    report.problems.append(Problem(str(record_path), "record is not readable YAML; its content hash is not checked", "warning"))
+                    report.problems.append(
+                        Problem(
+                            str(record_path), "record is not readable YAML; its content hash is not checked", "warning"
+                        )
+                    )
                     ids.add(record_path.stem)
                     continue
                 if not isinstance(data, dict):
@@ -240,7 +305,7 @@ class _CorpusState:
                     by_hash.setdefault(str(provenance["sha256"]), doc_id)
         return cls(corpus, ids, by_hash)
 
-    def duplicate(self, source: str, digest: str, *, force: bool, what: str) -> "SkippedDoc | None":
+    def duplicate(self, source: str, digest: str, *, force: bool, what: str) -> SkippedDoc | None:
         """A file already in the corpus (or earlier in this import) is skipped, unless forced."""
         existing = self.by_hash.get(digest)
         if existing and not force:
@@ -251,8 +316,9 @@ class _CorpusState:
         return None
 
     def taken(self, doc_id: str) -> bool:
-        return (doc_id in self.ids or (self.corpus / f"{doc_id}.yaml").exists()
-                or (self.corpus / f"{doc_id}.txt").exists())
+        return (
+            doc_id in self.ids or (self.corpus / f"{doc_id}.yaml").exists() or (self.corpus / f"{doc_id}.txt").exists()
+        )
 
     def unique_id(self, base: str, *, force: bool) -> str:
         if force and base not in self.seen_this_run.values():
@@ -268,7 +334,9 @@ def _check_options(kind: str | None, published: str | None, report: ImportReport
         report.problems.append(Problem("--kind", f"must be one of {', '.join(DOC_KINDS)}, not {kind!r}"))
         return False
     if published is not None and not _ISO.match(published):
-        report.problems.append(Problem("--published", f"must be an ISO date like 2024, 2024-03 or 2024-03-05, not {published!r}"))
+        report.problems.append(
+            Problem("--published", f"must be an ISO date like 2024, 2024-03 or 2024-03-05, not {published!r}")
+        )
         return False
     return True
 
@@ -279,16 +347,23 @@ def _expand(paths: Iterable[str | Path], corpus: Path, report: ImportReport) -> 
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if p.is_file() and is_supported(p)
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                     and corpus_resolved not in p.resolve().parents]
+            found = [
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and is_supported(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and corpus_resolved not in p.resolve().parents
+            ]
             for p in found:
                 if _FOLDER_NOISE.match(p.name):
                     report.skipped.append(SkippedDoc(str(p), "a folder's README/licence file, not a document"))
                 else:
                     out.append(p)
             if not found:
-                report.problems.append(Problem(str(path), "no supported files in this folder (.txt .md .html .pdf .docx)", "warning"))
+                report.problems.append(
+                    Problem(str(path), "no supported files in this folder (.txt .md .html .pdf .docx)", "warning")
+                )
         elif path.is_file():
             out.append(path)
         else:
@@ -331,14 +406,32 @@ def _with_hints(proposed: ProposedMetadata, extracted: Extracted) -> ProposedMet
     """Use the format's own title (HTML <title>, DOCX/PDF properties) when the text gave no heading."""
     hint = str(extracted.hints.get("title") or "").strip()
     if hint and proposed.evidence.get("title") in {"first line", "file name"}:
-        return _replace(proposed, title=hint, kind=_kind_of_title(hint, proposed.kind),
-                        why={"title": f"{extracted.format} metadata"})
+        return _replace(
+            proposed,
+            title=hint,
+            kind=_kind_of_title(hint, proposed.kind),
+            why={"title": f"{extracted.format} metadata"},
+        )
     return proposed
 
 
-def _write_document(report: ImportReport, state: _CorpusState, doc_id: str, text: str, proposed: ProposedMetadata,
-                    provenance: dict, source: str, fmt: str, encoding: str | None, notes: list[str], *,
-                    kind: str | None, title: str | None, published: str | None, force: bool) -> None:
+def _write_document(
+    report: ImportReport,
+    state: _CorpusState,
+    doc_id: str,
+    text: str,
+    proposed: ProposedMetadata,
+    provenance: dict,
+    source: str,
+    fmt: str,
+    encoding: str | None,
+    notes: list[str],
+    *,
+    kind: str | None,
+    title: str | None,
+    published: str | None,
+    force: bool,
+) -> None:
     record_path = state.corpus / f"{doc_id}.yaml"
     text_path = state.corpus / f"{doc_id}.txt"
     replacing = record_path.exists() or text_path.exists()
@@ -381,12 +474,32 @@ def _write_document(report: ImportReport, state: _CorpusState, doc_id: str, text
     if not final_published:
         notes = [*notes, "no date found: set published in the record"]
     doc_record = DocumentRecord(
-        id=doc_id, title=final_title, kind=final_kind, issuer=proposed.issuer, published=final_published,  # type: ignore[arg-type]
-        covers=tuple(covers), source=text_path.resolve(), record_path=record_path.resolve(),
+        id=doc_id,
+        title=final_title,
+        kind=final_kind,
+        issuer=proposed.issuer,
+        published=final_published,  # type: ignore[arg-type]
+        covers=tuple(covers),
+        source=text_path.resolve(),
+        record_path=record_path.resolve(),
         meta={"imported_from": record["imported_from"]},
     )
-    report.added.append(ImportedDoc(doc_id, final_title, final_kind, final_published, proposed.issuer, record_path,
-                                    text_path, source, fmt, encoding, tuple(notes), doc_record))
+    report.added.append(
+        ImportedDoc(
+            doc_id,
+            final_title,
+            final_kind,
+            final_published,
+            proposed.issuer,
+            record_path,
+            text_path,
+            source,
+            fmt,
+            encoding,
+            tuple(notes),
+            doc_record,
+        )
+    )
 
 
 def _dump_record(record: dict) -> str:

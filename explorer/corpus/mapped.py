@@ -1,9 +1,10 @@
 """Text that remembers where each of its characters came from in the source."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class MappedText:
     end: int
 
     @classmethod
-    def of(cls, text: str, start: int = 0) -> "MappedText":
+    def of(cls, text: str, start: int = 0) -> MappedText:
         return cls(text, tuple(range(start, start + len(text))), start + len(text))
 
     def __len__(self) -> int:
@@ -33,12 +34,12 @@ class MappedText:
         last = self.offsets[j - 1] + 1
         return self.offsets[i], last
 
-    def slice(self, i: int, j: int) -> "MappedText":
+    def slice(self, i: int, j: int) -> MappedText:
         offsets = self.offsets[i:j]
         end = offsets[-1] + 1 if offsets else (self.offsets[i] if i < len(self.offsets) else self.end)
         return MappedText(self.text[i:j], offsets, end)
 
-    def strip(self) -> "MappedText":
+    def strip(self) -> MappedText:
         text = self.text
         i, j = 0, len(text)
         while i < j and text[i].isspace():
@@ -47,7 +48,7 @@ class MappedText:
             j -= 1
         return self.slice(i, j)
 
-    def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] | str) -> "MappedText":
+    def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] | str) -> MappedText:
         """Regex substitution that keeps the map: replacement chars map to the start of what they replace
         (or, when a replacement keeps a captured character, to that character)."""
         pieces: list[str] = []
@@ -66,7 +67,7 @@ class MappedText:
         offsets.extend(self.offsets[pos:])
         return MappedText("".join(pieces), tuple(offsets), self.end)
 
-    def translate(self, table: dict[int, str | None]) -> "MappedText":
+    def translate(self, table: dict[int, str | None]) -> MappedText:
         """One-to-one or one-to-none character mapping (str.translate that keeps the map)."""
         if not any(ord(c) in table for c in self.text):
             return self
@@ -82,7 +83,7 @@ class MappedText:
         return MappedText("".join(chars), tuple(offsets), self.end)
 
     @staticmethod
-    def join(parts: Iterable["MappedText"], sep: str = "") -> "MappedText":
+    def join(parts: Iterable[MappedText], sep: str = "") -> MappedText:
         texts: list[str] = []
         offsets: list[int] = []
         end = 0

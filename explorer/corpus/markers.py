@@ -3,6 +3,7 @@
 Styles, in the order Chinese documents nest them: 第一部分/第一章/第一节 › 一、 › （一） › 1. › （1） › ①;
 plus 一是/二是 items, Markdown headings, "——" lead items of features and unnumbered short headings.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,12 @@ _CN_NUM = f"[{_CN_DIGITS}]{{1,4}}"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Annexes stand outside the body's numbering: 附件1 / 附表2 / 附录 / 名词解释 open a new top-level part.
-    ("annex", re.compile(r"(?:(附件|附表|附录)[\s　]*(\d{1,2}|[一二三四五六七八九十]{1,3})?[：:\s　]*(?=\S|$)|(名词解释|注释)$)")),
+    (
+        "annex",
+        re.compile(
+            r"(?:(附件|附表|附录)[\s　]*(\d{1,2}|[一二三四五六七八九十]{1,3})?[：:\s　]*(?=\S|$)|(名词解释|注释)$)"
+        ),
+    ),
     ("chapter", re.compile(rf"第({_CN_NUM}|\d{{1,3}})(部分|篇|章|节)[\s　]*")),
     ("article", re.compile(rf"第({_CN_NUM}|\d{{1,3}})条[\s　]+")),
     ("cn", re.compile(rf"({_CN_NUM})[、，]\s*")),
@@ -87,7 +93,9 @@ def match_marker(text: str) -> Marker | None:
             number = (m.group(0) or "").strip()
             ordinal = cn_ordinal(m.group(2)) if m.group(2) else None
             return Marker(style, number, ordinal, offset + m.end(), md_level)
-        if style == "runin" and (md_level or len(rest) < 60 or "。" not in rest[m.end():] or rest[0] in _NOT_HEADING_START):
+        if style == "runin" and (
+            md_level or len(rest) < 60 or "。" not in rest[m.end() :] or rest[0] in _NOT_HEADING_START
+        ):
             continue
         if style == "article" and md_level == 0 and len(rest) < 6:
             continue
@@ -136,4 +144,16 @@ def heading_title(text: str) -> str:
     return text[:cut].strip().rstrip("，,、 ")
 
 
-CANONICAL_STYLE_ORDER = ("md", "chapter", "cn", "paren_cn", "arabic", "paren_arabic", "circled", "article", "ordinal", "dash", "plain")
+CANONICAL_STYLE_ORDER = (
+    "md",
+    "chapter",
+    "cn",
+    "paren_cn",
+    "arabic",
+    "paren_arabic",
+    "circled",
+    "article",
+    "ordinal",
+    "dash",
+    "plain",
+)

@@ -8,6 +8,7 @@ Only conventions of Chinese official documents are used, never knowledge of part
 - the document's name (its last kind word: 行动计划/实施方案/规划/纲要 … vs 工作报告/报告/纪实) tells plan from report.
 Every value says where it came from in ``evidence`` so that a wrong guess is easy to spot and correct in the YAML.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,29 +17,58 @@ from pathlib import PurePath
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "Ｏ": 0, "O": 0}
 # Full-width digits and spaces, zero-width characters: normalised for matching only.
-_NORMALISE = {**{0xFF10 + i: str(i) for i in range(10)}, 0x3000: " ", 0x00A0: " ", 0x200B: None, 0x200C: None,
-              0x200D: None, 0xFEFF: None, 0xFF1A: "：", 0x2014: "—"}
+_NORMALISE = {
+    **{0xFF10 + i: str(i) for i in range(10)},
+    0x3000: " ",
+    0x00A0: " ",
+    0x200B: None,
+    0x200C: None,
+    0x200D: None,
+    0xFEFF: None,
+    0xFF1A: "：",
+    0x2014: "—",
+}
 
 _YEAR = r"(\d{4}|[〇○零一二三四五六七八九]{4})"
 _SMALL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = _YEAR + r"\s*年\s*" + _SMALL + r"\s*月\s*(?:" + _SMALL + r"\s*日)?"
 _DATE_RE = re.compile(DATE)
 # A header line: the date of the meeting the text was delivered at or adopted by.
-_HEADER_DATE = re.compile(DATE + r"\s*(?:在|于|於)?[^。\n！？]{0,45}?(?:[会會][议議]|大[会會]|全[会會]|常委[会會])(?:上|通过|通過|审议|審議)")
+_HEADER_DATE = re.compile(
+    DATE + r"\s*(?:在|于|於)?[^。\n！？]{0,45}?(?:[会會][议議]|大[会會]|全[会會]|常委[会會])(?:上|通过|通過|审议|審議)"
+)
 _HEADER_DATE_LINE = re.compile(r"^[（(—－\-\s]*" + _HEADER_DATE.pattern)
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _FILENAME_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 
-_PLAN_WORDS = ("行动计划", "实施方案", "工作方案", "规划纲要", "行动纲要", "行动方案", "规划", "纲要", "计划", "方案",
-               "工作要点", "路线图", "实施意见", "指导意见")
+_PLAN_WORDS = (
+    "行动计划",
+    "实施方案",
+    "工作方案",
+    "规划纲要",
+    "行动纲要",
+    "行动方案",
+    "规划",
+    "纲要",
+    "计划",
+    "方案",
+    "工作要点",
+    "路线图",
+    "实施意见",
+    "指导意见",
+)
 _REPORT_WORDS = ("政府工作报告", "工作报告", "报告", "纪实", "公报", "总结", "综述", "回眸", "巡礼")
 _DOC_WORDS = _PLAN_WORDS + _REPORT_WORDS + ("决议", "决定", "意见", "通知", "办法", "条例", "规定", "细则", "讲话")
 _KIND_RE = re.compile("|".join(sorted(_PLAN_WORDS + _REPORT_WORDS, key=len, reverse=True)))
 
 _ROLES = "总理|副总理|省长|副省长|市长|副市长|县长|区长|州长|主席|主任|书记|部长|厅长|局长|委员长|秘书长|院长"
-_SPEAKER = re.compile(r"^(?P<org>.{0,24}?)(?P<role>" + _ROLES + r")\s*(?P<name>[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff])$")
+_SPEAKER = re.compile(
+    r"^(?P<org>.{0,24}?)(?P<role>" + _ROLES + r")\s*(?P<name>[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff])$"
+)
 _PLACE = r"(?![日月年在于向的和])[\u4e00-\u9fff]{1,9}?(?:省|自治区|特别行政区|市|自治州|州|县|区|盟|旗)"
-_SESSION_PLACE = re.compile(r"(?:(?<=[在于向])|(?<![\u4e00-\u9fff]))(" + _PLACE + r")第[一二三四五六七八九十\d]+届人民代表大会")
+_SESSION_PLACE = re.compile(
+    r"(?:(?<=[在于向])|(?<![\u4e00-\u9fff]))(" + _PLACE + r")第[一二三四五六七八九十\d]+届人民代表大会"
+)
 _ORG_SUFFIX = r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|国务院|政府|厅|局|委|署|部)"
 _ORG_AT_START = re.compile(r"^((?:" + _PLACE + r")?[\u4e00-\u9fff]{0,10}?" + _ORG_SUFFIX + r")")
 _ON_BEHALF = (
@@ -53,8 +83,10 @@ _OPENING_DOC = (
     (re.compile(r"报告[^，。；]{0,10}?工作"), "工作报告"),
 )
 # A congress's resolution on a report: "第十四届全国人民代表大会第二次会议听取和审议了国务院总理李强所作的政府工作报告"
-_RESOLUTION = re.compile(r"^(第[一二三四五六七八九十]{1,3}届[\u4e00-\u9fff]{0,20}?人民代表大会[\u4e00-\u9fff]{0,12}?会议)"
-                         r"听取(?:和|并)?(?:审议|审查)?了?[^。]{0,30}?所作的(?:关于)?([^。，]{2,30}?报告)")
+_RESOLUTION = re.compile(
+    r"^(第[一二三四五六七八九十]{1,3}届[\u4e00-\u9fff]{0,20}?人民代表大会[\u4e00-\u9fff]{0,12}?会议)"
+    r"听取(?:和|并)?(?:审议|审查)?了?[^。]{0,30}?所作的(?:关于)?([^。，]{2,30}?报告)"
+)
 _OPENS_SPAN = tuple("《“（(「『【‘")
 _CLOSES_SPAN = tuple("。，、；：！？）)》”」』】’")
 _BODY_START = re.compile(r"^(?:各位代表|同志们|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
@@ -70,8 +102,14 @@ class ProposedMetadata:
     evidence: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def to_json(self) -> dict:
-        return {"title": self.title, "published": self.published, "issuer": self.issuer, "kind": self.kind,
-                "covers": list(self.covers), "evidence": dict(self.evidence)}
+        return {
+            "title": self.title,
+            "published": self.published,
+            "issuer": self.issuer,
+            "kind": self.kind,
+            "covers": list(self.covers),
+            "evidence": dict(self.evidence),
+        }
 
 
 def propose_metadata(text: str, filename: str = "") -> ProposedMetadata:
@@ -106,10 +144,13 @@ def propose_metadata(text: str, filename: str = "") -> ProposedMetadata:
     guessed = evidence.get("title", "").endswith("(a guess)")
     kind = _kind("" if guessed else title + (subtitle or ""), norm, evidence)
     covers = _covers(title, lines, year, kind)
-    return ProposedMetadata(title=title, published=published, issuer=issuer, kind=kind, covers=covers, evidence=evidence)
+    return ProposedMetadata(
+        title=title, published=published, issuer=issuer, kind=kind, covers=covers, evidence=evidence
+    )
 
 
 # --- lines and the head block ---------------------------------------------------------------------------
+
 
 def _clean_lines(norm: str) -> list[str]:
     """Non-empty lines; a sentence that a scrape broke at an inline tag ("所作的\n政府工作报告\n。") is joined."""
@@ -147,12 +188,15 @@ def _continues_header(previous: str, line: str) -> bool:
         return True  # "政府工作报" + "告": a tag split the title
     if _DATE_RE.search(previous) and not _HEADER_DATE.search(previous) and _HEADER_DATE.search(previous + line):
         return True  # "——2026年1月26日在广东省第十四届" + "人民代表大会第五次会议上"
-    if re.search(f"(?:{_ROLES})$", previous) and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff] [\u4e00-\u9fff]", line):
+    if re.search(f"(?:{_ROLES})$", previous) and re.fullmatch(
+        r"[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff] [\u4e00-\u9fff]", line
+    ):
         return True  # "国务院总理" + "李克强"
     return False
 
 
 # --- date ---------------------------------------------------------------------------------------------
+
 
 def _to_int(token: str) -> int:
     if token.isdigit():
@@ -217,6 +261,7 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
 
 # --- issuer -------------------------------------------------------------------------------------------
 
+
 def _place(head: list[str], norm: str) -> str:
     match = _SESSION_PLACE.search("\n".join(head)) or _SESSION_PLACE.search(norm[:3000])
     if match:
@@ -240,7 +285,7 @@ def _relative_to_place(org: str, place: str) -> str:
     if place and re.match(r"^(?:省|市|县|区|州|自治区)", org) and not org.startswith(place):
         unit = re.match(r"^(自治区|省|市|县|区|州)", org).group(1)
         if place.endswith(unit):
-            return place + org[len(unit):]
+            return place + org[len(unit) :]
     return org
 
 
@@ -289,9 +334,15 @@ def _short_issuer(issuer: str) -> str:
 
 # --- title and kind -----------------------------------------------------------------------------------
 
+
 def _is_header_line(line: str) -> bool:
-    return bool(_HEADER_DATE.search(line) or _SPEAKER.match(line) or re.fullmatch(r"[（(]?" + DATE + r"[)）]?", line)
-                or _ISO_DATE.search(line) and len(line) <= 30)
+    return bool(
+        _HEADER_DATE.search(line)
+        or _SPEAKER.match(line)
+        or re.fullmatch(r"[（(]?" + DATE + r"[)）]?", line)
+        or _ISO_DATE.search(line)
+        and len(line) <= 30
+    )
 
 
 def _title(head: list[str], evidence: dict) -> tuple[str, str | None]:

@@ -1,5 +1,6 @@
 """Passages likely unrelated to the policy text on a newspaper page, flagged so a new document gets a
 sensible default; the curator's anchors (DocumentRecord.exclude / include) override these guesses."""
+
 from __future__ import annotations
 
 import re
@@ -11,11 +12,19 @@ from explorer.model import Anchor
 
 _SENTENCE_END = "。！？；"
 
-_PHOTO_CREDIT = re.compile(r"(?:^|[\s　])(?:特约|全媒体|本报)?(?:通讯员|记者)?[\s　]*[\u4e00-\u9fff·]{2,4}(?:[\s　、][\u4e00-\u9fff·]{2,4})*[\s　]*(?:摄|摄影|/摄|供图|/图)$")
-_BYLINE = re.compile(r"^(?:本报|全媒体|特约)?(?:记者|通讯员|见习记者)[\s　]*[\u4e00-\u9fff·]{2,4}(?:[\s　、]+(?:本报|全媒体|特约)?(?:记者|通讯员)?[\s　]*[\u4e00-\u9fff·]{2,4})*$|^[\u4e00-\u9fff·]{2,4}(?:[\s　][\u4e00-\u9fff·]{2,4})*[\s　]*/[\s　]*文$")
+_PHOTO_CREDIT = re.compile(
+    r"(?:^|[\s　])(?:特约|全媒体|本报)?(?:通讯员|记者)?[\s　]*[\u4e00-\u9fff·]{2,4}(?:[\s　、][\u4e00-\u9fff·]{2,4})*[\s　]*(?:摄|摄影|/摄|供图|/图)$"
+)
+_BYLINE = re.compile(
+    r"^(?:本报|全媒体|特约)?(?:记者|通讯员|见习记者)[\s　]*[\u4e00-\u9fff·]{2,4}(?:[\s　、]+(?:本报|全媒体|特约)?(?:记者|通讯员)?[\s　]*[\u4e00-\u9fff·]{2,4})*$|^[\u4e00-\u9fff·]{2,4}(?:[\s　][\u4e00-\u9fff·]{2,4})*[\s　]*/[\s　]*文$"
+)
 _DATELINE = re.compile(r"^本报[\u4e00-\u9fff]{0,8}讯|^[（(]?(?:新华社|人民网|中新网)[\u4e00-\u9fff]{0,8}[电讯]")
-_CAPTION = re.compile(r"^(?:图为|▲|△|上图|下图|左图|右图|图\d)|[（(](?:本版)?(?:文图|图文|图片|照片)由.{1,30}提供[）)]$|(?:资料图片|供图|摄)$")
-_LICENCE = re.compile(r"^本作品(?:是|来自|在|属于|由|采用)|^Public domain|属于公有领域|不适用于该法|版权所有|^Copyright\b|^©")
+_CAPTION = re.compile(
+    r"^(?:图为|▲|△|上图|下图|左图|右图|图\d)|[（(](?:本版)?(?:文图|图文|图片|照片)由.{1,30}提供[）)]$|(?:资料图片|供图|摄)$"
+)
+_LICENCE = re.compile(
+    r"^本作品(?:是|来自|在|属于|由|采用)|^Public domain|属于公有领域|不适用于该法|版权所有|^Copyright\b|^©"
+)
 _EDITORIAL = re.compile(r"^(?:责任编辑|编辑|校对|审核|美编)[：:]")
 
 

@@ -7,6 +7,7 @@ Folding rules (one form for each thing, so search and extraction see one spellin
 - chemical and particle subscripts in any markup → plain (PM_{2.5}, PM<sub>2.5</sub>, PM 2.5, CO₂ → PM2.5, CO2);
 - the ratio colon ∶ between digits → ':'; zero-width characters and soft hyphens dropped.
 """
+
 from __future__ import annotations
 
 import re

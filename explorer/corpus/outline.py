@@ -4,6 +4,7 @@ Chinese documents nest numbering styles (一、 › （一） › 1. › （1）
 features number their parts their own way, so levels are not fixed per style: a style already open on the
 stack starts a sibling, a new style opens a child (the usual way to read a numbered outline).
 """
+
 from __future__ import annotations
 
 import re
@@ -86,12 +87,25 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
                     # "第三章" / "主要任务", "附件2" / "名词解释")
                     following = items[i + 1].text
                     nxt = markers[i + 1]
-                    if (nxt is None and _is_plain_heading(following)) or (nxt is not None and nxt.style == "annex" and nxt.ordinal is None):
+                    if (nxt is None and _is_plain_heading(following)) or (
+                        nxt is not None and nxt.style == "annex" and nxt.ordinal is None
+                    ):
                         title, span_passages = following, 2
                         end = starts[i + 1] + len(following)
                 key = _style_key(marker)
-                heading = _push(doc_id, stack, counters, ids, key, marker, title, item.index, starts[i], end,
-                                md_level=marker.md_level)
+                heading = _push(
+                    doc_id,
+                    stack,
+                    counters,
+                    ids,
+                    key,
+                    marker,
+                    title,
+                    item.index,
+                    starts[i],
+                    end,
+                    md_level=marker.md_level,
+                )
                 series = (heading.level, key)
                 series_count[series] = series_count.get(series, 0) + 1
                 if marker.style != "md" and len(body) - len(title) > 20:
@@ -99,16 +113,32 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
             elif _is_plain_heading(text) and _followed_by_body(items, i):
                 title, end = text, starts[i] + len(text)
                 # Two-line headlines of features ("以点拓面" / "美丽江西起宏图") make one heading.
-                if i + 1 < n and not items[i + 1].skip and _is_plain_heading(items[i + 1].text) and _followed_by_body(items, i + 1):
+                if (
+                    i + 1 < n
+                    and not items[i + 1].skip
+                    and _is_plain_heading(items[i + 1].text)
+                    and _followed_by_body(items, i + 1)
+                ):
                     title = f"{text} {items[i + 1].text}"
                     span_passages = 2
                     end = starts[i + 1] + len(items[i + 1].text)
                 heading = _push(doc_id, stack, counters, ids, "plain", None, title, item.index, starts[i], end)
-        if in_body and not item.skip and heading is None and just_headed is not None and stack and stack[-1] == just_headed:
+        if (
+            in_body
+            and not item.skip
+            and heading is None
+            and just_headed is not None
+            and stack
+            and stack[-1] == just_headed
+        ):
             key, top = just_headed
             series = (top.level, key)
-            if top.id in self_contained and series not in series_loose and series_count.get(series, 0) >= 3 \
-                    and top.style != "article":
+            if (
+                top.id in self_contained
+                and series not in series_loose
+                and series_count.get(series, 0) >= 3
+                and top.style != "article"
+            ):
                 stack.pop()
             else:
                 series_loose.add(series)
@@ -161,7 +191,7 @@ def _md_heading_before_body(items: list[OutlineInput], markers: list[Marker | No
 
 
 def _drop_isolated_runins(items: list[OutlineInput], markers: list[Marker | None]) -> None:
-    """"X——Y" opens a paragraph in many places; only a run of them (neighbouring paragraphs alike) is a list
+    """ "X——Y" opens a paragraph in many places; only a run of them (neighbouring paragraphs alike) is a list
     of run-in headings."""
     live = [i for i, item in enumerate(items) if not item.skip]
     for k, i in enumerate(live):
@@ -208,9 +238,17 @@ def _push(doc_id, stack, counters, ids, key, marker, title, passage, start, end,
     path = f"{parent.id.split(':', 1)[1]}.{number_part}" if parent else number_part
     hid = _unique(f"{doc_id}:{path}", ids)
     heading = Heading(
-        id=hid, doc=doc_id, level=len(stack) + 1, style=marker.style if marker else "plain",
-        number=(marker.number.lstrip("#").strip() if marker else ""), ordinal=ordinal, title=title,
-        parent=parent_id, passage=passage, start=start, end=end,
+        id=hid,
+        doc=doc_id,
+        level=len(stack) + 1,
+        style=marker.style if marker else "plain",
+        number=(marker.number.lstrip("#").strip() if marker else ""),
+        ordinal=ordinal,
+        title=title,
+        parent=parent_id,
+        passage=passage,
+        start=start,
+        end=end,
     )
     stack.append((key, heading))
     return heading
@@ -225,8 +263,9 @@ def _unique(hid: str, ids: set[str]) -> str:
     return candidate
 
 
-def _inline_items(doc_id, item: OutlineInput, start: int, parent: Heading | None, ids: set[str], *, own: bool,
-                  drop_first: bool) -> list[Heading]:
+def _inline_items(
+    doc_id, item: OutlineInput, start: int, parent: Heading | None, ids: set[str], *, own: bool, drop_first: bool
+) -> list[Heading]:
     found = list(_INLINE_ORDINAL.finditer(item.text))
     # Only a real series counts: 一是, 二是, 三是… in order (so "这是" or a lone "二是" is not an item).
     series: list[re.Match[str]] = []
@@ -246,11 +285,21 @@ def _inline_items(doc_id, item: OutlineInput, start: int, parent: Heading | None
         value = cn_ordinal(m.group(1)) or 0
         rest = item.text[m.end() :]
         title = heading_title(rest)
-        out.append(Heading(
-            id=_unique(f"{doc_id}:{base}.{value}", ids), doc=doc_id, level=(parent.level + 1) if parent else 1,
-            style="ordinal", number=f"{m.group(1)}是", ordinal=value, title=title, parent=parent.id if parent else None,
-            passage=item.index, start=start + m.start(1), end=start + m.end() + len(title),
-        ))
+        out.append(
+            Heading(
+                id=_unique(f"{doc_id}:{base}.{value}", ids),
+                doc=doc_id,
+                level=(parent.level + 1) if parent else 1,
+                style="ordinal",
+                number=f"{m.group(1)}是",
+                ordinal=value,
+                title=title,
+                parent=parent.id if parent else None,
+                passage=item.index,
+                start=start + m.start(1),
+                end=start + m.end() + len(title),
+            )
+        )
     return out
 
 

@@ -1,5 +1,6 @@
 """Source text → paragraphs: lines folded (normalise.fold_line), fragments broken by page breaks and
 former inline tags rejoined, unrelated items flagged, exact duplicates recorded. Offsets are kept."""
+
 from __future__ import annotations
 
 import re
@@ -179,7 +180,7 @@ def _flag_footer(flagged: list[tuple[MappedText, bool, str | None, bool]]) -> No
     n = len(flagged)
     total = sum(len(f[0].text) for f in flagged)
     seen = 0
-    for i, (line, blank, reason, is_curated) in enumerate(flagged):
+    for i, (line, _blank, reason, _is_curated) in enumerate(flagged):
         seen += len(line.text)
         if reason == "licence footer" and seen >= total * 2 // 3:
             for j in range(i, n):

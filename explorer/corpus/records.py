@@ -1,4 +1,5 @@
 """The corpus folder: YAML records, one per document. Each problem is one line; the rest loads."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,9 @@ SUPPORT_FILES = {"glossary.yaml", "lexicon.yaml", "programmes.yaml"}  # corpus-w
 
 
 def record_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in list(corpus_dir.glob("*.yaml")) + list(corpus_dir.glob("*.yml")) if p.name not in SUPPORT_FILES)
+    return sorted(
+        p for p in list(corpus_dir.glob("*.yaml")) + list(corpus_dir.glob("*.yml")) if p.name not in SUPPORT_FILES
+    )
 
 
 def load_records(corpus_dir: Path) -> tuple[list[DocumentRecord], list[Problem]]:
@@ -36,7 +39,9 @@ def load_records(corpus_dir: Path) -> tuple[list[DocumentRecord], list[Problem]]
             continue
         assert record is not None
         if record.id in seen:
-            problems.append(Problem(str(path), f"duplicate id {record.id!r} (already used by {seen[record.id].name}); skipped"))
+            problems.append(
+                Problem(str(path), f"duplicate id {record.id!r} (already used by {seen[record.id].name}); skipped")
+            )
             continue
         seen[record.id] = path
         records.append(record)
@@ -63,7 +68,9 @@ def parse_record(path: Path) -> tuple[DocumentRecord | None, Problem | None]:
         return None, Problem(str(path), "record is not a mapping of fields")
     missing = [f for f in REQUIRED if not data.get(f)]
     if missing:
-        return None, Problem(str(path), f"missing required field{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+        return None, Problem(
+            str(path), f"missing required field{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
+        )
     doc_id = str(data["id"])
     if not _ID.match(doc_id):
         return None, Problem(str(path), f"id {doc_id!r} must be letters, digits, '.', '-' or '_'")
@@ -72,7 +79,9 @@ def parse_record(path: Path) -> tuple[DocumentRecord | None, Problem | None]:
         return None, Problem(str(path), f"unknown kind {kind!r} (expected one of: {', '.join(DOC_KINDS)})")
     published = _date(data.get("published"))
     if published is None:
-        return None, Problem(str(path), f"published must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {data.get('published')!r}")
+        return None, Problem(
+            str(path), f"published must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {data.get('published')!r}"
+        )
     try:
         covers = tuple(sorted({int(y) for y in _as_list(data.get("covers"))}))
     except (TypeError, ValueError):
@@ -85,9 +94,17 @@ def parse_record(path: Path) -> tuple[DocumentRecord | None, Problem | None]:
     source = resolve_source(path, str(data["source"]))
     known = set(REQUIRED) | {"issuer", "published", "covers", "language", "exclude", "include"}
     return DocumentRecord(
-        id=doc_id, title=str(data["title"]).strip(), kind=kind, issuer=str(data.get("issuer") or ""),
-        published=published, covers=covers or ((int(published[:4]),) if published else ()), source=source,
-        language=str(data.get("language") or "zh"), record_path=path, exclude=exclude, include=include,
+        id=doc_id,
+        title=str(data["title"]).strip(),
+        kind=kind,
+        issuer=str(data.get("issuer") or ""),
+        published=published,
+        covers=covers or ((int(published[:4]),) if published else ()),
+        source=source,
+        language=str(data.get("language") or "zh"),
+        record_path=path,
+        exclude=exclude,
+        include=include,
         meta={k: v for k, v in data.items() if k not in known},
     ), None
 

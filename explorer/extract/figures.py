@@ -5,6 +5,7 @@ Pipeline per passage: quantities (numbers.py) → drop the ones that are not mea
 clause of each → label (the noun phrase before the number, or after a counter that follows a verb; lists with
 分别 distribute) → kind from the words around it → period (periods.py) → indicator (lexicon.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,10 @@ from explorer.model import DocumentRecord, Figure, Passage, Quantity
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]+|……")
 _CLAUSE_DELIM = "，。；：,;:！？!?\n（(）)"
-_POST_STOP = re.compile(r"(?:均|都|已|达到|达|完成|实现|获得?|入选|纳入|建成|受益|参与|参加|报名|喜提|开展|进行|被|为|是|"
-                        r"位居|居|列|占|共|累计|合计|其中|正在|分别)")
+_POST_STOP = re.compile(
+    r"(?:均|都|已|达到|达|完成|实现|获得?|入选|纳入|建成|受益|参与|参加|报名|喜提|开展|进行|被|为|是|"
+    r"位居|居|列|占|共|累计|合计|其中|正在|分别)"
+)
 
 # verbs and linking words between a label and its number ("…比重达到29%", "…同比下降6.9%")
 _TRAILING = re.compile(
@@ -33,26 +36,34 @@ _TRAILING = re.compile(
     r"在|至|到|了|有|约为|占比?为|以上|居|列|位居|位列|跃居|稳居|保持|前移至|排名|排位|全国|全省|首次|持续|连续|"
     r"原生|跃上|迈上|站上|登上|精简|压减|压缩|缩减|年内|至少|高于|低于|不低于|不少于|不高于|不超过|以内|仅|就|也|还|更|每亩|人均|每年|每天|每日|"
     r"中部地区|西部地区|东部地区|中部六省|全球|世界|同类城市|连续[\d一二三四五六七八九十]+年|增至|增加至|增到|减至|减到|"
-    r"下降至|预计|从|由|再|每|改善了?|(?:从|由)?每[人户年月日天亩]{1,3})$")
+    r"下降至|预计|从|由|再|每|改善了?|(?:从|由)?每[人户年月日天亩]{1,3})$"
+)
 _LEADING_VERB = re.compile(
     r"^(?:同时|此外|其中|另外|目前|当前|截至目前|今年以来|一年来|全年|全省|全市|全国|全区|我省|我市|我国|并|且|使|让|"
     r"共|已|均(?!衡|等|匀|值|价|量)|累计|共计|先后|持续|阶段性|深入|积极|大力|加快|推动|推进|着力|扎实|进一步|有序|稳步|全面|重点|"
     r"建成|完成|创建|实施|开展|培育|打造|引进|新建|认定|获批|落实|安排|下达|发放|办理|查办|提起|组织|支持|带动|吸引|"
     r"帮助|救助|惠及|改造|建设|举办|签约|招引|争取|投入|筹集|整治|治理|修复|关停|淘汰|化解|减少|降低|提高|"
-    r"同年|当年|今年|去年|上年|该市|该省|该县|全镇|全乡|对|逐步|将|把|预计|要再|要|实现|新开工|开工(?=建设|改造|新建)|改扩建|[、，,])+")
-_POST_LABEL_VERB = re.compile(r"(?:新增|建成|创建|实施|完成|建设|培育|新建|打造|认定|组建|设立|开展|举办|引进|落地|推出|"
-                              r"出台|制定|发布|形成|选树|评选|涌现|获评|入选|拥有|有|签约|开工|投产|改造|建设了?|"
-                              r"累计建成|累计创建|累计打造|共有|现有|共|计|达|超|近|约|运行|建成运行)$")
-_CHANGE = re.compile(r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|改善|精简|压减|缩减|"
-                     r"同比|比上年|较上年|年均增长|年均下降|多|少)(?:了)?$")
+    r"同年|当年|今年|去年|上年|该市|该省|该县|全镇|全乡|对|逐步|将|把|预计|要再|要|实现|新开工|开工(?=建设|改造|新建)|改扩建|[、，,])+"
+)
+_POST_LABEL_VERB = re.compile(
+    r"(?:新增|建成|创建|实施|完成|建设|培育|新建|打造|认定|组建|设立|开展|举办|引进|落地|推出|"
+    r"出台|制定|发布|形成|选树|评选|涌现|获评|入选|拥有|有|签约|开工|投产|改造|建设了?|"
+    r"累计建成|累计创建|累计打造|共有|现有|共|计|达|超|近|约|运行|建成运行)$"
+)
+_CHANGE = re.compile(
+    r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|改善|精简|压减|缩减|"
+    r"同比|比上年|较上年|年均增长|年均下降|多|少)(?:了)?$"
+)
 _LEVEL_VERB = re.compile(r"(?:提高|提升|增加|增长|下降|降|减少|扩大|上升|回升|跃升|升)(?:到|至)$")
 _TARGET_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为|目标任务|发展目标")
 _TARGET_CLAUSE = re.compile(r"力争|确保|争取|拟|计划|将达到|要达到|预计到|要把|要将|要使")
 _UNTIL_YEAR = re.compile(r"(?<![月日])(?:到|至)(\d{4})年")
 _FROM_TO = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|增|降|减|升)(?:到|至)")
 _FROM_BEFORE = re.compile(r"(?:从|由)(?:[^\d，,。；：从由到至、]{0,6}?)(?:\d{4}年(?:底|末)?的?)?$")
-_TO_AFTER = re.compile(r"(?:(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|缩减|压减|压缩|精简|整合|调整|合并|优化|"
-                       r"增|降|减|升|变|缩小|回落|跃升)(?:到|至|为)|到|至)")
+_TO_AFTER = re.compile(
+    r"(?:(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|缩减|压减|压缩|精简|整合|调整|合并|优化|"
+    r"增|降|减|升|变|缩小|回落|跃升)(?:到|至|为)|到|至)"
+)
 _BASELINE_AFTER = re.compile(r"^[”\"]?(?:的)?基础上")
 _NOT_FIGURE_BEFORE = re.compile(r"(?:第|约第|编号|代码|No\.?|型号|每)$")
 # A one-character label is almost always a cut gone wrong ("即", "又", "拥", "省"), and a label of digits never
@@ -72,20 +83,144 @@ _OBJECT_VERB = re.compile(
     r"(?:惠及|覆盖|造福|帮助|服务|带动|吸纳|吸引|培训|救助|资助|应对|处置|接待|新建|改造|建成|建设|培育|引进|设立|组建|"
     r"认定|命名|整合|解决|受益|新设|增设|新开|开工|投产|交付|涉及|包括|撬动|转移|安置|新增|完成|实施|开展|举办|组织|推出|出台|"
     r"制定|签约|落地|提供|发放|兑现|减免|带动|支持|扶持|获评|入选|创建|打造|选派|招聘|招引|动员|联系|走访|排查|"
-    r"整治|治理|修复|关停|淘汰|化解|办理|审议|查处|查办|破获|抓获|挽回|培养|扩招|摘帽|脱贫|增产|缩小|扩大)$")
-_OBJECT_ONLY = re.compile(r"(?:又|再|共|已|还|并|向|为)?(?:惠及|覆盖|造福|帮助|服务|带动|吸纳|涉及|包括|整合|解决|让|使|"
-                          r"向|惠|撬动|拉动|辐射|联系|联结|走访|接待|救助|资助|安置|引导)(?:了|为|到|至)?")
+    r"整治|治理|修复|关停|淘汰|化解|办理|审议|查处|查办|破获|抓获|挽回|培养|扩招|摘帽|脱贫|增产|缩小|扩大)$"
+)
+_OBJECT_ONLY = re.compile(
+    r"(?:又|再|共|已|还|并|向|为)?(?:惠及|覆盖|造福|帮助|服务|带动|吸纳|涉及|包括|整合|解决|让|使|"
+    r"向|惠|撬动|拉动|辐射|联系|联结|走访|接待|救助|资助|安置|引导)(?:了|为|到|至)?"
+)
 # Predicate words that end the noun written after a counter ("52个贫困县全部摘帽" → 贫困县).
 _POST_STOP_TOKENS = frozenset(
-    "均 都 已 已经 正在 在 全部 全面 基本 实现 获 获得 获评 入选 纳入 建成 完成 达到 达 受益 参与 参加 报名 喜提 "
-    "开展 进行 被 为 是 位居 居 列 占 共 累计 合计 其中 分别 并 并且 和 及 与 等 以及 启动 开工 投产 通车 得到 成为 "
-    "列入 覆盖 惠及 提供 用于 从 由 比 较 同比 增长 下降 提高 增加 减少 之 中 左右 上 次 年 让 使 免费 相继 正式 "
-    "获批 落户 落地 签约 开通 通过 达标 超过 突破".split())
+    [
+        "均",
+        "都",
+        "已",
+        "已经",
+        "正在",
+        "在",
+        "全部",
+        "全面",
+        "基本",
+        "实现",
+        "获",
+        "获得",
+        "获评",
+        "入选",
+        "纳入",
+        "建成",
+        "完成",
+        "达到",
+        "达",
+        "受益",
+        "参与",
+        "参加",
+        "报名",
+        "喜提",
+        "开展",
+        "进行",
+        "被",
+        "为",
+        "是",
+        "位居",
+        "居",
+        "列",
+        "占",
+        "共",
+        "累计",
+        "合计",
+        "其中",
+        "分别",
+        "并",
+        "并且",
+        "和",
+        "及",
+        "与",
+        "等",
+        "以及",
+        "启动",
+        "开工",
+        "投产",
+        "通车",
+        "得到",
+        "成为",
+        "列入",
+        "覆盖",
+        "惠及",
+        "提供",
+        "用于",
+        "从",
+        "由",
+        "比",
+        "较",
+        "同比",
+        "增长",
+        "下降",
+        "提高",
+        "增加",
+        "减少",
+        "之",
+        "中",
+        "左右",
+        "上",
+        "次",
+        "年",
+        "让",
+        "使",
+        "免费",
+        "相继",
+        "正式",
+        "获批",
+        "落户",
+        "落地",
+        "签约",
+        "开通",
+        "通过",
+        "达标",
+        "超过",
+        "突破",
+    ]
+)
 # Head nouns that name no indicator on their own: "国内生产总值增长6.6%，总量突破90万亿元" → 国内生产总值.
-_GENERIC_HEAD = frozenset("总量 产量 规模 总额 总值 增速 增幅 数量 总数 人数 面积 金额 产值 收入 支出 利润 投资 余额 "
-                          "里程 销量 销售额 交易额 营收 营业收入 税收 出口 进口 产能 存量 增量 单产 亩产".split())
-_HEAD_OF_SUBJECT = re.compile(r"(?:播种面积|种植面积|面积|产量|总产量|产值|总产值|增加值|总量|总额|规模|收入|支出|利润|"
-                              r"人数|数量|投资|余额|出口|进口|销量|销售额|交易额|营收)$")
+_GENERIC_HEAD = frozenset(
+    [
+        "总量",
+        "产量",
+        "规模",
+        "总额",
+        "总值",
+        "增速",
+        "增幅",
+        "数量",
+        "总数",
+        "人数",
+        "面积",
+        "金额",
+        "产值",
+        "收入",
+        "支出",
+        "利润",
+        "投资",
+        "余额",
+        "里程",
+        "销量",
+        "销售额",
+        "交易额",
+        "营收",
+        "营业收入",
+        "税收",
+        "出口",
+        "进口",
+        "产能",
+        "存量",
+        "增量",
+        "单产",
+        "亩产",
+    ]
+)
+_HEAD_OF_SUBJECT = re.compile(
+    r"(?:播种面积|种植面积|面积|产量|总产量|产值|总产值|增加值|总量|总额|规模|收入|支出|利润|"
+    r"人数|数量|投资|余额|出口|进口|销量|销售额|交易额|营收)$"
+)
 _TOTAL_SUFFIX = re.compile(r"(?:总值|总额|总量|总产值|总收入|总支出|总规模)$")
 # "这10个方面", "以下5项": counts that announce a list, not statistics
 _ENUMERATION = re.compile(r"(?:以下|如下|下列|这|这些|上述|前述)$")
@@ -93,14 +228,18 @@ _ENUMERATION_NOUN = re.compile(r"^(?:个)?(?:方面|板块|维度|原则|步骤)
 # nouns after a number that complete the predicate, not name what is counted ("跃上1.4万亿斤新台阶")
 _COMPLEMENT = re.compile(r"(?:新|历史)?(?:台阶|大关|关口|新高|水平|规模|量级|高位|目标|任务|以上|左右|次)")
 # heads a list's items share ("二氧化硫、氮氧化物排放量" → 二氧化硫排放量)
-_SHARED_HEAD = re.compile(r"(?:排放量|排放总量|增加值|总产值|产值|产量|比重|占比|面积|浓度|余额|总额|收入|支出|投资|规模|数量|"
-                          r"人数|覆盖率|普及率|达标率|利用率|参保率|发生率|死亡率|增速|价格|销售额|营业收入|进出口额|出口|进口|出口额)$")
+_SHARED_HEAD = re.compile(
+    r"(?:排放量|排放总量|增加值|总产值|产值|产量|比重|占比|面积|浓度|余额|总额|收入|支出|投资|规模|数量|"
+    r"人数|覆盖率|普及率|达标率|利用率|参保率|发生率|死亡率|增速|价格|销售额|营业收入|进出口额|出口|进口|出口额)$"
+)
 # an item that already names a measure ("生产安全事故起数、死亡人数" shares nothing)
 _MEASURE_END = re.compile(r"[数量率额值重比度积价费资出入]$")
 # a section that assigns work ("一、提高低保…保障水平", "五、为劳动者提供普惠就业公共服务"), read with no date around it
-_TASK_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])?\s*(?:为[^，。]{1,8})?"
-                           r"(?:提高|提升|加快|推进|深入推进|扎实推进|持续推进|实施|建立|健全|完善|强化|加强|推动|促进|扩大|"
-                           r"开展|做好|抓好|办好|提供|降低|优化|新建|建设|实现)")
+_TASK_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])?\s*(?:为[^，。]{1,8})?"
+    r"(?:提高|提升|加快|推进|深入推进|扎实推进|持续推进|实施|建立|健全|完善|强化|加强|推动|促进|扩大|"
+    r"开展|做好|抓好|办好|提供|降低|优化|新建|建设|实现)"
+)
 _PAST_MARKER = re.compile(r"已|累计|先后|共计|实现了|完成了|达到了|取得|去年|过去|以来")
 # glossary notes ("16.“四向八廊”综合交通走廊：东南西北4个方向…") define names; their numbers are no statistics
 _GLOSSARY_TITLE = re.compile(r"名词解释|名词释义|名词注释|术语解释|注释|释义")
@@ -119,7 +258,7 @@ def _verb_only(label: str) -> bool:
 
 
 def _ends_with_verb(label: str) -> bool:
-    """"农村贫困人口全部脱贫", "分级组建…微信群、覆盖", "成功应对…等": the number after it counts its object."""
+    """ "农村贫困人口全部脱贫", "分级组建…微信群、覆盖", "成功应对…等": the number after it counts its object."""
     if label.endswith(("等", "等等")) or _OBJECT_VERB.search(label):
         return True
     tags = _tag(label)
@@ -177,7 +316,7 @@ def value_text(q: Quantity) -> str:
     s = q.text
     for word in sorted(PRE_QUALIFIERS, key=len, reverse=True):
         if s.startswith(word):
-            s = s[len(word):]
+            s = s[len(word) :]
             break
     changed = True
     while changed:
@@ -193,41 +332,54 @@ def value_text(q: Quantity) -> str:
         return s.strip("翻了番")
     for prefix in ("负", "百分之", "千分之"):
         if s.startswith(prefix):
-            s = s[len(prefix):] if prefix != "负" else "-" + s[1:]
-    for unit in sorted({q.unit, q.base_unit, q.unit.removeprefix("万").removeprefix("亿")} - {""}, key=len,
-                       reverse=True):
+            s = s[len(prefix) :] if prefix != "负" else "-" + s[1:]
+    for unit in sorted(
+        {q.unit, q.base_unit, q.unit.removeprefix("万").removeprefix("亿")} - {""}, key=len, reverse=True
+    ):
         s = s.replace(unit, "")
     s = s.replace("”", "")
     s = re.sub(r"(?<=[\d一二三四五六七八九十两万亿千百])[余多几]", "", s)
     if not s and q.unit[:1] in "万亿千百十":
-        return next((w for w in ("万亿", "千亿", "百亿", "十亿", "千万", "百万", "万", "亿") if q.unit.startswith(w)), q.text)
+        return next(
+            (w for w in ("万亿", "千亿", "百亿", "十亿", "千万", "百万", "万", "亿") if q.unit.startswith(w)), q.text
+        )
     s = re.sub(r"(万亿|千亿|百亿|十亿|千万|百万|万|亿)$", "", s) if q.unit[:1] in "万亿千百十" else s
     return s.strip() or q.text
 
 
 def _share_units(text: str, qs: list[Quantity]) -> list[Quantity]:
-    """"1409万、1305万人次", "62、86.7%": a list item written without its unit takes the unit of the last item."""
+    """ "1409万、1305万人次", "62、86.7%": a list item written without its unit takes the unit of the last item."""
     out = list(qs)
     for i in range(len(out) - 2, -1, -1):
         q, nxt = out[i], out[i + 1]
         bare = q.quantity_type == "number" and (q.unit == "" or q.unit in MULTIPLIERS)
-        if not bare or not nxt.base_unit or text[q.end:nxt.start] not in ("、", "，", ","):
+        if not bare or not nxt.base_unit or text[q.end : nxt.start] not in ("、", "，", ","):
             continue
-        if text[q.end:nxt.start] != "、" and q.unit == "":
+        if text[q.end : nxt.start] != "、" and q.unit == "":
             continue
         info = UNITS.get(nxt.base_unit)
         factor = MULTIPLIERS.get(q.unit, 1.0) * (info.factor if info else 1.0)
         unit = q.unit + (nxt.base_unit if info is None or info.factor == 1.0 else nxt.unit[-1:])
-        out[i] = Quantity(q.text, q.start, q.end, q.value, unit, q.value * factor, nxt.base_unit,
-                          qualifier=q.qualifier, quantity_type=nxt.quantity_type)
+        out[i] = Quantity(
+            q.text,
+            q.start,
+            q.end,
+            q.value,
+            unit,
+            q.value * factor,
+            nxt.base_unit,
+            qualifier=q.qualifier,
+            quantity_type=nxt.quantity_type,
+        )
     return out
 
 
 class FigureExtractor:
     """Figures of one passage; see :func:`extract_figures`."""
 
-    def __init__(self, passage: Passage, record: DocumentRecord, lexicon: Lexicon,
-                 on_skip: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, passage: Passage, record: DocumentRecord, lexicon: Lexicon, on_skip: Callable[[str], None] | None = None
+    ) -> None:
         self.p = passage
         self.text = passage.text
         self.t = fold(passage.text)
@@ -247,26 +399,36 @@ class FigureExtractor:
         t = self.t
         if q.quantity_type == "number" and not q.unit:
             return False  # bare numbers: list markers, codes, chemical names
-        before = t[max(0, q.start - 4):q.start]
+        before = t[max(0, q.start - 4) : q.start]
         if _NOT_FIGURE_BEFORE.search(before) and q.quantity_type != "rank":
             self.skip(q, "an ordinal, not a measurement")
             return False
         written_in_words = not re.search(r"\d", q.text)
-        if written_in_words and q.quantity_type in ("count", "duration", "measure", "number") \
-                and not re.search(r"[万亿]", q.text) and q.base_value < 1000 and not self._run_frame(q):
+        if (
+            written_in_words
+            and q.quantity_type in ("count", "duration", "measure", "number")
+            and not re.search(r"[万亿]", q.text)
+            and q.base_value < 1000
+            and not self._run_frame(q)
+        ):
             return False  # "五个方面", "三次产业", "百人论坛": words, not statistics
-        if written_in_words and re.match(r"[一二两三四五六七八九十百千万]+[家户村镇业人山水]", t[q.end:q.end + 3]):
+        if written_in_words and re.match(r"[一二两三四五六七八九十百千万]+[家户村镇业人山水]", t[q.end : q.end + 3]):
             return False  # "千家万户", "千村万户": an idiom
-        if _ENUMERATION.search(t[max(0, q.start - 3):q.start]) or (
-                q.quantity_type == "count" and _ENUMERATION_NOUN.match(t, q.end)):
+        if _ENUMERATION.search(t[max(0, q.start - 3) : q.start]) or (
+            q.quantity_type == "count" and _ENUMERATION_NOUN.match(t, q.end)
+        ):
             self.skip(q, "announces a list, not a statistic")
             return False  # "做好以下10个方面工作"
         if self._inside_quotes(q, sentence):
             self.skip(q, "inside a quoted name")
             return False
         clause_end = _clause_end(t, q.end, sentence[1])
-        if q.quantity_type == "count" and q.end < clause_end and t[q.end] not in "、和及与等" \
-                and any(o.start >= q.end and o.end <= clause_end and o.quantity_type != "count" for o in others):
+        if (
+            q.quantity_type == "count"
+            and q.end < clause_end
+            and t[q.end] not in "、和及与等"
+            and any(o.start >= q.end and o.end <= clause_end and o.quantity_type != "count" for o in others)
+        ):
             return False  # "9种再生资源循环利用量…4600万吨": the count only qualifies the label
         if q.quantity_type == "duration":
             # "连续4年获全国优秀" is a figure; "连续9年居…第1位" only dates the rank that follows
@@ -279,13 +441,15 @@ class FigureExtractor:
     def _inside_quotes(self, q: Quantity, sentence: tuple[int, int]) -> bool:
         t = self.t
         open_ = t.rfind("“", sentence[0], q.start)
-        if open_ < 0 or "”" in t[open_:q.start]:
+        if open_ < 0 or "”" in t[open_ : q.start]:
             return False
         close = t.find("”", q.start, sentence[1])
         return close >= q.end  # a closing quote inside the quantity ("“20+”微克/立方米") belongs to it
 
     def _run_frame(self, q: Quantity) -> bool:
-        return q.quantity_type == "duration" and bool(re.search(r"(?:连续|持续)$", self.t[max(0, q.start - 3):q.start]))
+        return q.quantity_type == "duration" and bool(
+            re.search(r"(?:连续|持续)$", self.t[max(0, q.start - 3) : q.start])
+        )
 
     # --- labels -----------------------------------------------------------------------------------------
     def _clean_label(self, lo: int, hi: int) -> tuple[str, int, int]:
@@ -293,12 +457,12 @@ class FigureExtractor:
         s = self.text[lo:hi]
         # cut period cues out of the label (they become the figure's period)
         for cue in find_cues(s, self.record.published):
-            if cue.start == 0 or s[:cue.start].strip("，, ") == "":
+            if cue.start == 0 or s[: cue.start].strip("，, ") == "":
                 lo2 = cue.end
                 s, lo = s[lo2:], lo + lo2
         for cue in reversed(find_cues(s, self.record.published)):
-            if cue.start > 0 and s[cue.end:].strip("的，, ") == "":
-                s = s[:cue.start]  # "增加到2010年的306亿元": the year dates the figure, it is not its label
+            if cue.start > 0 and s[cue.end :].strip("的，, ") == "":
+                s = s[: cue.start]  # "增加到2010年的306亿元": the year dates the figure, it is not its label
         s0 = len(s)
         s = _CONNECTOR.sub("", s)
         lo += s0 - len(s)
@@ -310,7 +474,7 @@ class FigureExtractor:
             s = _TRAILING.sub("", s)
             s = _BASE_YEAR.sub("", s)
             s = re.sub(r"的$", "", s)
-            s = s.rstrip("“\"‘")
+            s = s.rstrip('“"‘')
             s = s.rstrip("，,、 ")
         s1 = len(s)
         s = _LEADING_VERB.sub("", s)
@@ -339,7 +503,7 @@ class FigureExtractor:
         a predicate inside a word does not split it ("39个欠发达县域" stays 欠发达县域)."""
         end = q.end
         text = self.text
-        if text[end:end + 1] == "的":
+        if text[end : end + 1] == "的":
             return "", end, end
         stop = end
         while stop < hi and text[stop] not in _CLAUSE_DELIM + "、" and stop - end < 30:
@@ -354,15 +518,19 @@ class FigureExtractor:
             elif word in ("”", "’") or (word == '"' and in_quote):
                 in_quote = False
             elif not in_quote:
-                if word in _POST_STOP_TOKENS or word in "，,；;：:（(" or tag[:1] in ("p", "u", "y", "d") \
-                        or (tag[:1] == "m" and i > 0 and re.search(r"[\d一二两三四五六七八九十百千万亿]", word)):
+                if (
+                    word in _POST_STOP_TOKENS
+                    or word in "，,；;：:（("
+                    or tag[:1] in ("p", "u", "y", "d")
+                    or (tag[:1] == "m" and i > 0 and re.search(r"[\d一二两三四五六七八九十百千万亿]", word))
+                ):
                     break
             pos += len(word)
             if not in_quote and (tag[:1] != "v" or tag == "vn"):
                 cut = pos  # the noun ends with a noun: "国家骨干冷链物流基地建设" → 国家骨干冷链物流基地
             if pos > 20:
                 break
-        s = text[end:end + cut]
+        s = text[end : end + cut]
         lead = len(s) - len(s.lstrip("个的"))
         s = s[lead:]
         return s, end + lead, end + lead + len(s)
@@ -386,7 +554,7 @@ class FigureExtractor:
                 group = [item]
                 j = i + 1
                 joiner = r"\s*[、和及与,，]\s*" if "分别" in raw else r"、"
-                while j < len(items) and re.fullmatch(joiner, t[items[j - 1].q.end:items[j].q.start]):
+                while j < len(items) and re.fullmatch(joiner, t[items[j - 1].q.end : items[j].q.start]):
                     group.append(items[j])
                     j += 1
                 labels = None
@@ -411,18 +579,24 @@ class FigureExtractor:
             counted = q.quantity_type in ("count", "measure", "money", "duration")
             last_item = label.rsplit("、", 1)[-1]
             object_verb = bool(label) and (_ends_with_verb(label) or _verb_only(last_item))
-            wants_post = counted and (not label or len(label) <= 2 or object_verb
-                                      or _POST_LABEL_VERB.search(raw_stripped.rstrip("，, ")) and len(label) <= 6)
-            if counted and object_verb and t[q.end:q.end + 1] == "的":
+            wants_post = counted and (
+                not label
+                or len(label) <= 2
+                or object_verb
+                or _POST_LABEL_VERB.search(raw_stripped.rstrip("，, "))
+                and len(label) <= 6
+            )
+            if counted and object_verb and t[q.end : q.end + 1] == "的":
                 label = ""  # "惠及3400万人的引大济岷工程": the number describes the noun after it
                 self.skip(q, "describes the noun after it")
                 item.label = ""
                 prev_end = q.end
                 i += 1
                 continue
-            if wants_post and q.end < s_hi and t[q.end:q.end + 1] not in _CLAUSE_DELIM + "、":
+            if wants_post and q.end < s_hi and t[q.end : q.end + 1] not in _CLAUSE_DELIM + "、":
                 post, pa, pb = (self._post_phrase if q.quantity_type == "duration" else self._post_label)(
-                    q, _clause_end(t, q.end, s_hi))
+                    q, _clause_end(t, q.end, s_hi)
+                )
                 if not re.search(r"\w", post):
                     post = ""  # "19亿元……": punctuation is no noun
                 if post and not _ENUMERATION_NOUN.match(post) and not _COMPLEMENT.fullmatch(post):
@@ -452,7 +626,9 @@ class FigureExtractor:
                         a, b = base.label_start, base.label_end
             if label and a is not None and ("、" in label or "和" in label):
                 each = re.match(r"\s*(?:[^，。；]{0,4}?)(?:(?<![年平人户亩])均|都|分别)", t[b:start])
-                rates = q.base_unit == "%" and all(re.search(r"(?:率|比例|比重|占比)$", part) for part in label.split("、"))
+                rates = q.base_unit == "%" and all(
+                    re.search(r"(?:率|比例|比重|占比)$", part) for part in label.split("、")
+                )
                 if each or rates:  # "…均下降20%"; rates do not add up, so "A率、B率达到90%" holds for each
                     item.split = self._split_list(label, a) or []
             item.label, item.label_start, item.label_end = label, a, b
@@ -462,7 +638,7 @@ class FigureExtractor:
 
     @staticmethod
     def _with_subject(previous: str, head: str) -> str:
-        """"粮食播种面积…、产量" → 粮食产量; "国内生产总值…，总量" → 国内生产总值."""
+        """ "粮食播种面积…、产量" → 粮食产量; "国内生产总值…，总量" → 国内生产总值."""
         if head in ("总量", "总额", "总值", "规模") and _TOTAL_SUFFIX.search(previous):
             return previous
         subject = _HEAD_OF_SUBJECT.sub("", previous)
@@ -471,7 +647,7 @@ class FigureExtractor:
         return subject + head
 
     def _split_list(self, label: str, a: int) -> list[tuple[str, int | None, int | None]] | None:
-        """"单位国内生产总值能耗、水耗均下降20%" → 单位国内生产总值能耗, 单位国内生产总值水耗."""
+        """ "单位国内生产总值能耗、水耗均下降20%" → 单位国内生产总值能耗, 单位国内生产总值水耗."""
         label = re.sub(r"等+$", "", label)
         parts = [p for p in re.split(r"、" if "、" in label else r"[和]", label) if p]
         if not 2 <= len(parts) <= 6 or any(len(p) < 2 for p in parts):
@@ -481,7 +657,7 @@ class FigureExtractor:
         suffix = self._shared_suffix(parts)
         prefix = ""
         if not suffix and len(last) <= 3 and len(first) >= len(last) + 2 and all(len(p) <= 3 for p in parts[1:]):
-            prefix = first[:-len(last)]  # "能耗、水耗": the later items share the first one's subject
+            prefix = first[: -len(last)]  # "能耗、水耗": the later items share the first one's subject
         offset = 0
         for idx, part in enumerate(parts):
             at = label.find(part, offset)
@@ -500,13 +676,14 @@ class FigureExtractor:
         for width in (2, 1):
             tail = head[-width:]
             pos = last.find(tail)
-            if len(head) >= width and 0 <= pos and pos + width < len(last):
-                return last[pos + width:]
+            if len(head) >= width and pos >= 0 and pos + width < len(last):
+                return last[pos + width :]
         if all(len(p) <= 3 for p in parts[:-1]) and len(last) > len(head) + 1:
-            return last[len(head):]
-        if len(parts) > 2 and len(parts[-2]) <= 3 and len(last) > len(parts[-2]) + 1 \
-                and not _MEASURE_END.search(head):
-            return last[len(parts[-2]):]  # "刑事治安、涉诈、涉毒警情": the short item shows where the shared noun starts
+            return last[len(head) :]
+        if len(parts) > 2 and len(parts[-2]) <= 3 and len(last) > len(parts[-2]) + 1 and not _MEASURE_END.search(head):
+            return last[
+                len(parts[-2]) :
+            ]  # "刑事治安、涉诈、涉毒警情": the short item shows where the shared noun starts
         shared = _SHARED_HEAD.search(last)
         if shared and len(last) > len(shared.group()) and not any(_MEASURE_END.search(p) for p in parts[:-1]):
             return shared.group()  # "二氧化硫、氮氧化物排放量", "农村自来水、卫生户厕普及率"
@@ -523,7 +700,7 @@ class FigureExtractor:
             parts = [p for p in label.split("、") if p]  # "信息传输软件和信息技术服务业、租赁和商务服务业"
         if len(parts) != n:
             return None
-        parts = [p.strip("“”\"") if p.count("“") != p.count("”") else p for p in parts]
+        parts = [p.strip('“”"') if p.count("“") != p.count("”") else p for p in parts]
         suffix = self._shared_suffix(parts)
         out: list[tuple[str, int | None, int | None]] = []
         offset = a
@@ -542,17 +719,23 @@ class FigureExtractor:
         """(kind, textual target cue) of a quantity from the words around it."""
         t = self.t
         clause_lo = _clause_start(t, sentence[0], q.start)
-        before_clause = t[clause_lo:q.start]
-        before_sentence = t[sentence[0]:q.start]
-        after = t[q.end:q.end + 6]
-        target_cue = bool(_TARGET_SENTENCE.search(before_sentence) or _TARGET_CLAUSE.search(before_clause)
-                          or (q.qualifier and "力争" in q.qualifier))
+        before_clause = t[clause_lo : q.start]
+        before_sentence = t[sentence[0] : q.start]
+        after = t[q.end : q.end + 6]
+        target_cue = bool(
+            _TARGET_SENTENCE.search(before_sentence)
+            or _TARGET_CLAUSE.search(before_clause)
+            or (q.qualifier and "力争" in q.qualifier)
+        )
         if not target_cue and self.pub.year:
             target_cue = any(int(m.group(1)) >= self.pub.year for m in _UNTIL_YEAR.finditer(before_sentence))
         if q.quantity_type == "rank":
             return "rank", target_cue
-        if _BASELINE_AFTER.match(after) or re.search(r"以[^，,。]{0,12}为基[准数期]", t[clause_lo:q.end + 8]) \
-                or self._from_to(q, sentence[0]) is not None:
+        if (
+            _BASELINE_AFTER.match(after)
+            or re.search(r"以[^，,。]{0,12}为基[准数期]", t[clause_lo : q.end + 8])
+            or self._from_to(q, sentence[0]) is not None
+        ):
             return "baseline", target_cue
         if target_cue:
             return "target", True
@@ -603,42 +786,81 @@ class FigureExtractor:
                     self.skip(q, "no label found")
                     continue
                 kind, target_cue = self.kind_of(q, (s_lo, s_hi))
-                prev = figures[-1] if figures and figures[-1].passage == self.p.index and figures[-1].end <= q.start \
-                    and figures[-1].start >= s_lo else None
-                if prev is not None and kind == "actual" and text[prev.end:q.start] in ("、", "和", "，", ","):
-                    if prev.kind in ("change", "target", "baseline") and prev.unit == q.unit \
-                            and (prev.kind != "baseline" or text[prev.end:q.start] == "、"):
+                prev = (
+                    figures[-1]
+                    if figures
+                    and figures[-1].passage == self.p.index
+                    and figures[-1].end <= q.start
+                    and figures[-1].start >= s_lo
+                    else None
+                )
+                if prev is not None and kind == "actual" and text[prev.end : q.start] in ("、", "和", "，", ","):
+                    if (
+                        prev.kind in ("change", "target", "baseline")
+                        and prev.unit == q.unit
+                        and (prev.kind != "baseline" or text[prev.end : q.start] == "、")
+                    ):
                         kind = prev.kind  # "分别增长4.4%、5.6%": list items share the verb
-                res = resolve(cues, q.start - s_lo, lead_cues=use_lead, heading_cues=heading_cues,
-                              clause_start=_clause_start(text, s_lo, q.start) - s_lo,
-                              published=self.record.published, covers=tuple(self.record.covers),
-                              target=kind == "target", plan=self.is_plan)
+                res = resolve(
+                    cues,
+                    q.start - s_lo,
+                    lead_cues=use_lead,
+                    heading_cues=heading_cues,
+                    clause_start=_clause_start(text, s_lo, q.start) - s_lo,
+                    published=self.record.published,
+                    covers=tuple(self.record.covers),
+                    target=kind == "target",
+                    plan=self.is_plan,
+                )
                 year = res.year
                 if kind in ("actual", "change") and self.pub.year is not None:
-                    if year is not None and (year > self.pub.year or (self.is_plan and year >= self.pub.year
-                                                                        and res.source != "heading")):
+                    if year is not None and (
+                        year > self.pub.year or (self.is_plan and year >= self.pub.year and res.source != "heading")
+                    ):
                         kind = "target"
-                    elif year is not None and year == self.pub.year and not self.is_plan and self.pub.month \
-                            and self.pub.month <= 3 and res.cue is not None and res.cue.kind in ("point", "relative", "until") \
-                            and not re.search(r"\d月|以来|上半年|季度", res.cue.text):
+                    elif (
+                        year is not None
+                        and year == self.pub.year
+                        and not self.is_plan
+                        and self.pub.month
+                        and self.pub.month <= 3
+                        and res.cue is not None
+                        and res.cue.kind in ("point", "relative", "until")
+                        and not re.search(r"\d月|以来|上半年|季度", res.cue.text)
+                    ):
                         kind = "target"  # a spring report's statements about its own year are plans
                     elif year is None and self.is_plan and res.source == "none":
                         kind = "target"  # a plan's undated figures are its targets, over the years it covers
-                        res = resolve([], 0, published=self.record.published, covers=tuple(self.record.covers),
-                                      target=True, plan=True)
+                        res = resolve(
+                            [],
+                            0,
+                            published=self.record.published,
+                            covers=tuple(self.record.covers),
+                            target=True,
+                            plan=True,
+                        )
                         year = res.year
-                if kind in ("actual", "change") and res.source == "none" and self._undated_task_list() \
-                        and not _PAST_MARKER.search(self.t[_clause_start(self.t, s_lo, q.start):q.start]):
+                if (
+                    kind in ("actual", "change")
+                    and res.source == "none"
+                    and self._undated_task_list()
+                    and not _PAST_MARKER.search(self.t[_clause_start(self.t, s_lo, q.start) : q.start])
+                ):
                     kind = "target"  # a spring report's annex of tasks ("十件民生实事") with no date in reach
-                if kind == "target" and res.source == "heading" and year is not None and self.pub.year \
-                        and year < self.pub.year:
+                if (
+                    kind == "target"
+                    and res.source == "heading"
+                    and year is not None
+                    and self.pub.year
+                    and year < self.pub.year
+                ):
                     year, res = None, res.__class__(None, None, None, "none")  # a review heading cannot date a target
                 if kind == "baseline" and self._from_to(q, s_lo) is not None:
                     # "从0.5个增至4.8个": the start value holds at the start of the period, which the text rarely
                     # dates; only a year written inside "从…" itself ("从2020年的0.5个") dates it
                     if res.cue is None or res.cue.start + s_lo < self._from_to(q, s_lo):
                         year, res = None, res.__class__(None, None, None, "none")
-                cumulative = "累计" in self.t[_clause_start(self.t, s_lo, q.start):q.start]
+                cumulative = "累计" in self.t[_clause_start(self.t, s_lo, q.start) : q.start]
                 for label, label_start, label_end in item.split or [(item.label, item.label_start, item.label_end)]:
                     if _NO_NOUN.match(label):
                         self.skip(q, f"label {label!r} names nothing measured")
@@ -646,14 +868,29 @@ class FigureExtractor:
                     indicator, entry = self.lexicon.canonicalise(label, q.unit)
                     if entry is None and kind == "change":
                         indicator, entry = self.lexicon.canonicalise(label)
-                    figures.append(Figure(
-                        doc=self.p.doc, passage=self.p.index, indicator=indicator, label=label,
-                        value=value_text(q), unit=q.unit,
-                        base_value=None if q.quantity_type == "ratio" else q.base_value, base_unit=q.base_unit,
-                        qualifier=q.qualifier, period=res.period, year=year, kind=kind,  # type: ignore[arg-type]
-                        quote=sentence_text.strip(), start=q.start, end=q.end,
-                        label_start=label_start, label_end=label_end,
-                        value_max=q.base_value_max, cumulative=cumulative))
+                    figures.append(
+                        Figure(
+                            doc=self.p.doc,
+                            passage=self.p.index,
+                            indicator=indicator,
+                            label=label,
+                            value=value_text(q),
+                            unit=q.unit,
+                            base_value=None if q.quantity_type == "ratio" else q.base_value,
+                            base_unit=q.base_unit,
+                            qualifier=q.qualifier,
+                            period=res.period,
+                            year=year,
+                            kind=kind,  # type: ignore[arg-type]
+                            quote=sentence_text.strip(),
+                            start=q.start,
+                            end=q.end,
+                            label_start=label_start,
+                            label_end=label_end,
+                            value_max=q.base_value_max,
+                            cumulative=cumulative,
+                        )
+                    )
         return figures
 
     def _undated_task_list(self) -> bool:
@@ -676,9 +913,9 @@ class FigureExtractor:
     def _lead_cues(self) -> list[Cue]:
         """Cues of the clause that opens the passage ("2025年，…", "五年来，…"), which date what follows."""
         t = re.sub(r"^(?:各位代表[！!：:]?|同志们[！!：:]?)", lambda m: " " * len(m.group()), self.text[:60])
-        head = t[:_clause_end(t, 0, len(t))]
+        head = t[: _clause_end(t, 0, len(t))]
         head_end = len(head)
-        cues = [c for c in find_cues(self.text[:head_end + 1], self.record.published) if c.end <= head_end]
+        cues = [c for c in find_cues(self.text[: head_end + 1], self.record.published) if c.end <= head_end]
         return cues if cues and head_end <= 24 else []
 
     def _heading_cues(self) -> list[Cue]:
@@ -689,8 +926,14 @@ class FigureExtractor:
         return []
 
 
-def extract_figures(passage: Passage, record: DocumentRecord, lexicon: Lexicon, *, include_excluded: bool = False,
-                    on_skip: Callable[[str], None] | None = None) -> list[Figure]:
+def extract_figures(
+    passage: Passage,
+    record: DocumentRecord,
+    lexicon: Lexicon,
+    *,
+    include_excluded: bool = False,
+    on_skip: Callable[[str], None] | None = None,
+) -> list[Figure]:
     """Every policy figure of ``passage``.
 
     Passages flagged as unrelated (``passage.excluded``) and repeated paragraphs (``duplicate_of``) give no
@@ -701,7 +944,7 @@ def extract_figures(passage: Passage, record: DocumentRecord, lexicon: Lexicon, 
         return []
     try:
         figures = FigureExtractor(passage, record, lexicon, on_skip).extract()
-    except Exception as exc:  # noqa: BLE001 — one bad passage must not stop a corpus run
+    except Exception as exc:
         if on_skip:
             on_skip(f"{passage.doc}#{passage.index}: figures skipped: {type(exc).__name__}: {exc}")
         return []
@@ -721,9 +964,9 @@ def unread_numbers(text: str) -> list[str]:
     taken = [(q.start, q.end) for q in parse_quantities(text)]
     out = []
     for m in _DIGITS.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken) or _DATE_AFTER.match(text[m.end():]):
+        if any(s < m.end() and m.start() < e for s, e in taken) or _DATE_AFTER.match(text[m.end() :]):
             continue
-        out.append(text[max(0, m.start() - 4):m.end() + 2])
+        out.append(text[max(0, m.start() - 4) : m.end() + 2])
     return out
 
 

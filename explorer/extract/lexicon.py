@@ -13,6 +13,7 @@ One alias may belong to two entries with different unit families (国内生产�
 GDP增速); the figure's unit then decides.  A malformed entry is reported in one line naming the file and the
 entry, and the rest still loads.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def unit_family(unit: str | None) -> str:
     u = unit
     for mult in ("万亿", "千亿", "百亿", "十亿", "千万", "百万", "十万", "万", "亿"):
         if u.startswith(mult) and len(u) > len(mult):
-            u = u[len(mult):]
+            u = u[len(mult) :]
             break
     if u in ("%", "‰", "成"):
         return "%"
@@ -191,20 +192,30 @@ def parse_entries(data: Any, path: str) -> tuple[list[Entry], list[Problem]]:
             continue
         unknown = set(raw) - {"name", "aliases", "unit", "direction", "related", "note"}
         if unknown:
-            problems.append(Problem(path, f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))} ignored",
-                                    "warning"))
+            problems.append(
+                Problem(path, f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))} ignored", "warning")
+            )
         if name in names:
             problems.append(Problem(path, f"{where}: duplicate name {name!r}; the later entry is ignored"))
             continue
         names.add(name)
-        entries.append(Entry(name.strip(), tuple(a.strip() for a in aliases if a.strip()), unit or "", direction,
-                             related, str(raw.get("note", ""))))
+        entries.append(
+            Entry(
+                name.strip(),
+                tuple(a.strip() for a in aliases if a.strip()),
+                unit or "",
+                direction,
+                related,
+                str(raw.get("note", "")),
+            )
+        )
     known = {e.name for e in entries}
     for e in entries:
         for r in e.related:
             if r not in known:
-                problems.append(Problem(path, f"entry ({e.name}): related indicator {r!r} is not in the lexicon",
-                                        "warning"))
+                problems.append(
+                    Problem(path, f"entry ({e.name}): related indicator {r!r} is not in the lexicon", "warning")
+                )
     return entries, problems
 
 

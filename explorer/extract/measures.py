@@ -9,6 +9,7 @@ A figure of kind target/baseline belongs to the most specific node that holds it
 passage, narrowed to the inline item whose stretch holds the figure's offset. Page breaks need no special
 case: a split paragraph is either rejoined by the normaliser or its continuation keeps the section path.
 """
+
 from __future__ import annotations
 
 from explorer.corpus.document import Document
@@ -39,12 +40,20 @@ def build_measures(document: Document, figures: list[Figure]) -> tuple[list[Meas
     for figs in placed.values():
         figs.sort(key=lambda f: (f.passage, f.start))
 
-    measures = [Measure(
-        doc=doc_id, id=root, number="", title=document.record.title, level=0, parent=None,
-        text=_join(p for p in policy.values() if not p.section_ids),
-        passages=tuple(i for i, p in policy.items() if not p.section_ids),
-        targets=tuple(placed.get(root, ())), node="root",
-    )]
+    measures = [
+        Measure(
+            doc=doc_id,
+            id=root,
+            number="",
+            title=document.record.title,
+            level=0,
+            parent=None,
+            text=_join(p for p in policy.values() if not p.section_ids),
+            passages=tuple(i for i, p in policy.items() if not p.section_ids),
+            targets=tuple(placed.get(root, ())),
+            node="root",
+        )
+    ]
     for h in document.headings:
         if h.id in inline:
             passage = document.passages[h.passage]
@@ -54,21 +63,42 @@ def build_measures(document: Document, figures: list[Figure]) -> tuple[list[Meas
         else:
             own = [p for p in policy.values() if h.id in p.section_ids]
             text, indices = _join(own), tuple(p.index for p in own)
-        measures.append(Measure(
-            doc=doc_id, id=h.id, number=h.number, title=h.title, level=h.level, parent=h.parent or root,
-            text=text, passages=indices, targets=tuple(placed.get(h.id, ())),
-            node="inline" if h.style == "ordinal" and document.passages[h.passage].heading != h.id else "heading",
-        ))
+        measures.append(
+            Measure(
+                doc=doc_id,
+                id=h.id,
+                number=h.number,
+                title=h.title,
+                level=h.level,
+                parent=h.parent or root,
+                text=text,
+                passages=indices,
+                targets=tuple(placed.get(h.id, ())),
+                node="inline" if h.style == "ordinal" and document.passages[h.passage].heading != h.id else "heading",
+            )
+        )
 
     problems: list[Problem] = []
     if not stacked and not inline and placed.get(root) and (document.record.kind == "plan" or len(policy) > 1):
-        where = str(document.record.record_path) if str(document.record.record_path) not in ("", ".") else str(document.record.source)
-        problems.append(Problem(where, f"{doc_id}: no outline could be read; its {len(placed[root])} target(s) are "
-                                       "listed under the document's root node", "warning"))
+        where = (
+            str(document.record.record_path)
+            if str(document.record.record_path) not in ("", ".")
+            else str(document.record.source)
+        )
+        problems.append(
+            Problem(
+                where,
+                f"{doc_id}: no outline could be read; its {len(placed[root])} target(s) are "
+                "listed under the document's root node",
+                "warning",
+            )
+        )
     return measures, problems
 
 
-def node_of(passage: Passage, offset: int, document: Document, inline: dict[str, tuple[int, int, int]] | None = None) -> str:
+def node_of(
+    passage: Passage, offset: int, document: Document, inline: dict[str, tuple[int, int, int]] | None = None
+) -> str:
     """Id of the most specific node holding ``passage.text[offset]``."""
     if inline is None:
         inline = _inline_headings(document)

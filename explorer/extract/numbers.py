@@ -8,6 +8,7 @@ texts are made of ("1.57万亿", "二十点一万", "8000余万") with an except
 qualifiers or spans.  The Chinese-numeral reader below is ~60 lines, accepts everything cn2an's own test cases
 accept (see tests/test_peer_numbers.py) and never raises.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,21 +20,79 @@ from explorer.model import Quantity
 # --- characters ---------------------------------------------------------------------------------------
 
 # length-preserving (one character for one), so spans found in the folded text are spans of the original
-_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": ".", "：": ":",
-                       "～": "~", "－": "-", "＋": "+", "點": "点", "個": "个", "萬": "万", "億": "亿",
-                       "負": "负", "兩": "两", "倆": "两", "幾": "几", "圓": "元", "圆": "元", "貳": "贰", "陸": "陆"})
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "％": "%",
+        "．": ".",
+        "：": ":",
+        "～": "~",
+        "－": "-",
+        "＋": "+",
+        "點": "点",
+        "個": "个",
+        "萬": "万",
+        "億": "亿",
+        "負": "负",
+        "兩": "两",
+        "倆": "两",
+        "幾": "几",
+        "圓": "元",
+        "圆": "元",
+        "貳": "贰",
+        "陸": "陆",
+    }
+)
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "洞": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
-             "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
-             "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "洞": 0,
+    "一": 1,
+    "壹": 1,
+    "幺": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _CN_NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 _CN_DIGIT_CHARS = "".join(CN_DIGITS)
 
 # multipliers written after an Arabic number (longest first)
-MULTIPLIERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千万": 1e7, "百万": 1e6, "十万": 1e5,
-               "万": 1e4, "亿": 1e8, "萬": 1e4, "億": 1e8}
+MULTIPLIERS = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "亿": 1e8,
+    "萬": 1e4,
+    "億": 1e8,
+}
 
 
 def _digit_value(ch: str) -> int | None:
@@ -193,21 +252,112 @@ def _units() -> dict[str, UnitInfo]:
 
     add("percent", "%", "‰")
     add("points", "个百分点", "百分点")
-    add("measure", "微克/立方米", "微克每立方米", "μg/m3", "μg/m³", "ug/m3", "毫克/立方米", "毫克/升", "毫克每升",
-        "mg/L", "mg/l", "mg/m3", "毫克/千克", "mg/kg")
-    add("measure", "立方米/日", "立方米/天", "立方米/秒", "吨/日", "吨/天", "吨/年", "公里/小时", "千米/小时",
-        "km/h", "元/吨", "元/亩", "元/人", "人/万人")
+    add(
+        "measure",
+        "微克/立方米",
+        "微克每立方米",
+        "μg/m3",
+        "μg/m³",
+        "ug/m3",
+        "毫克/立方米",
+        "毫克/升",
+        "毫克每升",
+        "mg/L",
+        "mg/l",
+        "mg/m3",
+        "毫克/千克",
+        "mg/kg",
+    )
+    add(
+        "measure",
+        "立方米/日",
+        "立方米/天",
+        "立方米/秒",
+        "吨/日",
+        "吨/天",
+        "吨/年",
+        "公里/小时",
+        "千米/小时",
+        "km/h",
+        "元/吨",
+        "元/亩",
+        "元/人",
+        "人/万人",
+    )
     add("measure", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "千伏", "伏", "kWh", "kW", "MW", "GW", "千卡")
-    add("measure", "吨标准煤", "吨标煤", "吨二氧化碳当量", "吨二氧化碳", "吨", "千克", "公斤", "斤", "克", "毫克",
-        "微克", "kg", "公吨")
+    add(
+        "measure",
+        "吨标准煤",
+        "吨标煤",
+        "吨二氧化碳当量",
+        "吨二氧化碳",
+        "吨",
+        "千克",
+        "公斤",
+        "斤",
+        "克",
+        "毫克",
+        "微克",
+        "kg",
+        "公吨",
+    )
     add("measure", "平方公里", "平方千米", "平方米", "平米", "公顷", "亩", "km²", "km2", "m²", "m2")
     add("measure", "公里", "千米", "厘米", "毫米", "米", "公分", "英里", "英尺", "英寸", "海里", "km", "cm", "mm")
     add("measure", "立方米", "升", "毫升", "标准箱", "标箱")
     add("measure", "摄氏度", "℃", "°C", "°c", "度电", "度", "m", "g", "L")
     add("money", "元人民币", "人民币", "元", "美元", "欧元", "港元", "港币", "日元", "英镑", "块钱", "块")
-    add("count", "个", "家", "件", "项", "座", "辆", "张", "份", "人次", "人", "户", "笔", "所", "次", "处", "条",
-        "株", "棵", "头", "只", "艘", "架", "套", "台", "栋", "间", "种", "名", "部", "支", "场", "例", "起",
-        "宗", "册", "篇", "门", "批次", "千户", "公里段", "口", "孔", "座次", "款", "枚", "颗", "粒", "片", "所次")
+    add(
+        "count",
+        "个",
+        "家",
+        "件",
+        "项",
+        "座",
+        "辆",
+        "张",
+        "份",
+        "人次",
+        "人",
+        "户",
+        "笔",
+        "所",
+        "次",
+        "处",
+        "条",
+        "株",
+        "棵",
+        "头",
+        "只",
+        "艘",
+        "架",
+        "套",
+        "台",
+        "栋",
+        "间",
+        "种",
+        "名",
+        "部",
+        "支",
+        "场",
+        "例",
+        "起",
+        "宗",
+        "册",
+        "篇",
+        "门",
+        "批次",
+        "千户",
+        "公里段",
+        "口",
+        "孔",
+        "座次",
+        "款",
+        "枚",
+        "颗",
+        "粒",
+        "片",
+        "所次",
+    )
     add("duration", "个月", "小时", "天", "周", "分钟", "个工作日", "周岁", "岁")
     add("multiple", "倍")
     table["成"] = UnitInfo("%", "percent", 10.0)
@@ -219,9 +369,38 @@ UNITS = _units()
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _MULT_RE = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 
-PRE_QUALIFIERS = ("大于等于", "小于等于", "大于或等于", "小于或等于", "不低于", "不少于", "不高于", "不超过", "不小于",
-                  "不大于", "不足", "超过", "突破", "将近", "接近", "大约", "至少", "最多", "最少", "高于", "低于",
-                  "大于", "小于", "多于", "少于", "力争", "逾", "超", "约", "近")
+PRE_QUALIFIERS = (
+    "大于等于",
+    "小于等于",
+    "大于或等于",
+    "小于或等于",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "不小于",
+    "不大于",
+    "不足",
+    "超过",
+    "突破",
+    "将近",
+    "接近",
+    "大约",
+    "至少",
+    "最多",
+    "最少",
+    "高于",
+    "低于",
+    "大于",
+    "小于",
+    "多于",
+    "少于",
+    "力争",
+    "逾",
+    "超",
+    "约",
+    "近",
+)
 POST_QUALIFIERS = ("以上", "以下", "左右", "以内", "上下", "多", "余", "强")
 _PRE_RE = "|".join(PRE_QUALIFIERS)
 _POST_RE = "|".join(POST_QUALIFIERS)
@@ -245,11 +424,15 @@ _POST = re.compile(rf"(?:{_POST_RE})")
 _RANGE_SEP = re.compile(r"\s*(?:至|到|-|~|—|–|－|～)\s*")
 _RATIO = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s*:\s*\d+(?:\.\d+)?)+(?![\d.])")
 _RANK = re.compile(rf"第(?P<n>\d+|[{_CN_NUM_CHARS}]+)(?P<u>位|名)?")
-_RANK_FIRST = re.compile(r"(?:居|列|位居|位列|稳居|保持|跃居|排名)(?:全国|全省|全球|世界|同类城市|中部地区|西部地区|东部地区|中部六省)?(?P<w>首位)")
-_RANK_CUE = re.compile(r"(?:居|列|排名|排位|位居|位列|保持|跃居|跃升|升至|前移|稳居|全国|全省|全球|世界|中部|西部|东部|六省|同类|省份|城市中)[^，。；,;：]{0,10}$")
-_MULTIPLE = re.compile(rf"翻(?:了)?(?P<n>[一二两三四五]|\d)番")
+_RANK_FIRST = re.compile(
+    r"(?:居|列|位居|位列|稳居|保持|跃居|排名)(?:全国|全省|全球|世界|同类城市|中部地区|西部地区|东部地区|中部六省)?(?P<w>首位)"
+)
+_RANK_CUE = re.compile(
+    r"(?:居|列|排名|排位|位居|位列|保持|跃居|跃升|升至|前移|稳居|全国|全省|全球|世界|中部|西部|东部|六省|同类|省份|城市中)[^，。；,;：]{0,10}$"
+)
+_MULTIPLE = re.compile(r"翻(?:了)?(?P<n>[一二两三四五]|\d)番")
 _DURATION = re.compile(rf"(?P<pre>连续|持续|已连续|累计)(?P<n>\d+|[{_CN_NUM_CHARS}]+)(?P<u>年|个月|个季度|届)")
-_CN_APPROX = re.compile(rf"(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])(?P<s>[十百千]?)(?P<m>万亿|万|亿)?")
+_CN_APPROX = re.compile(r"(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])(?P<s>[十百千]?)(?P<m>万亿|万|亿)?")
 _BARE_BIG_CUE = re.compile(r"(?:突破|超过|超|近|逾|达|约|上|破)$")
 _YEARISH = re.compile(r"(?:年|月|日|号|版|届|期|级|代|时|点|分|秒|岁|周年)")
 
@@ -288,34 +471,58 @@ def parse_quantities(text: str, *, bare_numerals: bool = False) -> list[Quantity
         parts = tuple(float(p) for p in re.split(r"\s*:\s*", m.group()))
         if m.start() > 0 and t[m.start() - 1].isalpha() and t[m.start() - 1].isascii():
             continue
-        add(Quantity(text[m.start():m.end()], m.start(), m.end(), parts[0], "", parts[0], "", ratio=parts,
-                     quantity_type="ratio"))
+        add(
+            Quantity(
+                text[m.start() : m.end()],
+                m.start(),
+                m.end(),
+                parts[0],
+                "",
+                parts[0],
+                "",
+                ratio=parts,
+                quantity_type="ratio",
+            )
+        )
     for m in _RANK_FIRST.finditer(t):
-        add(Quantity(text[m.start("w"):m.end("w")], m.start("w"), m.end("w"), 1.0, "位", 1.0, "位",
-                     quantity_type="rank"))
+        add(
+            Quantity(
+                text[m.start("w") : m.end("w")], m.start("w"), m.end("w"), 1.0, "位", 1.0, "位", quantity_type="rank"
+            )
+        )
     for m in _RANK.finditer(t):
         if not free(m.start(), m.end()):
             continue
-        after = t[m.end():m.end() + 1]
+        after = t[m.end() : m.end() + 1]
         if not m.group("u") and after and after not in "，。；、,;:：）)！？!?”\n ":
             continue  # "第一经济大省", "第二轮": an ordinal inside a word
-        if not _RANK_CUE.search(t[max(0, m.start() - 14):m.start()]):
+        if not _RANK_CUE.search(t[max(0, m.start() - 14) : m.start()]):
             continue
         n = parse_number(m.group("n"))
         if n is None or n <= 0 or n >= 1000:
             continue
-        add(Quantity(text[m.start():m.end()], m.start(), m.end(), n, "位", n, "位", quantity_type="rank"))
+        add(Quantity(text[m.start() : m.end()], m.start(), m.end(), n, "位", n, "位", quantity_type="rank"))
     for m in _MULTIPLE.finditer(t):
         n = parse_number(m.group("n"))
         if n is None:
             continue
-        add(Quantity(text[m.start():m.end()], m.start(), m.end(), n, "番", 2.0 ** n, "倍", quantity_type="multiple"))
+        add(Quantity(text[m.start() : m.end()], m.start(), m.end(), n, "番", 2.0**n, "倍", quantity_type="multiple"))
     for m in _DURATION.finditer(t):
         n = parse_number(m.group("n"))
         if n is None or not free(m.start("n"), m.end()):
             continue
-        add(Quantity(text[m.start("n"):m.end()], m.start("n"), m.end(), n, m.group("u"), n, m.group("u"),
-                     quantity_type="duration"))
+        add(
+            Quantity(
+                text[m.start("n") : m.end()],
+                m.start("n"),
+                m.end(),
+                n,
+                m.group("u"),
+                n,
+                m.group("u"),
+                quantity_type="duration",
+            )
+        )
 
     pos = 0
     while True:
@@ -354,18 +561,18 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
     if ar is not None:
         if before and (before.isascii() and (before.isalpha() or before in "._/")):
             return None  # PM2.5, C919, COVID-19
-        nxt = t[m.end("ar"):m.end("ar") + 1]
+        nxt = t[m.end("ar") : m.end("ar") + 1]
         if nxt and nxt.isascii() and nxt.isalpha() and not unit_written:
             return None  # 5G, 5A
         if before == "+" or (nxt == "+" and not m.group("plus")):
             return None  # "1+N", "2+6+N": programme names
-        if before and before in "“\"‘《" and not unit_written:
+        if before and before in '“"‘《' and not unit_written:
             return None  # “1269”行动计划
         value_text = ar
         value = parse_number(ar)
         digits_only = "." not in ar and "," not in ar
         if not unit_written and not mult and not pct and not m.group("plus"):
-            after = t[m.end():m.end() + 2]
+            after = t[m.end() : m.end() + 2]
             if digits_only and (_YEARISH.match(after) or (len(ar) == 4 and 1900 <= int(ar) <= 2100)):
                 return None  # years, dates, times, editions
             if digits_only and after[:1] in ("-", "—", "–", "至", "~") and _years_range_follows(t, m.end()):
@@ -385,8 +592,11 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
                 return _approx_range(text, m, cn, mult, unit_written, end)
         if not (unit_written or mult or bare or _ends_with_big(cn)):
             return None
-        if (cn[0] in CN_BIG or (len(cn) == 1 and cn in CN_SMALL and mult)) and not bare \
-                and not _BARE_BIG_CUE.search(t, max(0, start - 3), start):
+        if (
+            (cn[0] in CN_BIG or (len(cn) == 1 and cn in CN_SMALL and mult))
+            and not bare
+            and not _BARE_BIG_CUE.search(t, max(0, start - 3), start)
+        ):
             return None  # "千乡万村", "万亩茶园": a word, not a figure
         if unit_written and UNITS[unit_written].qtype == "duration" and cn in ("一", "半"):
             return None
@@ -428,8 +638,17 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
     if qualifier_mid:
         qualifier = qualifier_mid
     span_end = end
-    return Quantity(text[start:span_end], start, span_end, value, unit_out, value * factor, base_unit,
-                    qualifier=qualifier, quantity_type=qtype)
+    return Quantity(
+        text[start:span_end],
+        start,
+        span_end,
+        value,
+        unit_out,
+        value * factor,
+        base_unit,
+        qualifier=qualifier,
+        quantity_type=qtype,
+    )
 
 
 def _ends_with_big(cn: str) -> bool:
@@ -437,7 +656,7 @@ def _ends_with_big(cn: str) -> bool:
 
 
 def _years_range_follows(t: str, pos: int) -> bool:
-    return bool(re.match(r"[-—–至~]\s*\d{2,4}\s*年", t[pos:pos + 8]))
+    return bool(re.match(r"[-—–至~]\s*\d{2,4}\s*年", t[pos : pos + 8]))
 
 
 def _approx_range(text: str, m: re.Match[str], cn: str, mult: str, unit: str, end: int) -> Quantity:
@@ -450,12 +669,23 @@ def _approx_range(text: str, m: re.Match[str], cn: str, mult: str, unit: str, en
     base_unit = info.base if info else ""
     qtype = info.qtype if info else "number"
     factor *= info.factor if info else 1.0
-    return Quantity(text[m.start():end], m.start(), end, float(a * scale), mult + unit, a * scale * factor, base_unit,
-                    qualifier="约", value_max=float(b * scale), base_value_max=b * scale * factor, quantity_type=qtype)
+    return Quantity(
+        text[m.start() : end],
+        m.start(),
+        end,
+        float(a * scale),
+        mult + unit,
+        a * scale * factor,
+        base_unit,
+        qualifier="约",
+        value_max=float(b * scale),
+        base_value_max=b * scale * factor,
+        quantity_type=qtype,
+    )
 
 
 def _with_range(text: str, t: str, q: Quantity, bare: bool = False) -> Quantity:
-    """"8%至10%", "8至10%", "3~4万吨": the second bound joins the first."""
+    """ "8%至10%", "8至10%", "3~4万吨": the second bound joins the first."""
     sep = _RANGE_SEP.match(t, q.end)
     if not sep:
         return q
@@ -473,11 +703,24 @@ def _with_range(text: str, t: str, q: Quantity, bare: bool = False) -> Quantity:
         return q
     if q2.value < q.value and not q.unit:
         return q
-    unit, base_unit, qtype = (q2.unit, q2.base_unit, q2.quantity_type) if not q.unit else (q.unit, q.base_unit, q.quantity_type)
+    unit, base_unit, qtype = (
+        (q2.unit, q2.base_unit, q2.quantity_type) if not q.unit else (q.unit, q.base_unit, q.quantity_type)
+    )
     factor = (q2.base_value / q2.value) if q2.value else 1.0
     base_value = q.base_value if q.unit else q.value * factor
-    return Quantity(text[q.start:q2.end], q.start, q2.end, q.value, unit, base_value, base_unit,
-                    qualifier=q.qualifier, value_max=q2.value, base_value_max=q2.base_value, quantity_type=qtype)
+    return Quantity(
+        text[q.start : q2.end],
+        q.start,
+        q2.end,
+        q.value,
+        unit,
+        base_value,
+        base_unit,
+        qualifier=q.qualifier,
+        value_max=q2.value,
+        base_value_max=q2.base_value,
+        quantity_type=qtype,
+    )
 
 
 def _with_qualifiers(text: str, t: str, q: Quantity) -> Quantity:
@@ -502,9 +745,20 @@ def _with_qualifiers(text: str, t: str, q: Quantity) -> Quantity:
     for word in quals:
         if word not in seen:
             seen.append(word)
-    return Quantity(text[start:end], start, end, q.value, q.unit, q.base_value, q.base_unit,
-                    qualifier=",".join(seen), value_max=q.value_max, base_value_max=q.base_value_max,
-                    ratio=q.ratio, quantity_type=q.quantity_type)
+    return Quantity(
+        text[start:end],
+        start,
+        end,
+        q.value,
+        q.unit,
+        q.base_value,
+        q.base_unit,
+        qualifier=",".join(seen),
+        value_max=q.value_max,
+        base_value_max=q.base_value_max,
+        ratio=q.ratio,
+        quantity_type=q.quantity_type,
+    )
 
 
 __all__ = ["parse_number", "parse_quantities", "fold", "UNITS", "MULTIPLIERS", "PRE_QUALIFIERS", "POST_QUALIFIERS"]

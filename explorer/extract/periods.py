@@ -5,6 +5,7 @@ A *cue* is a period expression found in the text ("到2026年", "2024-2026年", 
 一年来, 全年, N年来) need the publication date; when the date cannot settle them they resolve to no year —
 never a guess.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ class PubDate:
     month: int | None
 
     @classmethod
-    def parse(cls, published: str | None) -> "PubDate":
+    def parse(cls, published: str | None) -> PubDate:
         m = re.match(r"(\d{4})(?:-(\d{1,2}))?", published or "")
         if not m:
             return cls(None, None)
@@ -53,9 +54,13 @@ _FYP_NAME = re.compile(r"[^，。；,;：]{0,12}?(?:规划|方案|计划|纲要|
 _RANGE = re.compile(r"(\d{4})\s*年?\s*(?:-|—|–|至|到|~)\s*(\d{4})\s*年")
 _MONTH_RANGE = re.compile(r"(\d{4})年(\d{1,2})月\s*(?:-|—|至|到)\s*(?:(\d{4})年)?(\d{1,2})月")
 _UNTIL_MONTH = re.compile(r"(截至|截止|到|至)(\d{4})年(\d{1,2})月(?:底|末|份)?")
-_PART = re.compile(r"(?P<y>\d{4})年(?P<p>上半年|下半年|前三季度|第?一季度|第?二季度|第?三季度|第?四季度|(?P<m1>\d{1,2})[-—至到](?P<m2>\d{1,2})月|(?P<m>\d{1,2})月(?:份|底|末)?)")
+_PART = re.compile(
+    r"(?P<y>\d{4})年(?P<p>上半年|下半年|前三季度|第?一季度|第?二季度|第?三季度|第?四季度|(?P<m1>\d{1,2})[-—至到](?P<m2>\d{1,2})月|(?P<m>\d{1,2})月(?:份|底|末)?)"
+)
 _YEAR = re.compile(r"(?P<pre>到|至|截至|截止|截止到|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|以来|以后|后|中|初)?")
-_RELATIVE = re.compile(r"(今年|本年|当年|去年|上年|上一年|前年|明年|全年)(上半年|下半年|前三季度|一季度|前[两二三]季度)?")
+_RELATIVE = re.compile(
+    r"(今年|本年|当年|去年|上年|上一年|前年|明年|全年)(上半年|下半年|前三季度|一季度|前[两二三]季度)?"
+)
 _REVIEW = re.compile(r"(一年来|过去一年|刚刚过去的一年|过去的一年|回望过去一年)")
 _SINCE_N = re.compile(rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来)")
 _NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今")
@@ -73,7 +78,7 @@ def _fyp_years(name: str) -> tuple[int, int] | None:
 
 def _inside_brackets(t: str, start: int) -> bool:
     """A cue inside "(2024-2030年)" or 《…》 names a document, not the figure's period."""
-    before = t[max(0, start - 40):start]
+    before = t[max(0, start - 40) : start]
     for opening, closing in (("(", ")"), ("（", "）"), ("《", "》")):
         i = before.rfind(opening)
         if i >= 0 and closing not in before[i:]:
@@ -133,7 +138,7 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
             continue
         kind = "until" if pre in ("到", "至") else "point"
         start = m.start() if pre else m.start("y")
-        add(Cue(start, m.end(), t[start:m.end()], str(y), y, kind))
+        add(Cue(start, m.end(), t[start : m.end()], str(y), y, kind))
     for m in _FYP.finditer(t):
         years = _fyp_years(m.group(1))
         if years is None:
@@ -181,8 +186,17 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
     return cues
 
 
-_PART_CODE = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3",
-              "四季度": "Q4", "前两季度": "H1", "前二季度": "H1"}
+_PART_CODE = {
+    "上半年": "H1",
+    "下半年": "H2",
+    "前三季度": "Q1-Q3",
+    "一季度": "Q1",
+    "二季度": "Q2",
+    "三季度": "Q3",
+    "四季度": "Q4",
+    "前两季度": "H1",
+    "前二季度": "H1",
+}
 
 
 @dataclass(frozen=True)
@@ -207,10 +221,18 @@ def _reported(cues: list[Cue]) -> Cue | None:
     return None
 
 
-def resolve(sentence_cues: list[Cue], position: int, *, lead_cues: list[Cue] = (),  # type: ignore[assignment]
-            heading_cues: list[Cue] = (), published: str | None = None,  # type: ignore[assignment]
-            covers: tuple[int, ...] = (), target: bool = False, plan: bool = False,
-            clause_start: int | None = None) -> Resolved:
+def resolve(
+    sentence_cues: list[Cue],
+    position: int,
+    *,
+    lead_cues: list[Cue] = (),  # type: ignore[assignment]
+    heading_cues: list[Cue] = (),
+    published: str | None = None,  # type: ignore[assignment]
+    covers: tuple[int, ...] = (),
+    target: bool = False,
+    plan: bool = False,
+    clause_start: int | None = None,
+) -> Resolved:
     """The period of a figure at ``position`` of its sentence.
 
     Order: the nearest cue before the figure in its sentence; then the cue that opens the passage; then the

@@ -20,13 +20,15 @@ Two kinds of candidate:
 
 The user's ``programmes.yaml`` adds names (with aliases) and vetoes names; it always wins.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import yaml
 
@@ -41,22 +43,106 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _QUOTED = re.compile(r"“([^“”\n]{1,%d})”" % MAX_QUOTED)
 # Words after a closing quote that make the quoted name a programme's name.
 PROGRAMME_NOUNS = (
-    "行动", "计划", "工程", "建设", "创建", "共建", "试点", "示范", "项目", "专项", "攻坚", "战役", "改革", "品牌",
-    "政策", "认证", "主题教育", "学习教育", "专题教育", "活动", "基地", "整治",
+    "行动",
+    "计划",
+    "工程",
+    "建设",
+    "创建",
+    "共建",
+    "试点",
+    "示范",
+    "项目",
+    "专项",
+    "攻坚",
+    "战役",
+    "改革",
+    "品牌",
+    "政策",
+    "认证",
+    "主题教育",
+    "学习教育",
+    "专题教育",
+    "活动",
+    "基地",
+    "整治",
 )
 # Verbs that launch a campaign: “…” right after them is one (开展“绿盾2023”…, 实施“…”).
 LAUNCH_VERBS = ("开展", "实施", "启动", "部署", "打响")
-CAMPAIGN_WORDS = ("三年行动", "专项行动", "攻坚行动", "提升行动", "行动计划", "攻坚战", "保卫战", "歼灭战", "战役", "行动", "工程")
+CAMPAIGN_WORDS = (
+    "三年行动",
+    "专项行动",
+    "攻坚行动",
+    "提升行动",
+    "行动计划",
+    "攻坚战",
+    "保卫战",
+    "歼灭战",
+    "战役",
+    "行动",
+    "工程",
+)
 # Name endings that make a quoted phrase praise or an aspiration, not a programme.
 PRAISE_ENDINGS = ("样板", "高地", "标杆", "典范", "名片", "排头兵", "样本", "窗口", "先锋", "旗帜", "明珠", "高峰")
 _PERIOD = re.compile(r"^(十)?[一二三四五六七八九十]五$")
 _SENTENCE = re.compile(r"[，。！？；：,.!?;:]")
 _FORMULA = re.compile(r"[0-9+＋×]|^[一二两三四五六七八九十]\S{0,3}[一二两三四五六七八九十]")
 # Where an unquoted campaign name starts: after one of these verbs or function words.
-_LEAD = ("实施", "开展", "推进", "启动", "打好", "打赢", "组织", "推动", "加快", "完成", "随着", "部署", "落实",
-         "参与", "纳入", "按照", "通过", "持续", "深入", "深化", "全面", "扎实", "大力", "坚决", "聚焦", "围绕", "依托",
-         "实现", "抓好", "做好", "开启", "打响", "出台", "制定", "完善", "建立健全", "健全", "巩固", "扩大", "一批", "全省",
-         "全市", "以", "的", "在", "等", "了", "为", "是", "年", "对", "将", "好", "上")
+_LEAD = (
+    "实施",
+    "开展",
+    "推进",
+    "启动",
+    "打好",
+    "打赢",
+    "组织",
+    "推动",
+    "加快",
+    "完成",
+    "随着",
+    "部署",
+    "落实",
+    "参与",
+    "纳入",
+    "按照",
+    "通过",
+    "持续",
+    "深入",
+    "深化",
+    "全面",
+    "扎实",
+    "大力",
+    "坚决",
+    "聚焦",
+    "围绕",
+    "依托",
+    "实现",
+    "抓好",
+    "做好",
+    "开启",
+    "打响",
+    "出台",
+    "制定",
+    "完善",
+    "建立健全",
+    "健全",
+    "巩固",
+    "扩大",
+    "一批",
+    "全省",
+    "全市",
+    "以",
+    "的",
+    "在",
+    "等",
+    "了",
+    "为",
+    "是",
+    "年",
+    "对",
+    "将",
+    "好",
+    "上",
+)
 # (和/与/及 are not starts: they join words inside names, 鄱阳湖总磷污染控制与削减专项行动.)
 _CAMPAIGN_RE = re.compile(rf"[{_CJK}]{{2,20}}?(?:{'|'.join(CAMPAIGN_WORDS)})")
 _CORE_DROP = re.compile(r"(三年|五年|专项|攻坚|行动计划|行动|计划|战役|工程|重大|重点|新一轮|全省|全市|全国|中央|国家)")
@@ -106,6 +192,7 @@ class ProgrammeSettings:
 
 # ------------------------------------------------------------------------------------------------ settings
 
+
 def load_programme_settings(path: Path) -> tuple[ProgrammeSettings, list[Problem]]:
     """Read ``programmes.yaml``: ``add:`` (names or ``{name, aliases, note}``) and ``veto:`` (names).
 
@@ -118,8 +205,13 @@ def load_programme_settings(path: Path) -> tuple[ProgrammeSettings, list[Problem
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return ProgrammeSettings(), [Problem(where, f"YAML syntax error{f' at line {mark.line + 1}' if mark else ''}: "
-                                                    f"{getattr(exc, 'problem', None) or 'invalid YAML'}")]
+        return ProgrammeSettings(), [
+            Problem(
+                where,
+                f"YAML syntax error{f' at line {mark.line + 1}' if mark else ''}: "
+                f"{getattr(exc, 'problem', None) or 'invalid YAML'}",
+            )
+        ]
     except (OSError, UnicodeDecodeError) as exc:
         return ProgrammeSettings(), [Problem(where, f"cannot read programmes file: {exc}")]
     if data is None:
@@ -177,11 +269,12 @@ def _entry(raw: Any) -> ProgrammeEntry | str:
 
 # ------------------------------------------------------------------------------------------------ mentions
 
+
 def quoted_mentions(passage: Passage) -> list[ProgrammeMention]:
     out = []
     for m in _QUOTED.finditer(passage.text):
-        after = passage.text[m.end():m.end() + 4]
-        before = passage.text[max(0, m.start() - 4):m.start()]
+        after = passage.text[m.end() : m.end() + 4]
+        before = passage.text[max(0, m.start() - 4) : m.start()]
         noun = next((n for n in PROGRAMME_NOUNS if after.startswith(n)), "")
         noun = noun or next((v for v in LAUNCH_VERBS if before.endswith(v)), "")
         out.append(ProgrammeMention(passage.doc, passage.index, m.start(1), m.end(1), m.group(1), True, noun))
@@ -194,11 +287,11 @@ def campaign_mentions(passage: Passage) -> list[ProgrammeMention]:
     text = passage.text
     for m in _CAMPAIGN_RE.finditer(text):
         start, end = _campaign_start(text, m.start(), m.end()), m.end()
-        if start is None or text[start - 1:start] == "”" or text[end:end + 1] in _NOT_CAMPAIGN_AFTER:
+        if start is None or text[start - 1 : start] == "”" or text[end : end + 1] in _NOT_CAMPAIGN_AFTER:
             continue
         name = text[start:end]
         word = next(w for w in CAMPAIGN_WORDS if name.endswith(w))
-        if name[:-len(word)].endswith(("等", "和", "及")):  # the end of a list (…、矿山生态修复等行动)
+        if name[: -len(word)].endswith(("等", "和", "及")):  # the end of a list (…、矿山生态修复等行动)
             continue
         if len(_core(name)) >= MIN_CORE:
             out.append(ProgrammeMention(passage.doc, passage.index, start, end, name, False))
@@ -231,7 +324,7 @@ def _core(name: str) -> str:
 
 
 def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+    return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
 def _same_campaign(a: str, b: str) -> bool:
@@ -247,6 +340,7 @@ def _same_campaign(a: str, b: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------------------ detection
+
 
 def quoted_verdict(name: str, occurrences: Sequence[ProgrammeMention], docs: int) -> tuple[bool, list[str]]:
     """Is a quoted name a programme? (verdict, evidence lines). See the module doc for the rules."""
@@ -273,7 +367,9 @@ def quoted_verdict(name: str, occurrences: Sequence[ProgrammeMention], docs: int
     return (own or (in_context >= MIN_IN_CONTEXT and share >= PROGRAMME_SHARE)), evidence
 
 
-def detect_programmes(passages: Iterable[Passage], settings: ProgrammeSettings = ProgrammeSettings()) -> list[Programme]:
+def detect_programmes(
+    passages: Iterable[Passage], settings: ProgrammeSettings = ProgrammeSettings()
+) -> list[Programme]:
     """Programmes shared by several documents (plus the user's), each with every mention's span."""
     passages = list(passages)
     quoted: dict[str, list[ProgrammeMention]] = defaultdict(list)  # by name without a year (“绿盾2023” → 绿盾)
@@ -308,7 +404,9 @@ def detect_programmes(passages: Iterable[Passage], settings: ProgrammeSettings =
         if len(docs) < MIN_DOCS:
             continue
         aliases = tuple(sorted(set(group) - {name}))
-        evidence = (f"in {len(docs)} documents", "named campaign") + ((f"variants: {'、'.join(aliases)}",) if aliases else ())
+        evidence = (f"in {len(docs)} documents", "named campaign") + (
+            (f"variants: {'、'.join(aliases)}",) if aliases else ()
+        )
         programmes.append(Programme(name, aliases, _sorted(mentions), evidence))
         taken.update(group)
 
@@ -326,15 +424,18 @@ def _bare_mentions(name: str, passages: Sequence[Passage], known: Sequence[Progr
     if len(name) < 3 and known:
         return []
     spans = {(m.doc, m.passage, m.start) for m in known}
-    pattern = re.compile(r"(?<![0-9A-Za-z])" + re.escape(name) + r"(?![0-9A-Za-z])" if re.search(r"[0-9A-Za-z]$", name)
-                         else re.escape(name))
+    pattern = re.compile(
+        r"(?<![0-9A-Za-z])" + re.escape(name) + r"(?![0-9A-Za-z])"
+        if re.search(r"[0-9A-Za-z]$", name)
+        else re.escape(name)
+    )
     out = []
     for p in passages:
         if name not in p.text:
             continue
         for m in pattern.finditer(p.text):
             if (p.doc, p.index, m.start()) not in spans:
-                quoted = p.text[m.start() - 1:m.start()] == "“" and p.text[m.end():m.end() + 1] == "”"
+                quoted = p.text[m.start() - 1 : m.start()] == "“" and p.text[m.end() : m.end() + 1] == "”"
                 out.append(ProgrammeMention(p.doc, p.index, m.start(), m.end(), name, quoted))
     return out
 
@@ -351,7 +452,7 @@ def _group_campaigns(campaigns: dict[str, list[ProgrammeMention]]) -> list[list[
 
     cores = {n: _core(n) for n in names}
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             if _same_campaign(cores[a], cores[b]):
                 parent[root(a)] = root(b)
     groups: dict[str, list[str]] = defaultdict(list)

@@ -26,20 +26,28 @@ Reports-on scoring, for a leaf measure M of a plan and a report passage P (``sco
   of the same plan document (a passage reports on the measures it is most about, not on every measure it
   touches); at most ``PER_MEASURE`` passages per measure. Hand check and error analysis: docs/references.md.
 """
+
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from explorer.extract.programmes import Programme, ProgrammeSettings, detect_programmes, load_programme_settings
+from explorer.extract.programmes import Programme, detect_programmes, load_programme_settings
 from explorer.extract.titles import (
-    TitleMention, TitleResolver, citation_stage, expand_short_forms, find_titles, title_genre, title_key,
+    TitleMention,
+    TitleResolver,
+    citation_stage,
+    expand_short_forms,
+    find_titles,
+    title_genre,
+    title_key,
 )
-from explorer.model import Figure, Measure, Passage, Reference, RefEnd
+from explorer.model import Figure, Measure, Passage, RefEnd, Reference
 
 if TYPE_CHECKING:
     from explorer.workspace import Workspace
@@ -57,28 +65,156 @@ SHOWN_TERMS = 5
 PROGRAMME_BONUS, INDICATOR_BONUS, TITLE_BONUS, BONUS_CAP = 0.15, 0.10, 0.15, 0.3
 
 # Words every policy paragraph uses: they say *that* something is done, not *what*.
-GENERIC_WORDS = frozenset("""
-推进 推动 加强 加快 实施 开展 深入 全面 持续 完善 健全 建立 建设 提升 提高 强化 促进 推广 实现 形成 打造 构建
-优化 深化 坚持 落实 着力 大力 积极 进一步 不断 扎实 有序 有效 稳步 切实 统筹 协同 工作 体系 机制 制度 水平 能力
-发展 重点 领域 重要 重大 相关 各类 一批 以上 达到 力争 年底 全省 全市 全国 我省 省级 国家 支持 开展 探索 创新
-组织 保障 管理 服务 项目 工程 行动 方面 目标 任务 成效 取得 显著 明显 累计 同比 增长 其中 已经 目前 通过 进行
-作为 以及 同时 更加 更好 更高 高质量 全力 努力 奋力 坚决 聚焦 围绕 着眼 依托 按照 根据 提出 部署 要求 情况
-各地 部门 各部门 举措 总结 经验 做法 模式 有效 典型 合力 配合 主要 确定 细化 开局 新的
-""".split())
+GENERIC_WORDS = frozenset(
+    [
+        "推进",
+        "推动",
+        "加强",
+        "加快",
+        "实施",
+        "开展",
+        "深入",
+        "全面",
+        "持续",
+        "完善",
+        "健全",
+        "建立",
+        "建设",
+        "提升",
+        "提高",
+        "强化",
+        "促进",
+        "推广",
+        "实现",
+        "形成",
+        "打造",
+        "构建",
+        "优化",
+        "深化",
+        "坚持",
+        "落实",
+        "着力",
+        "大力",
+        "积极",
+        "进一步",
+        "不断",
+        "扎实",
+        "有序",
+        "有效",
+        "稳步",
+        "切实",
+        "统筹",
+        "协同",
+        "工作",
+        "体系",
+        "机制",
+        "制度",
+        "水平",
+        "能力",
+        "发展",
+        "重点",
+        "领域",
+        "重要",
+        "重大",
+        "相关",
+        "各类",
+        "一批",
+        "以上",
+        "达到",
+        "力争",
+        "年底",
+        "全省",
+        "全市",
+        "全国",
+        "我省",
+        "省级",
+        "国家",
+        "支持",
+        "开展",
+        "探索",
+        "创新",
+        "组织",
+        "保障",
+        "管理",
+        "服务",
+        "项目",
+        "工程",
+        "行动",
+        "方面",
+        "目标",
+        "任务",
+        "成效",
+        "取得",
+        "显著",
+        "明显",
+        "累计",
+        "同比",
+        "增长",
+        "其中",
+        "已经",
+        "目前",
+        "通过",
+        "进行",
+        "作为",
+        "以及",
+        "同时",
+        "更加",
+        "更好",
+        "更高",
+        "高质量",
+        "全力",
+        "努力",
+        "奋力",
+        "坚决",
+        "聚焦",
+        "围绕",
+        "着眼",
+        "依托",
+        "按照",
+        "根据",
+        "提出",
+        "部署",
+        "要求",
+        "情况",
+        "各地",
+        "部门",
+        "各部门",
+        "举措",
+        "总结",
+        "经验",
+        "做法",
+        "模式",
+        "有效",
+        "典型",
+        "合力",
+        "配合",
+        "主要",
+        "确定",
+        "细化",
+        "开局",
+        "新的",
+    ]
+)
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _SENTENCE_END = "。！？；"
 
 
 # ------------------------------------------------------------------------------------------------ helpers for the TUI
 
+
 def references_for_passage(refs: Iterable[Reference], doc: str, passage: int) -> list[Reference]:
     """References written in or pointing at one passage (source or target)."""
-    return [r for r in refs if (r.source.doc == doc and r.source.passage == passage)
-            or (r.target.doc == doc and r.target.passage == passage)]
+    return [
+        r
+        for r in refs
+        if (r.source.doc == doc and r.source.passage == passage)
+        or (r.target.doc == doc and r.target.passage == passage)
+    ]
 
 
 def references_for_measure(refs: Iterable[Reference], measure_id: str, *, descendants: bool = True) -> list[Reference]:
     """References to or from a measure (and, by default, the measures below it), best first."""
+
     def hit(m: str | None) -> bool:
         return m is not None and (m == measure_id or (descendants and m.startswith(measure_id + ".")))
 
@@ -88,8 +224,13 @@ def references_for_measure(refs: Iterable[Reference], measure_id: str, *, descen
 def citations_of(refs: Iterable[Reference], title: str) -> list[Reference]:
     """Every ``cites`` reference to a title (any spelling of it), oldest citing document first."""
     key = title_key(title)
-    found = [r for r in refs if r.type == "cites" and r.target.title and
-             (title_key(r.target.title) == key or (len(key) >= 4 and key in title_key(r.target.title)))]
+    found = [
+        r
+        for r in refs
+        if r.type == "cites"
+        and r.target.title
+        and (title_key(r.target.title) == key or (len(key) >= 4 and key in title_key(r.target.title)))
+    ]
     return sorted(found, key=lambda r: (_when(r), r.source.doc or "", r.source.passage or 0))
 
 
@@ -106,9 +247,20 @@ class CitedTitle:
     citations: tuple[Reference, ...]  # oldest first
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "doc": self.doc, "genre": self.genre,
-                "citations": [{"doc": r.source.doc, "passage": r.source.passage, "when": _when(r),
-                               "stage": _evidence_value(r, "stage")} for r in self.citations]}
+        return {
+            "title": self.title,
+            "doc": self.doc,
+            "genre": self.genre,
+            "citations": [
+                {
+                    "doc": r.source.doc,
+                    "passage": r.source.passage,
+                    "when": _when(r),
+                    "stage": _evidence_value(r, "stage"),
+                }
+                for r in self.citations
+            ],
+        }
 
 
 def cited_titles(refs: Iterable[Reference]) -> list[CitedTitle]:
@@ -128,7 +280,7 @@ def cited_titles(refs: Iterable[Reference]) -> list[CitedTitle]:
 
 def _evidence_value(r: Reference, name: str) -> str | None:
     prefix = f"{name}: "
-    return next((e[len(prefix):] for e in r.evidence if e.startswith(prefix)), None)
+    return next((e[len(prefix) :] for e in r.evidence if e.startswith(prefix)), None)
 
 
 def _when(r: Reference) -> str:
@@ -140,7 +292,7 @@ def _when(r: Reference) -> str:
 ALL_TYPES = frozenset({"cites", "programme", "reports-on", "tracks"})
 
 
-def find_references(ws: "Workspace", types: frozenset[str] = ALL_TYPES) -> list[Reference]:
+def find_references(ws: Workspace, types: frozenset[str] = ALL_TYPES) -> list[Reference]:
     """The cross-references of the workspace's corpus, of the given types (all by default). Cited titles and
     programmes are cheap and always computed (reports-on scoring uses them); reports-on and tracks only when
     asked for, since on a large corpus they are most of the cost."""
@@ -159,7 +311,7 @@ def find_references(ws: "Workspace", types: frozenset[str] = ALL_TYPES) -> list[
     return refs
 
 
-def workspace_programmes(ws: "Workspace") -> list[Programme]:
+def workspace_programmes(ws: Workspace) -> list[Programme]:
     """The corpus's programmes, with the user's ``programmes.yaml`` applied (its problems go to ws.problems)."""
     settings, problems = load_programme_settings(ws.settings_file("programmes.yaml"))
     for p in problems:
@@ -168,7 +320,7 @@ def workspace_programmes(ws: "Workspace") -> list[Programme]:
     return detect_programmes(ws.passages(), settings)
 
 
-def _safe_measures(ws: "Workspace") -> list[Measure]:
+def _safe_measures(ws: Workspace) -> list[Measure]:
     try:
         return list(ws.measures())
     except ImportError:  # measures not available in this build: no measure links, the rest still works
@@ -196,6 +348,7 @@ def sentence_at(text: str, start: int, end: int) -> str:
 
 # ------------------------------------------------------------------------------------------------ cites
 
+
 def title_mentions(documents: Iterable[Any]) -> list[TitleMention]:
     out: list[TitleMention] = []
     for doc in documents:
@@ -203,8 +356,12 @@ def title_mentions(documents: Iterable[Any]) -> list[TitleMention]:
     return out
 
 
-def cite_references(documents: Iterable[Any], records: Sequence[Any], published: dict[str, str],
-                    owner: dict[tuple[str, int], str] | None = None) -> list[Reference]:
+def cite_references(
+    documents: Iterable[Any],
+    records: Sequence[Any],
+    published: dict[str, str],
+    owner: dict[tuple[str, int], str] | None = None,
+) -> list[Reference]:
     documents = list(documents)
     resolver = TitleResolver.of(records)
     titles = {r.id: r.title for r in records}
@@ -224,23 +381,37 @@ def cite_references(documents: Iterable[Any], records: Sequence[Any], published:
         if stage:
             evidence.append(f"stage: {stage[0]} ({stage[1]})")
         if doc_id:
-            evidence.append("names this document" if doc_id == m.doc else f"resolves to {doc_id}"
-                            + ("" if similarity == 1.0 else f" (similarity {similarity:.2f})"))
+            evidence.append(
+                "names this document"
+                if doc_id == m.doc
+                else f"resolves to {doc_id}" + ("" if similarity == 1.0 else f" (similarity {similarity:.2f})")
+            )
         evidence.append(f"when: {published.get(m.doc, '')}")
-        out.append(Reference(
-            type="cites",
-            source=RefEnd(doc=m.doc, passage=m.passage, measure=owner.get((m.doc, m.passage)),
-                          text=sentence_at(text, m.start, min(m.end, len(text)))),
-            target=RefEnd(doc=doc_id, title=title, text=titles.get(doc_id) if doc_id else None),
-            score=similarity if doc_id else 1.0, evidence=tuple(evidence), start=m.start, end=m.end,
-        ))
+        out.append(
+            Reference(
+                type="cites",
+                source=RefEnd(
+                    doc=m.doc,
+                    passage=m.passage,
+                    measure=owner.get((m.doc, m.passage)),
+                    text=sentence_at(text, m.start, min(m.end, len(text))),
+                ),
+                target=RefEnd(doc=doc_id, title=title, text=titles.get(doc_id) if doc_id else None),
+                score=similarity if doc_id else 1.0,
+                evidence=tuple(evidence),
+                start=m.start,
+                end=m.end,
+            )
+        )
     return out
 
 
 # ------------------------------------------------------------------------------------------------ programmes
 
-def programme_references(programmes: Sequence[Programme], documents: dict[str, Any],
-                         owner: dict[tuple[str, int], str] | None = None) -> list[Reference]:
+
+def programme_references(
+    programmes: Sequence[Programme], documents: dict[str, Any], owner: dict[tuple[str, int], str] | None = None
+) -> list[Reference]:
     owner = owner or {}
     out = []
     for prog in programmes:
@@ -249,18 +420,27 @@ def programme_references(programmes: Sequence[Programme], documents: dict[str, A
         summary = f"in {n_docs} documents, {len(prog.mentions)} mentions"
         for m in prog.mentions:
             text = documents[m.doc].passages[m.passage].text
-            out.append(Reference(
-                type="programme",
-                source=RefEnd(doc=m.doc, passage=m.passage, measure=owner.get((m.doc, m.passage)),
-                              text=sentence_at(text, m.start, m.end)),
-                target=RefEnd(title=prog.name, text=summary),
-                score=score, evidence=prog.evidence + (("as written: " + m.name,) if m.name != prog.name else ()),
-                start=m.start, end=m.end,
-            ))
+            out.append(
+                Reference(
+                    type="programme",
+                    source=RefEnd(
+                        doc=m.doc,
+                        passage=m.passage,
+                        measure=owner.get((m.doc, m.passage)),
+                        text=sentence_at(text, m.start, m.end),
+                    ),
+                    target=RefEnd(title=prog.name, text=summary),
+                    score=score,
+                    evidence=prog.evidence + (("as written: " + m.name,) if m.name != prog.name else ()),
+                    start=m.start,
+                    end=m.end,
+                )
+            )
     return out
 
 
 # ------------------------------------------------------------------------------------------------ reports-on
+
 
 class TermWeights:
     """rjieba search-mode words of passages, weighted by inverse passage frequency over the corpus.
@@ -285,8 +465,11 @@ class TermWeights:
         if cached is None:
             import rjieba  # lazily: the dictionary takes ~0.1 s to load
 
-            cached = Counter(w for w in rjieba.cut_for_search(_folded(text))
-                             if len(w) >= 2 and _WORDLIKE.search(w) and w not in GENERIC_WORDS)
+            cached = Counter(
+                w
+                for w in rjieba.cut_for_search(_folded(text))
+                if len(w) >= 2 and _WORDLIKE.search(w) and w not in GENERIC_WORDS
+            )
             self._cache[text] = cached
         return cached
 
@@ -332,8 +515,9 @@ class Features:
     def prepared(self) -> list[tuple[str, dict[str, float], frozenset[str], float]]:
         """Clauses with their word sets and norms, computed once: a passage is scored against many measures."""
         if self._prepared is None:
-            self._prepared = [(text, vec, frozenset(vec), math.sqrt(sum(v * v for v in vec.values())))
-                              for text, vec in self.clauses]
+            self._prepared = [
+                (text, vec, frozenset(vec), math.sqrt(sum(v * v for v in vec.values()))) for text, vec in self.clauses
+            ]
         return self._prepared
 
     def where(self) -> dict[str, list[int]]:
@@ -380,7 +564,7 @@ def clauses_of(text: str, longest: int = MAX_CLAUSE) -> list[str]:
     return out
 
 
-def score_reports_on(measure: Features, passage: Features, weights: "TermWeights") -> tuple[float, list[str], str]:
+def score_reports_on(measure: Features, passage: Features, weights: TermWeights) -> tuple[float, list[str], str]:
     """Score of a report passage for a plan measure, the evidence, and the passage's best clause.
 
     ``0.7 × best clause pair + 0.3 × whole-text cosine + bonuses``. A clause pair scores its cosine times
@@ -406,8 +590,11 @@ def score_reports_on(measure: Features, passage: Features, weights: "TermWeights
     programmes = sorted(measure.programmes & passage.programmes)
     indicators = sorted(measure.indicators & passage.indicators)
     titles = sorted(measure.titles & passage.titles)
-    bonus = (min(BONUS_CAP, PROGRAMME_BONUS * len(programmes)) + min(BONUS_CAP, INDICATOR_BONUS * len(indicators))
-             + min(BONUS_CAP, TITLE_BONUS * len(titles)))
+    bonus = (
+        min(BONUS_CAP, PROGRAMME_BONUS * len(programmes))
+        + min(BONUS_CAP, INDICATOR_BONUS * len(indicators))
+        + min(BONUS_CAP, TITLE_BONUS * len(titles))
+    )
     score = min(1.0, CLAUSE_WEIGHT * best + (1 - CLAUSE_WEIGHT) * whole + bonus)
     evidence = []
     if best_shared:
@@ -421,8 +608,13 @@ def score_reports_on(measure: Features, passage: Features, weights: "TermWeights
     return score, evidence, best_clause
 
 
-def select_reports_on(candidates: Iterable[Candidate], *, min_score: float | None = None, relative: float | None = None,
-                      per_measure: int | None = None) -> list[Candidate]:
+def select_reports_on(
+    candidates: Iterable[Candidate],
+    *,
+    min_score: float | None = None,
+    relative: float | None = None,
+    per_measure: int | None = None,
+) -> list[Candidate]:
     """Keep each passage for the measures it is most about; the best ``per_measure`` per measure."""
     min_score = MIN_SCORE if min_score is None else min_score
     relative = RELATIVE if relative is None else relative
@@ -458,9 +650,20 @@ _YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~至到]\s*((?:19|20)
 _FIVE_YEAR = re.compile(r"“十([一二三四五六七八九]?)五”|十([一二三四五六七八九]?)五(?=时期|规划|期间|末)")
 _LAST_YEARS = re.compile(rf"(?:过去|近)([{_NUMERAL}\d]+)年(?:[和及与、]([{_NUMERAL}\d]+)年)?")
 _NEXT_YEARS = re.compile(rf"(?:未来|今后)([{_NUMERAL}\d]+)年")
-_RELATIVE = (("今年", 0, 0), ("明年", 1, 1), ("去年", -1, -1), ("上年", -1, -1), ("一年来", -1, -1),
-             ("过去", None, -1), ("以来", None, -1), ("下一步", 0, None), ("下步", 0, None), ("今后", 0, None),
-             ("未来", 0, None), ("展望", 0, None))
+_RELATIVE = (
+    ("今年", 0, 0),
+    ("明年", 1, 1),
+    ("去年", -1, -1),
+    ("上年", -1, -1),
+    ("一年来", -1, -1),
+    ("过去", None, -1),
+    ("以来", None, -1),
+    ("下一步", 0, None),
+    ("下步", 0, None),
+    ("今后", 0, None),
+    ("未来", 0, None),
+    ("展望", 0, None),
+)
 _REVIEW_WORDS = re.compile(r"回顾|总结|情况")  # 成效, 进展 also end plan headings (努力取得更大成效)
 _LOOKED_BACK = re.compile(r"回顾|总结|情况|成就|成绩")  # after a forward time: 2024年工作回顾 in late 2024
 
@@ -505,8 +708,11 @@ def time_cues(title: str, year: int) -> list[tuple[int, Period]]:
         add(m.start(), m.end(), (year, year + _numeral(m[1]) - 1))
     for word, first, last in _RELATIVE:
         for m in re.finditer(word, title):
-            add(m.start(), m.end(), (OPEN_PAST if first is None else year + first,
-                                     OPEN_FUTURE if last is None else year + last))
+            add(
+                m.start(),
+                m.end(),
+                (OPEN_PAST if first is None else year + first, OPEN_FUTURE if last is None else year + last),
+            )
     return sorted(cues)
 
 
@@ -578,12 +784,15 @@ def plan_measures(measures: Sequence[Measure], documents: dict[str, Any]) -> lis
             own = [i for i in m.passages if document.passages[i].section_ids[-1:] == (m.id,)]
             if own and any(t.kind == "target" and t.passage in own for t in m.targets):
                 text = "\n\n".join(document.passages[i].text for i in own)
-                out.append(replace(m, text=text, passages=tuple(own),
-                                   targets=tuple(t for t in m.targets if t.passage in own)))
+                out.append(
+                    replace(m, text=text, passages=tuple(own), targets=tuple(t for t in m.targets if t.passage in own))
+                )
     return out
 
 
-def passage_parts(measures: Sequence[Measure], documents: dict[str, Any]) -> dict[tuple[str, int], tuple[str | None, Period | None]]:
+def passage_parts(
+    measures: Sequence[Measure], documents: dict[str, Any]
+) -> dict[tuple[str, int], tuple[str | None, Period | None]]:
     """(doc, passage) → the part of its document it is in (plan, review, unknown, or ``OUTSIDE`` the parts of a
     document that has some) and the years named."""
     by_doc: dict[str, list[Measure]] = defaultdict(list)
@@ -608,8 +817,13 @@ def published_after(later: str, earlier: str) -> bool:
     return bool(later and earlier) and later[:n] > earlier[:n]
 
 
-def may_report_on(plan: Any, plan_period: Period | None, source: Any, part: tuple[str | None, Period | None],
-                  places: dict[str, str | None]) -> bool:
+def may_report_on(
+    plan: Any,
+    plan_period: Period | None,
+    source: Any,
+    part: tuple[str | None, Period | None],
+    places: dict[str, str | None],
+) -> bool:
     """Whether a passage of ``source`` (a record) in ``part`` of it may report on a measure of ``plan``.
 
     Same jurisdiction (when both can be told: tracking's rule). For a plan document, any report passage (earlier
@@ -629,8 +843,9 @@ def may_report_on(plan: Any, plan_period: Period | None, source: Any, part: tupl
     return plan_period is None or reviewed is None or (reviewed[0] <= plan_period[1] and plan_period[0] <= reviewed[1])
 
 
-def reports_on_references(ws: "Workspace", measures: Sequence[Measure], programmes: Sequence[Programme],
-                          refs_so_far: Sequence[Reference]) -> list[Reference]:
+def reports_on_references(
+    ws: Workspace, measures: Sequence[Measure], programmes: Sequence[Programme], refs_so_far: Sequence[Reference]
+) -> list[Reference]:
     documents = ws.documents
     targets = plan_measures(measures, documents)
     records = {r.id: r for r in ws.records if r.id in documents}
@@ -670,8 +885,10 @@ def reports_on_references(ws: "Workspace", measures: Sequence[Measure], programm
         allowed = allowed_for.get((m.doc, period))
         if allowed is None:
             allowed = allowed_for[(m.doc, period)] = {
-                key for key, p in by_id.items()
-                if may_report_on(plan, period, records[p.doc], parts.get(key, (None, None)), places)}
+                key
+                for key, p in by_id.items()
+                if may_report_on(plan, period, records[p.doc], parts.get(key, (None, None)), places)
+            }
         if not allowed:
             continue
         mf = features_of(m.text, m.doc, m.passages, boost=m.title)
@@ -698,13 +915,21 @@ def reports_on_references(ws: "Workspace", measures: Sequence[Measure], programm
     for doc_id in sorted(by_plan_doc):
         for c in select_reports_on(by_plan_doc[doc_id]):
             m = measure_by_id[c.measure]
-            out.append(Reference(
-                type="reports-on",
-                source=RefEnd(doc=c.doc, passage=c.passage, text=c.text),
-                target=RefEnd(doc=m.doc, passage=m.passages[0] if m.passages else None, measure=m.id,
-                              title=m.title, text=f"{m.number}{m.title}"),
-                score=c.score, evidence=c.evidence,
-            ))
+            out.append(
+                Reference(
+                    type="reports-on",
+                    source=RefEnd(doc=c.doc, passage=c.passage, text=c.text),
+                    target=RefEnd(
+                        doc=m.doc,
+                        passage=m.passages[0] if m.passages else None,
+                        measure=m.id,
+                        title=m.title,
+                        text=f"{m.number}{m.title}",
+                    ),
+                    score=c.score,
+                    evidence=c.evidence,
+                )
+            )
     return out
 
 
@@ -714,7 +939,7 @@ def _years(period: Period) -> str:
     return first if first == last else f"{first}-{last}"
 
 
-def _known_indicator_figures(ws: "Workspace") -> list[Figure]:
+def _known_indicator_figures(ws: Workspace) -> list[Figure]:
     try:
         lexicon = ws.lexicon
         return [f for f in ws.figures() if lexicon.entry(f.indicator) is not None]
@@ -722,8 +947,9 @@ def _known_indicator_figures(ws: "Workspace") -> list[Figure]:
         return []
 
 
-def _passage_features(programmes: Sequence[Programme], figures: Sequence[Figure],
-                      refs: Sequence[Reference]) -> dict[tuple[str, int], tuple[set, set, set]]:
+def _passage_features(
+    programmes: Sequence[Programme], figures: Sequence[Figure], refs: Sequence[Reference]
+) -> dict[tuple[str, int], tuple[set, set, set]]:
     out: dict[tuple[str, int], tuple[set, set, set]] = defaultdict(lambda: (set(), set(), set()))
     for prog in programmes:
         for m in prog.mentions:
@@ -736,13 +962,14 @@ def _passage_features(programmes: Sequence[Programme], figures: Sequence[Figure]
     return out
 
 
-def _candidate_pool(ws: "Workspace", vec: dict[str, float], report_passages: Sequence[Passage],
-                    mf: Features, features: dict) -> set[tuple[str, int]]:
+def _candidate_pool(
+    ws: Workspace, vec: dict[str, float], report_passages: Sequence[Passage], mf: Features, features: dict
+) -> set[tuple[str, int]]:
     """Report passages sharing one of the measure's heaviest words (its thirty heaviest, or a third of its
     distinct words when that is more), or one of its programmes, indicators or cited titles. The words are
     looked up in the index when it is fresh and the passages are many; a few hundred passages are scanned faster
     than the index answers an OR query of a hundred words."""
-    terms = [w for w, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:max(QUERY_TERMS, len(vec) // QUERY_SHARE)]]
+    terms = [w for w, _ in sorted(vec.items(), key=lambda kv: -kv[1])[: max(QUERY_TERMS, len(vec) // QUERY_SHARE)]]
     pool = _index_candidates(ws, terms) if len(report_passages) >= INDEX_FROM else None
     if pool is None:
         pool = {(p.doc, p.index) for p in report_passages if any(t in _folded(p.text) for t in terms)}
@@ -752,7 +979,7 @@ def _candidate_pool(ws: "Workspace", vec: dict[str, float], report_passages: Seq
     return pool
 
 
-def _index_candidates(ws: "Workspace", terms: Sequence[str]) -> set[tuple[str, int]] | None:
+def _index_candidates(ws: Workspace, terms: Sequence[str]) -> set[tuple[str, int]] | None:
     if not terms:
         return set()
     try:
@@ -773,7 +1000,8 @@ def _folded(text: str) -> str:
 
 # ------------------------------------------------------------------------------------------------ tracks
 
-def tracks_references(ws: "Workspace") -> list[Reference]:
+
+def tracks_references(ws: Workspace) -> list[Reference]:
     """Reported figures → the plan target they are tracked against."""
     try:
         tracked = ws.targets()
@@ -783,15 +1011,23 @@ def tracks_references(ws: "Workspace") -> list[Reference]:
     for t in tracked:
         target = t.target
         for f in t.reported:
-            out.append(Reference(
-                type="tracks",
-                source=RefEnd(doc=f.doc, passage=f.passage, text=f.quote),
-                target=RefEnd(doc=target.doc, passage=target.passage, measure=t.measure, title=t.indicator,
-                              text=target.quote),
-                score=1.0,
-                evidence=(f"indicator: {t.indicator}",
-                          f"reported {f.value}{f.unit} ({f.year or '?'}) against target {target.value}{target.unit} "
-                          f"by {target.year or '?'}", f"status: {t.status}") + ((t.note,) if t.note else ()),
-                start=f.start, end=f.end,
-            ))
+            out.append(
+                Reference(
+                    type="tracks",
+                    source=RefEnd(doc=f.doc, passage=f.passage, text=f.quote),
+                    target=RefEnd(
+                        doc=target.doc, passage=target.passage, measure=t.measure, title=t.indicator, text=target.quote
+                    ),
+                    score=1.0,
+                    evidence=(
+                        f"indicator: {t.indicator}",
+                        f"reported {f.value}{f.unit} ({f.year or '?'}) against target {target.value}{target.unit} "
+                        f"by {target.year or '?'}",
+                        f"status: {t.status}",
+                    )
+                    + ((t.note,) if t.note else ()),
+                    start=f.start,
+                    end=f.end,
+                )
+            )
     return out

@@ -11,12 +11,13 @@
 - ``resolve_title`` finds the record a title names: exact key, else a near-identical key (difflib ratio).
 - ``expand_short_forms`` ties an abbreviation (《纲要草案》) to the full title cited earlier in the same document.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
 
 from explorer.model import DocumentRecord, Passage
 from explorer.search.analysis import fold
@@ -40,10 +41,54 @@ _KEY_DROP = re.compile(rf"[\s（）()\[\]【】“”\"'‘’「」『』〈〉
 # What kind of document a title names, from its last word (longest first). None: probably a book, film,
 # song or periodical (《装台》, 《科学》) — still listed, but flagged so a reader can tell.
 GENRES = (
-    "规划纲要", "行动计划", "实施方案", "工作方案", "总体方案", "实施意见", "指导意见", "若干措施", "若干政策措施",
-    "实施细则", "管理办法", "决议", "决定", "建议", "条例", "法典", "法", "规定", "规则", "办法", "细则", "纲要",
-    "规划", "计划", "方案", "意见", "通知", "公告", "措施", "准则", "清单", "目录", "指南", "标准", "规范",
-    "体系", "战略", "协定", "公约", "协议", "宣言", "议定书", "报告", "白皮书", "章程", "制度", "守则", "书",
+    "规划纲要",
+    "行动计划",
+    "实施方案",
+    "工作方案",
+    "总体方案",
+    "实施意见",
+    "指导意见",
+    "若干措施",
+    "若干政策措施",
+    "实施细则",
+    "管理办法",
+    "决议",
+    "决定",
+    "建议",
+    "条例",
+    "法典",
+    "法",
+    "规定",
+    "规则",
+    "办法",
+    "细则",
+    "纲要",
+    "规划",
+    "计划",
+    "方案",
+    "意见",
+    "通知",
+    "公告",
+    "措施",
+    "准则",
+    "清单",
+    "目录",
+    "指南",
+    "标准",
+    "规范",
+    "体系",
+    "战略",
+    "协定",
+    "公约",
+    "协议",
+    "宣言",
+    "议定书",
+    "报告",
+    "白皮书",
+    "章程",
+    "制度",
+    "守则",
+    "书",
 )
 _GENRES_LONGEST_FIRST = sorted(GENRES, key=len, reverse=True)
 _DRAFT = re.compile(r"[（(]?(草案|征求意见稿|试行|暂行|修订稿|送审稿)[）)]?$")
@@ -112,6 +157,7 @@ def is_plausible_title(title: str) -> bool:
 
 # ------------------------------------------------------------------------------------------------ finding
 
+
 def find_titles(passages: Sequence[Passage]) -> list[TitleMention]:
     """Every 《…》 title in a document's passages (in order), rejoining titles split over a paragraph break.
 
@@ -130,7 +176,7 @@ def find_titles(passages: Sequence[Passage]) -> list[TitleMention]:
         if tail is None:
             continue
         pos, head = tail
-        joined = _continuation(head, passages[i + 1:i + 3])
+        joined = _continuation(head, passages[i + 1 : i + 3])
         if joined is not None:
             title = normalise_title(joined)
             if is_plausible_title(title):
@@ -147,7 +193,7 @@ def _unclosed_tail(text: str) -> tuple[int, str] | None:
     pos = text.rfind(_OPEN)
     if pos < 0 or _CLOSE in text[pos:] or len(text) - pos > MAX_TITLE:
         return None
-    return pos, text[pos + 1:]
+    return pos, text[pos + 1 :]
 
 
 def _continuation(head: str, following: Sequence[Passage]) -> str | None:
@@ -176,8 +222,11 @@ def expand_short_forms(mentions: list[TitleMention]) -> list[TitleMention]:
     for m in mentions:
         earlier = seen.setdefault(m.doc, [])
         key = title_key(m.title)
-        fulls = {e.title for e in earlier
-                 if len(title_key(e.title)) >= 2 * len(key) and _abbreviates(key, title_key(e.title))}
+        fulls = {
+            e.title
+            for e in earlier
+            if len(title_key(e.title)) >= 2 * len(key) and _abbreviates(key, title_key(e.title))
+        }
         if len(fulls) == 1 and len(key) >= 2:
             m = replace(m, short_of=fulls.pop())
         earlier.append(m)
@@ -190,10 +239,11 @@ def _abbreviates(short: str, full: str) -> bool:
     if not all(c in it for c in short):
         return False
     genre = title_genre(short) or short[-2:]
-    return genre in full[-len(genre) - 4:]
+    return genre in full[-len(genre) - 4 :]
 
 
 # ------------------------------------------------------------------------------------------------ resolving
+
 
 @dataclass(frozen=True)
 class TitleResolver:
@@ -202,7 +252,7 @@ class TitleResolver:
     keys: tuple[tuple[str, str], ...]  # (key, record id); a record may have several keys (title, main title)
 
     @classmethod
-    def of(cls, records: Iterable[DocumentRecord]) -> "TitleResolver":
+    def of(cls, records: Iterable[DocumentRecord]) -> TitleResolver:
         keys = []
         for r in records:
             for variant in _title_variants(r.title):
@@ -249,8 +299,23 @@ def _title_variants(title: str) -> list[str]:
 # through time (put on a legislative plan in one report, enacted in a later one).
 STAGES = {
     "drafting": ("立法规划", "立法计划", "立法工作", "列入", "起草", "编制", "提请", "提交", "审议", "征求意见"),
-    "issued": ("正式施行", "施行", "颁布", "出台", "出台实施", "印发", "印发实施", "发布", "审议通过", "通过", "制定",
-               "制订", "修订", "批复", "实施以来"),
+    "issued": (
+        "正式施行",
+        "施行",
+        "颁布",
+        "出台",
+        "出台实施",
+        "印发",
+        "印发实施",
+        "发布",
+        "审议通过",
+        "通过",
+        "制定",
+        "制订",
+        "修订",
+        "批复",
+        "实施以来",
+    ),
     "applied": ("根据", "依据", "按照", "贯彻", "落实", "实施", "执行", "对照", "入选"),
 }
 _CUES = sorted(((cue, stage) for stage, cues in STAGES.items() for cue in cues), key=lambda c: -len(c[0]))
@@ -266,7 +331,7 @@ def citation_stage(text: str, start: int, end: int) -> tuple[str, str] | None:
     """
     while True:  # widen to the whole list of adjacent titles
         before = text.rfind("》", 0, start)
-        if before >= 0 and _TITLE_GLUE.match(text[before + 1:start]) and text.rfind("《", 0, before) >= 0:
+        if before >= 0 and _TITLE_GLUE.match(text[before + 1 : start]) and text.rfind("《", 0, before) >= 0:
             start = text.rfind("《", 0, before)
             continue
         after = text.find("《", end)
@@ -276,8 +341,8 @@ def citation_stage(text: str, start: int, end: int) -> tuple[str, str] | None:
         break
     left = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
     rights = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
-    clause_before = text[max(left, start - 30):start]
-    clause_after = text[end:min(rights + [len(text), end + 30])]
+    clause_before = text[max(left, start - 30) : start]
+    clause_after = text[end : min(rights + [len(text), end + 30])]
     best: tuple[int, int, str, str] | None = None
     for cue, stage in _CUES:
         i = clause_before.rfind(cue)

@@ -6,12 +6,13 @@ compared with the growth needed to reach the target on time. Method, thresholds 
 ``assess`` (a target) and ``assess_trend`` (a baseline without a target) are pure functions over ``Reading``s;
 ``track_targets`` only chooses the readings (which figures are comparable, which is the base, which the latest).
 """
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from explorer.model import DocumentRecord, Figure, Measure, TrackedTarget
 
@@ -41,9 +42,42 @@ _RATE_NAME = re.compile(r"(?:增速|涨幅|增幅|降幅|增长率|下降率|增
 _TOTAL_LABEL = re.compile(r"新增|累计|合计|共计|总计")
 _MULTI_YEAR = re.compile(r"\d{4}\s*[-—–~至到]\s*\d{4}|[十]{0,1}[一二三四五六七八九十]五")
 
-_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
-              "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
-              "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+_PROVINCES = (
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+)
 _NATIONAL = ("国务院", "中共中央", "全国人民代表大会", "中华人民共和国", "国家发展和改革委员会", "国家发展改革委")
 
 
@@ -189,14 +223,18 @@ def assess(target: Reading, latest: Reading | None, base: Reading | None, direct
     deadline_passed = target.year is not None and latest.year is not None and latest.year >= target.year
     if base is None or base.year is None or latest.year is None or target.year is None or latest.year <= base.year:
         if deadline_passed:
-            return Assessment("limited progress", None, "target missed at the deadline; no earlier value to measure the trend from")
+            return Assessment(
+                "limited progress", None, "target missed at the deadline; no earlier value to measure the trend from"
+            )
         return Assessment("no data", None, "only one value since the base year: not enough to measure a trend")
     elapsed = latest.year - base.year
     span = max(target.year - base.year, 1)
     if d in ("higher", "lower"):
         sign = 1 if d == "higher" else -1
         observed, how = _growth(base.value, latest.value, elapsed)
-        required, _ = _growth(base.value, target.value, span) if how == "cagr" else ((target.value - base.value) / span, "linear")
+        required, _ = (
+            _growth(base.value, target.value, span) if how == "cagr" else ((target.value - base.value) / span, "linear")
+        )
         if how == "cagr" and not (target.value > 0):
             observed, how = (latest.value - base.value) / elapsed, "linear"
             required = (target.value - base.value) / span
@@ -239,8 +277,13 @@ def assess_trend(base: Reading, latest: Reading | None, direction: str, deadline
     rate *= sign
     if deadline is not None and latest.year >= deadline:
         status = "achieved" if rate > 0 else ("limited progress" if rate == 0 else "deteriorating")
-        return Assessment(status, rate, f"improved on the baseline by the deadline ({rate:+.1%} a year)" if rate > 0
-                          else f"no improvement on the baseline by the deadline ({rate:+.1%} a year)")
+        return Assessment(
+            status,
+            rate,
+            f"improved on the baseline by the deadline ({rate:+.1%} a year)"
+            if rate > 0
+            else f"no improvement on the baseline by the deadline ({rate:+.1%} a year)",
+        )
     if rate >= TREND_ON_TRACK:
         status = "on track"
     elif rate >= TREND_NEEDS_ACCELERATION:
@@ -249,7 +292,9 @@ def assess_trend(base: Reading, latest: Reading | None, direction: str, deadline
         status = "limited progress"
     else:
         status = "deteriorating"
-    return Assessment(status, rate, f"{rate:+.1%} a year in the better direction since the baseline (no quantitative target)")
+    return Assessment(
+        status, rate, f"{rate:+.1%} a year in the better direction since the baseline (no quantitative target)"
+    )
 
 
 def _fmt_ratio(r: float) -> str:
@@ -285,7 +330,7 @@ def change_sign(f: Figure) -> int:
     at = quote.find(f.label) if f.label else -1
     value_at = quote.find(f.value, at + len(f.label) if at >= 0 else 0) if f.value else -1
     if at >= 0 and value_at >= 0:
-        between = f.label + quote[at + len(f.label):value_at]
+        between = f.label + quote[at + len(f.label) : value_at]
     else:
         between = f.label
     between = between[-12:] + "0"  # the number follows; "降至"/"提高到" are not followed by it, so are levels
@@ -358,7 +403,12 @@ def _mismatch(a: _Shape, b: _Shape) -> str:
 def _fmt(f: Figure, year: int | None = None) -> str:
     q = f.qualifier or ""
     words = [w for w in qualifier_words(q) if w not in f.value]  # "20+" carries its own qualifier
-    after = "".join(w for w in words if w in _AT_LEAST + _AT_MOST + ("左右", "上下", "前后") and w not in ("近", "约", "超", "超过", "突破", "逾", "达到", "达"))
+    after = "".join(
+        w
+        for w in words
+        if w in _AT_LEAST + _AT_MOST + ("左右", "上下", "前后")
+        and w not in ("近", "约", "超", "超过", "突破", "逾", "达到", "达")
+    )
     before = "".join(w for w in words if w not in after)
     return f"{before}{f.value}{f.unit}{after} ({year if year is not None else (f.year or '?')}, {f.doc})"
 
@@ -407,7 +457,7 @@ class _Corpus:
 
 
 def _is_forward_baseline(f: Figure, corpus: _Corpus) -> bool:
-    """"到2026年，…在29微克/立方米的基础上巩固改善": a baseline stated with a future year (not "从X增加到Y")."""
+    """ "到2026年，…在29微克/立方米的基础上巩固改善": a baseline stated with a future year (not "从X增加到Y")."""
     pub = corpus.published(f.doc)
     return f.kind == "baseline" and f.year is not None and pub is not None and f.year >= pub
 
@@ -421,8 +471,13 @@ def track_targets(measures: list[Measure], figures: list[Figure], records: Itera
     for f in figures:
         if f.doc not in corpus.records:
             continue
-        if f.kind == "target" or (_is_forward_baseline(f, corpus) and not any(
-                g.kind == "target" and g.doc == f.doc and g.passage == f.passage for g in corpus.by_indicator[f.indicator])):
+        if f.kind == "target" or (
+            _is_forward_baseline(f, corpus)
+            and not any(
+                g.kind == "target" and g.doc == f.doc and g.passage == f.passage
+                for g in corpus.by_indicator[f.indicator]
+            )
+        ):
             measure = node_of.get((f.doc, f.passage, f.start))
             key = (f.doc, measure, f.indicator, f.kind, f.base_value, f.value_max, f.year)
             if key in seen:  # the same target stated twice in one node ("6.5%-7%" … "经济增长预期目标6.5%-7%")
@@ -440,12 +495,18 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
     shape = _shape(f, rate_indicator)
     same_indicator = corpus.by_indicator[f.indicator]
     is_target = f.kind == "target"
-    deadline = f.year if f.year is not None else ((max(record.covers) if record.covers else record.year) if is_target else None)
+    deadline = (
+        f.year
+        if f.year is not None
+        else ((max(record.covers) if record.covers else record.year) if is_target else None)
+    )
 
     # The baseline: the plan's own, stated with the target (same passage first); else none.
     baseline = f if not is_target else None
     if is_target:
-        own = [g for g in same_indicator if g.doc == f.doc and g.kind == "baseline" and _shape(g, rate_indicator) == shape]
+        own = [
+            g for g in same_indicator if g.doc == f.doc and g.kind == "baseline" and _shape(g, rate_indicator) == shape
+        ]
         own.sort(key=lambda g: (g.passage != f.passage, abs(g.passage - f.passage)))
         baseline = own[0] if own else None
     pub = corpus.published(f.doc)
@@ -468,11 +529,19 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
     # review of the past year counts).
     base_fig = baseline
     if base_fig is None and base_year is not None:
-        history = [g for g in same_indicator
-                   if g.kind in ("actual", "change") and corpus.same_place(f.doc, g.doc) and corpus.year_of(g) is not None
-                   and corpus.year_of(g) <= base_year and not _mismatch(shape, _shape(g, rate_indicator))]
+        history = [
+            g
+            for g in same_indicator
+            if g.kind in ("actual", "change")
+            and corpus.same_place(f.doc, g.doc)
+            and corpus.year_of(g) is not None
+            and corpus.year_of(g) <= base_year
+            and not _mismatch(shape, _shape(g, rate_indicator))
+        ]
         if history:
-            base_fig = max(history, key=lambda g: (corpus.year_of(g), g.doc == f.doc, corpus.records[g.doc].published or ""))
+            base_fig = max(
+                history, key=lambda g: (corpus.year_of(g), g.doc == f.doc, corpus.records[g.doc].published or "")
+            )
 
     # The latest value since the base year and by the deadline (values after the deadline do not say whether it
     # was met by then).
@@ -481,8 +550,10 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
     latest = None
     if by_deadline:
         last_year = max(corpus.year_of(g) for g in by_deadline)
-        latest = max((g for g in by_deadline if corpus.year_of(g) == last_year),
-                     key=lambda g: (g.kind == "actual", g.kind == "change", corpus.records[g.doc].published or ""))
+        latest = max(
+            (g for g in by_deadline if corpus.year_of(g) == last_year),
+            key=lambda g: (g.kind == "actual", g.kind == "change", corpus.records[g.doc].published or ""),
+        )
 
     base_r = _reading(base_fig, corpus.year_of(base_fig), shape) if base_fig is not None else None
     latest_r = _reading(latest, corpus.year_of(latest), shape) if latest is not None else None
@@ -505,7 +576,9 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
         if since:
             notes.append("only values after the deadline: " + ", ".join(_fmt(g, corpus.year_of(g)) for g in since[:3]))
         elif reported:
-            notes.append(f"nothing reported after {base_year}; last before: {_fmt(reported[-1], corpus.year_of(reported[-1]))}")
+            notes.append(
+                f"nothing reported after {base_year}; last before: {_fmt(reported[-1], corpus.year_of(reported[-1]))}"
+            )
         else:
             notes.append("no comparable value reported")
     else:
@@ -519,20 +592,51 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
     if f.qualifier and _has(qualifier_words(f.qualifier), _ASPIRATION):
         notes.append(f"aspirational target ({f.qualifier})")
 
-    related = [g for name in corpus.related(f.indicator) for g in corpus.by_indicator.get(name, [])
-               if g.doc != f.doc and g.kind in ("actual", "change", "baseline") and corpus.same_place(f.doc, g.doc)]
+    related = [
+        g
+        for name in corpus.related(f.indicator)
+        for g in corpus.by_indicator.get(name, [])
+        if g.doc != f.doc and g.kind in ("actual", "change", "baseline") and corpus.same_place(f.doc, g.doc)
+    ]
     related.sort(key=corpus.order)
     if related and not reported:
-        notes.append("related, not the same indicator (not tracked): "
-                     + ", ".join(f"{g.indicator} {_fmt(g, corpus.year_of(g))}" for g in related[-3:]))
+        notes.append(
+            "related, not the same indicator (not tracked): "
+            + ", ".join(f"{g.indicator} {_fmt(g, corpus.year_of(g))}" for g in related[-3:])
+        )
 
     return TrackedTarget(
-        doc=f.doc, measure=measure, indicator=f.indicator, target=f, baseline=baseline, reported=tuple(reported),
-        status=result.status, note="; ".join(n for n in notes if n), related=tuple(related),
-        latest=latest, base=base_fig, ratio=getattr(result, "ratio", None),
+        doc=f.doc,
+        measure=measure,
+        indicator=f.indicator,
+        target=f,
+        baseline=baseline,
+        reported=tuple(reported),
+        status=result.status,
+        note="; ".join(n for n in notes if n),
+        related=tuple(related),
+        latest=latest,
+        base=base_fig,
+        ratio=getattr(result, "ratio", None),
     )
 
 
-__all__ = ["Reading", "Assessment", "assess", "assess_trend", "meets", "bound_of", "resolve_direction",
-           "jurisdiction", "change_sign", "is_total", "negate_qualifier", "track_targets", "ON_TRACK", "NEEDS_ACCELERATION",
-           "TREND_ON_TRACK", "TREND_NEEDS_ACCELERATION", "APPROX_TOLERANCE"]
+__all__ = [
+    "Reading",
+    "Assessment",
+    "assess",
+    "assess_trend",
+    "meets",
+    "bound_of",
+    "resolve_direction",
+    "jurisdiction",
+    "change_sign",
+    "is_total",
+    "negate_qualifier",
+    "track_targets",
+    "ON_TRACK",
+    "NEEDS_ACCELERATION",
+    "TREND_ON_TRACK",
+    "TREND_NEEDS_ACCELERATION",
+    "APPROX_TOLERANCE",
+]

@@ -10,6 +10,7 @@ Folding is *per character and length-preserving*, applied identically to indexed
 Because length never changes, an offset in the folded text is the same offset in ``Passage.text``: highlights
 need no offset map.
 """
+
 from __future__ import annotations
 
 import re
@@ -90,7 +91,7 @@ def bigram_postings(folded: str) -> dict[str, list[int]]:
     get = postings.get
     for start, run in runs(folded):
         for i in range(len(run) - 1):
-            gram = run[i:i + 2]
+            gram = run[i : i + 2]
             lst = get(gram)
             if lst is None:
                 postings[gram] = [start + i]
@@ -110,7 +111,7 @@ def bigrams_of(run: str) -> list[str]:
     """The bigram terms of one query run (no whitespace) in order; a single character stays a unigram."""
     if len(run) < 2:
         return [run] if run else []
-    return [run[i:i + 2] for i in range(len(run) - 1)]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 # ---------------------------------------------------------------------------------------------- words

@@ -3,6 +3,7 @@
 The YAML file is a list of entries; each entry is a group of equivalent terms, either a plain list or a
 mapping ``{terms: [...], note: "..."}``. A malformed entry becomes one ``Problem`` and the rest still loads.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,8 +29,7 @@ class GlossaryEntry:
 class Glossary:
     entries: tuple[GlossaryEntry, ...] = ()
     # folded term → indices of the entries that list it (built in __post_init__)
-    _index: dict[str, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False, compare=False,
-                                               hash=False)
+    _index: dict[str, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[int]] = {}

@@ -6,6 +6,7 @@ mode segmentation emits overlapping words (绿水, 青山, 绿水青山), and hi
 cut spans; string matching marks exactly the characters a grep would. Folding keeps lengths, so offsets in the
 folded text are offsets in ``Passage.text``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

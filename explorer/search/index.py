@@ -15,6 +15,7 @@ dead process. Readers keep the generation they opened until they notice CURRENT 
 while a rebuild runs keeps working. The manifest stamps SCHEMA_VERSION and the normaliser's version: a
 mismatch makes the next update rebuild from scratch.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -35,7 +36,9 @@ try:
 except ImportError:  # Windows: no advisory locks; concurrent writers are then the caller's business
     fcntl = None  # type: ignore[assignment]
 
-from whoosh import fields, index as windex, query as wq
+from whoosh import fields
+from whoosh import index as windex
+from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
 from whoosh.system import pack_uint
@@ -46,10 +49,25 @@ from explorer.search.analysis import ANALYSIS_VERSION, bigram_postings, fold, wo
 from explorer.search.glossary import Glossary
 from explorer.search.highlight import highlight
 from explorer.search.query import (
-    F_DOC, F_EXCLUDED, F_KIND, F_SECTION, F_TEXT, F_WORDS, F_YEARS, FieldFilter, Mode, Node, Text,
-    compile_query, filter_nodes, highlight_terms, parse_query,
+    F_DOC,
+    F_EXCLUDED,
+    F_KIND,
+    F_SECTION,
+    F_TEXT,
+    F_WORDS,
+    F_YEARS,
+    FieldFilter,
+    Mode,
+    Node,
+    Text,
+    compile_query,
+    filter_nodes,
+    highlight_terms,
+    parse_query,
 )
-from explorer.search.query import And as QAnd, Not as QNot, Or as QOr
+from explorer.search.query import And as QAnd
+from explorer.search.query import Not as QNot
+from explorer.search.query import Or as QOr
 
 # Bump when the fields or the stored data change (analysis changes bump ANALYSIS_VERSION).
 SCHEMA_VERSION = f"2.{ANALYSIS_VERSION}"
@@ -65,6 +83,7 @@ IndexState = Literal["fresh", "stale", "missing"]
 
 
 # ------------------------------------------------------------------------------------------------ codec
+
 
 class _TermInfo(W3TermInfo):
     def set_inline(self, ids: Any, weights: Any, values: Any) -> None:
@@ -135,6 +154,7 @@ class _TermPool:
 
 # ------------------------------------------------------------------------------------------------ fields
 
+
 class BigramField(fields.TEXT):
     """Positions of overlapping character bigrams. Takes *folded* text; builds postings directly instead of
     going through Whoosh's per-token analyzer objects (several times faster)."""
@@ -179,6 +199,7 @@ def make_schema(mode: Mode = "both") -> fields.Schema:
 
 # ------------------------------------------------------------------------------------------------ types
 
+
 @dataclass(frozen=True)
 class IndexedDoc:
     """One document as the index sees it. ``content_hash`` decides whether it is re-indexed."""
@@ -208,14 +229,25 @@ class UpdateReport:
         if not self.touched:
             return f"index up to date ({self.unchanged} documents)"
         what = "rebuilt" + (f" ({self.reason})" if self.reason else "") if self.rebuilt else "updated"
-        counts = ", ".join(f"{len(ids)} {label}" for ids, label in
-                           ((self.added, "added"), (self.changed, "changed"), (self.removed, "removed")) if ids)
+        counts = ", ".join(
+            f"{len(ids)} {label}"
+            for ids, label in ((self.added, "added"), (self.changed, "changed"), (self.removed, "removed"))
+            if ids
+        )
         return f"index {what}: {counts or 'no documents'}; {self.passages_indexed} passages in {self.seconds:.1f} s"
 
     def to_json(self) -> dict[str, Any]:
-        return {"added": list(self.added), "changed": list(self.changed), "removed": list(self.removed),
-                "unchanged": self.unchanged, "passages_indexed": self.passages_indexed, "rebuilt": self.rebuilt,
-                "reason": self.reason, "seconds": round(self.seconds, 3), "generation": self.generation}
+        return {
+            "added": list(self.added),
+            "changed": list(self.changed),
+            "removed": list(self.removed),
+            "unchanged": self.unchanged,
+            "passages_indexed": self.passages_indexed,
+            "rebuilt": self.rebuilt,
+            "reason": self.reason,
+            "seconds": round(self.seconds, 3),
+            "generation": self.generation,
+        }
 
 
 @dataclass(frozen=True)
@@ -229,8 +261,15 @@ class IndexStatus:
     changed_docs: tuple[str, ...] = ()  # when docs were given: ids added, changed or removed since the build
 
     def to_json(self) -> dict[str, Any]:
-        return {"state": self.state, "reason": self.reason, "docs": self.docs, "passages": self.passages,
-                "generation": self.generation, "built_at": self.built_at, "changed_docs": list(self.changed_docs)}
+        return {
+            "state": self.state,
+            "reason": self.reason,
+            "docs": self.docs,
+            "passages": self.passages,
+            "generation": self.generation,
+            "built_at": self.built_at,
+            "changed_docs": list(self.changed_docs),
+        }
 
 
 @dataclass(frozen=True)
@@ -244,9 +283,15 @@ class SearchResult:
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "excluded_matches": self.excluded_matches,
-                "state": self.state, "terms": list(self.terms), "seconds": round(self.seconds, 4),
-                "hits": [h.to_json() for h in self.hits]}
+        return {
+            "query": self.query,
+            "total": self.total,
+            "excluded_matches": self.excluded_matches,
+            "state": self.state,
+            "terms": list(self.terms),
+            "seconds": round(self.seconds, 4),
+            "hits": [h.to_json() for h in self.hits],
+        }
 
 
 @dataclass
@@ -261,9 +306,16 @@ class _Open:
 
 # ------------------------------------------------------------------------------------------------ index
 
+
 class SearchIndex:
-    def __init__(self, index_dir: Path, *, normaliser_version: str = NORMALISER_VERSION, mode: Mode = "bigram",
-                 rerank: bool = True):
+    def __init__(
+        self,
+        index_dir: Path,
+        *,
+        normaliser_version: str = NORMALISER_VERSION,
+        mode: Mode = "bigram",
+        rerank: bool = True,
+    ):
         """``mode`` other than "bigram" (words-only, both fields) exists for the measured comparison in
         docs/search.md; ``rerank`` moves passages where the query terms are whole words up the top results."""
         self.dir = Path(index_dir)
@@ -305,8 +357,12 @@ class SearchIndex:
             return IndexStatus("missing", "no index built yet")
         manifest = self._manifest(gen)
         indexed: dict[str, Any] = manifest.get("docs", {})
-        common = dict(docs=len(indexed), passages=int(manifest.get("passages", 0)), generation=gen,
-                      built_at=manifest.get("built_at"))
+        common = dict(
+            docs=len(indexed),
+            passages=int(manifest.get("passages", 0)),
+            generation=gen,
+            built_at=manifest.get("built_at"),
+        )
         problem = self._version_problem(manifest)
         if problem:
             return IndexStatus("stale", problem, **common)
@@ -314,8 +370,9 @@ class SearchIndex:
             added, changed, removed = _diff(indexed, docs)
             if added or changed or removed:
                 ids = tuple(sorted(added + changed + removed))
-                return IndexStatus("stale", f"{len(ids)} document(s) changed since the index was built",
-                                   changed_docs=ids, **common)
+                return IndexStatus(
+                    "stale", f"{len(ids)} document(s) changed since the index was built", changed_docs=ids, **common
+                )
         return IndexStatus("fresh", **common)
 
     def is_fresh(self, hashes: dict[str, str]) -> bool:
@@ -335,8 +392,9 @@ class SearchIndex:
 
     # ---------------------------------------------------------------- update
 
-    def update(self, docs: Sequence[IndexedDoc], *, rebuild: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> UpdateReport:
+    def update(
+        self, docs: Sequence[IndexedDoc], *, rebuild: bool = False, progress: Callable[[int, int], None] | None = None
+    ) -> UpdateReport:
         """Bring the index in line with ``docs`` (the whole corpus). Only documents whose content hash changed
         are re-indexed; a full rebuild happens when asked, when there is no index, or when the schema or
         normaliser version differs. Atomic: the live index changes in one os.replace."""
@@ -346,8 +404,7 @@ class SearchIndex:
             old_gen = self.current_generation()
             self._remove_partial(old_gen)
             manifest = self._manifest(old_gen) if old_gen else {}
-            reason = ("requested" if rebuild else "no index yet" if old_gen is None
-                      else self._version_problem(manifest))
+            reason = "requested" if rebuild else "no index yet" if old_gen is None else self._version_problem(manifest)
             docs = _unique(docs)
             indexed: dict[str, Any] = {} if reason else manifest.get("docs", {})
             added, changed, removed = _diff(indexed, docs)
@@ -377,24 +434,44 @@ class SearchIndex:
                 n_passages = self._write(ix, todo, deletes=changed + removed, full=bool(reason), progress=progress)
                 ix.close()
                 entries = {d.record.id: {"hash": d.content_hash, "passages": len(d.passages)} for d in docs}
-                _write_json_atomic(gen_dir / MANIFEST, {
-                    "schema": self.schema_version, "normaliser": self.normaliser_version,
-                    "generation": new_gen, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                    "passages": sum(e["passages"] for e in entries.values()), "docs": entries,
-                })
+                _write_json_atomic(
+                    gen_dir / MANIFEST,
+                    {
+                        "schema": self.schema_version,
+                        "normaliser": self.normaliser_version,
+                        "generation": new_gen,
+                        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                        "passages": sum(e["passages"] for e in entries.values()),
+                        "docs": entries,
+                    },
+                )
                 fsync_dir(gen_dir)
                 write_atomic(self.dir / CURRENT, new_gen + "\n")  # the commit point
             except BaseException:  # Ctrl-C included: the old generation stays live
                 shutil.rmtree(gen_dir, ignore_errors=True)
                 raise
             self._remove_old(keep={new_gen, old_gen} if old_gen else {new_gen})
-        return UpdateReport(added=tuple(added), changed=tuple(changed), removed=tuple(removed),
-                            unchanged=len(docs) - len(added) - len(changed), passages_indexed=n_passages,
-                            rebuilt=bool(reason), reason=reason, seconds=time.perf_counter() - t0,
-                            generation=new_gen)
+        return UpdateReport(
+            added=tuple(added),
+            changed=tuple(changed),
+            removed=tuple(removed),
+            unchanged=len(docs) - len(added) - len(changed),
+            passages_indexed=n_passages,
+            rebuilt=bool(reason),
+            reason=reason,
+            seconds=time.perf_counter() - t0,
+            generation=new_gen,
+        )
 
-    def _write(self, ix: Any, docs: list[IndexedDoc], *, deletes: list[str], full: bool,
-               progress: Callable[[int, int], None] | None) -> int:
+    def _write(
+        self,
+        ix: Any,
+        docs: list[IndexedDoc],
+        *,
+        deletes: list[str],
+        full: bool,
+        progress: Callable[[int, int], None] | None,
+    ) -> int:
         total = sum(len(d.passages) for d in docs)
         writer = ix.writer(codec=PassageCodec())
         writer.pool = _TermPool()  # see _TermPool: 3× less CPU than Whoosh's external-sort pool here
@@ -419,7 +496,10 @@ class SearchIndex:
         hidden = p.excluded or p.duplicate_of is not None
         years = sorted({y for y in (record.year, *record.covers) if isinstance(y, int)})
         out: dict[str, Any] = {
-            F_PID: f"{p.doc}#{p.index}", F_DOC: p.doc, F_KIND: record.kind, F_EXCLUDED: "1" if hidden else "0",
+            F_PID: f"{p.doc}#{p.index}",
+            F_DOC: p.doc,
+            F_KIND: record.kind,
+            F_EXCLUDED: "1" if hidden else "0",
             F_SECTION: fold(" ".join(p.section)),
             F_HIT: (p.doc, p.index, p.section_path, p.text, p.excluded),
         }
@@ -492,9 +572,17 @@ class SearchIndex:
                         s.close()
                 self._open = None
 
-    def search(self, query: str, *, limit: int | None = 20, kind: str | None = None, doc: str | None = None,
-               year: int | str | None = None, include_excluded: bool = False,
-               glossary: Glossary | None = None) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = 20,
+        kind: str | None = None,
+        doc: str | None = None,
+        year: int | str | None = None,
+        include_excluded: bool = False,
+        glossary: Glossary | None = None,
+    ) -> SearchResult:
         """Passages matching ``query``, best first, with exact highlight spans. Never raises on a bad query."""
         t0 = time.perf_counter()
         with self._lock:
@@ -521,20 +609,31 @@ class SearchIndex:
                 if limit is not None:
                     rows = rows[:limit]
             else:
-                rows, total, excluded_matches = _whoosh_search(opened.searcher, node, self.mode, glossary, limit,
-                                                               include_excluded)
+                rows, total, excluded_matches = _whoosh_search(
+                    opened.searcher, node, self.mode, glossary, limit, include_excluded
+                )
             hits = []
             for (doc_id, index, section, text, excluded), score in rows:
-                hits.append(Hit(doc=doc_id, passage=index, section=section, text=text, score=round(score, 4),
-                                highlights=highlight(text, terms), excluded=excluded))
-        return SearchResult(query, tuple(hits), total, excluded_matches, state, tuple(terms),
-                            time.perf_counter() - t0)
+                hits.append(
+                    Hit(
+                        doc=doc_id,
+                        passage=index,
+                        section=section,
+                        text=text,
+                        score=round(score, 4),
+                        highlights=highlight(text, terms),
+                        excluded=excluded,
+                    )
+                )
+        return SearchResult(query, tuple(hits), total, excluded_matches, state, tuple(terms), time.perf_counter() - t0)
 
 
 # ------------------------------------------------------------------------------------------------ helpers
 
-def _whoosh_search(searcher: Any, node: Node, mode: Mode, glossary: Glossary | None, limit: int | None,
-                   include_excluded: bool) -> tuple[list[tuple[tuple, float]], int, int]:
+
+def _whoosh_search(
+    searcher: Any, node: Node, mode: Mode, glossary: Glossary | None, limit: int | None, include_excluded: bool
+) -> tuple[list[tuple[tuple, float]], int, int]:
     """Whoosh's own matchers and BM25F: used for the words-only and both-fields options of the comparison."""
     q = compile_query(node, mode=mode, glossary=glossary)
     hidden = wq.Term(F_EXCLUDED, "1")
@@ -566,8 +665,13 @@ class _Engine:
         self.reader = searcher.reader()
         self.leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
         self.n_docs = max(1, searcher.doc_count())
-        self.deleted = {offset + d for r, offset in self.leaves if r.has_deletions()
-                        for d in range(r.doc_count_all()) if r.is_deleted(d)}
+        self.deleted = {
+            offset + d
+            for r, offset in self.leaves
+            if r.has_deletions()
+            for d in range(r.doc_count_all())
+            if r.is_deleted(d)
+        }
         self.decode = searcher.schema[F_TEXT].format.decode_positions
         self._norms: list[float] | None = None
         self._all: set[int] | None = None
@@ -643,7 +747,7 @@ class _Engine:
         offsets = list(range(0, len(run) - 1, 2))
         if offsets[-1] != len(run) - 2:
             offsets.append(len(run) - 2)
-        gram_at = {off: run[off:off + 2] for off in offsets}
+        gram_at = {off: run[off : off + 2] for off in offsets}
         freq = {g: self.reader.doc_frequency(field, g) for g in set(gram_at.values())}
         if not all(freq.values()):
             return {}
@@ -732,8 +836,9 @@ class _Engine:
             acc = {d: sc for d, sc in acc.items() if d not in drop}
         return acc
 
-    def run(self, node: Node, glossary: Glossary | None, limit: int | None,
-            include_excluded: bool) -> tuple[list[tuple[int, float]], int, int]:
+    def run(
+        self, node: Node, glossary: Glossary | None, limit: int | None, include_excluded: bool
+    ) -> tuple[list[tuple[int, float]], int, int]:
         """(ranked (docnum, score) pool, total shown, excluded matches)."""
         self._memo = {}
         scores = self.evaluate(node, glossary)
@@ -808,8 +913,9 @@ def _unique(docs: Sequence[IndexedDoc]) -> list[IndexedDoc]:
 def _diff(indexed: dict[str, Any], docs: Sequence[IndexedDoc]) -> tuple[list[str], list[str], list[str]]:
     ids = {d.record.id for d in docs}
     added = [d.record.id for d in docs if d.record.id not in indexed]
-    changed = [d.record.id for d in docs
-               if d.record.id in indexed and indexed[d.record.id].get("hash") != d.content_hash]
+    changed = [
+        d.record.id for d in docs if d.record.id in indexed and indexed[d.record.id].get("hash") != d.content_hash
+    ]
     removed = sorted(i for i in indexed if i not in ids)
     return added, changed, removed
 

@@ -12,11 +12,12 @@ with nothing positive left is searched as plain text.
 Every text term matches as a *substring* (a phrase of character bigrams). Words are expanded through the
 glossary; quoted phrases are taken literally.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from whoosh import query as wq
 
@@ -34,18 +35,49 @@ F_EXCLUDED = "excluded"
 
 Mode = Literal["both", "bigram", "words"]
 
-KIND_ALIASES = {"plan": "plan", "plans": "plan", "规划": "plan", "计划": "plan", "方案": "plan",
-                "report": "report", "reports": "report", "报告": "report"}
-FIELD_NAMES = {"kind": "kind", "type": "kind", "类型": "kind", "year": "year", "年份": "year", "年": "year",
-               "doc": "doc", "id": "doc", "文件": "doc", "section": "section", "章节": "section"}
-_OPERATORS = {"AND": "AND", "&&": "AND", "&": "AND", "与": "AND", "且": "AND",
-              "OR": "OR", "||": "OR", "|": "OR", "或": "OR",
-              "NOT": "NOT", "!": "NOT", "非": "NOT"}
+KIND_ALIASES = {
+    "plan": "plan",
+    "plans": "plan",
+    "规划": "plan",
+    "计划": "plan",
+    "方案": "plan",
+    "report": "report",
+    "reports": "report",
+    "报告": "report",
+}
+FIELD_NAMES = {
+    "kind": "kind",
+    "type": "kind",
+    "类型": "kind",
+    "year": "year",
+    "年份": "year",
+    "年": "year",
+    "doc": "doc",
+    "id": "doc",
+    "文件": "doc",
+    "section": "section",
+    "章节": "section",
+}
+_OPERATORS = {
+    "AND": "AND",
+    "&&": "AND",
+    "&": "AND",
+    "与": "AND",
+    "且": "AND",
+    "OR": "OR",
+    "||": "OR",
+    "|": "OR",
+    "或": "OR",
+    "NOT": "NOT",
+    "!": "NOT",
+    "非": "NOT",
+}
 _YEAR_RANGE = re.compile(r"^(\d{4})(?:\s*(?:-|–|—|~|\.\.|至|到)\s*(\d{4}))?$")
 MAX_YEAR_SPAN = 200
 
 
 # ------------------------------------------------------------------------------------------------- AST
+
 
 @dataclass(frozen=True)
 class Text:
@@ -74,10 +106,11 @@ class Not:
     item: Node
 
 
-Node = Union[Text, FieldFilter, And, Or, Not]
+Node = Text | FieldFilter | And | Or | Not
 
 
 # ------------------------------------------------------------------------------------------- tokenizing
+
 
 @dataclass(frozen=True)
 class _Tok:
@@ -93,7 +126,7 @@ _QUOTED_FIELD = re.compile(r'([^\s:"()]{1,10}):"([^"]*)"?')
 
 
 def _tokenize(q: str) -> list[_Tok]:
-    has_operator = any(_OPERATORS.get(w) for w in re.findall(r'[^\s"()]+', q)) or re.search(r'(?:^|\s)-\S', q)
+    has_operator = any(_OPERATORS.get(w) for w in re.findall(r'[^\s"()]+', q)) or re.search(r"(?:^|\s)-\S", q)
     toks: list[_Tok] = []
     pos = 0
     while pos < len(q):
@@ -134,6 +167,7 @@ def _word_tokens(word: str) -> list[_Tok]:
 
 
 # --------------------------------------------------------------------------------------------- parsing
+
 
 class _Parser:
     def __init__(self, toks: list[_Tok]):
@@ -265,6 +299,7 @@ def filter_nodes(*, kind: str | None = None, doc: str | None = None, year: int |
 
 # --------------------------------------------------------------------------------------------- compiling
 
+
 def _substring_query(fieldname: str, text: str) -> wq.Query:
     """Matches exactly the documents whose (folded) field contains ``text``; whitespace splits it into runs
     that must all occur."""
@@ -360,7 +395,7 @@ def highlight_terms(node: Node | None, glossary: Glossary | None = None) -> list
             for i in n.items:
                 walk(i, negated)
         elif isinstance(n, Text) and not negated:
-            for v in ((n.text,) if n.phrase else glossary.expand(n.text)):
+            for v in (n.text,) if n.phrase else glossary.expand(n.text):
                 out.extend(r for r in v.split() if r not in out)
 
     walk(node, False)

@@ -4,6 +4,7 @@ Every jump goes through ``Navigate`` to the app, which records it in ``History``
 work (opening the corpus, building the index) runs in thread workers that post messages back; nothing here
 touches a widget from a thread.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,7 +23,14 @@ from textual.worker import Worker, WorkerState
 
 from explorer.tui.history import History
 from explorer.tui.messages import (
-    Bookmark, IndexProgress, IndexReady, Location, Navigate, NotesChanged, WorkspaceFailed, WorkspaceReady,
+    Bookmark,
+    IndexProgress,
+    IndexReady,
+    Location,
+    Navigate,
+    NotesChanged,
+    WorkspaceFailed,
+    WorkspaceReady,
 )
 
 PANES: tuple[tuple[str, str, str], ...] = (
@@ -74,8 +82,10 @@ class PolicyExplorerApp(App[int]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", priority=True, key_display="F1"),
         Binding("question_mark", "help", "Help", id="help-question", show=False),
-        *(Binding(key, f"pane('{pane}')", label, id=f"pane-{pane}", priority=True, show=False)
-          for pane, label, key in PANES),
+        *(
+            Binding(key, f"pane('{pane}')", label, id=f"pane-{pane}", priority=True, show=False)
+            for pane, label, key in PANES
+        ),
         Binding("alt+left", "back", "Back", id="back", priority=True, show=False),
         Binding("alt+right", "forward", "Forward", id="forward", priority=True, show=False),
         Binding("left_square_bracket", "back", "Back", id="back-bracket", show=False),
@@ -83,8 +93,15 @@ class PolicyExplorerApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, corpus_dir: Path | None = None, index_dir: Path | None = None, *,
-                 data_dir: Path | None = None, debounce: float = 0.2, workspace: Any = None) -> None:
+    def __init__(
+        self,
+        corpus_dir: Path | None = None,
+        index_dir: Path | None = None,
+        *,
+        data_dir: Path | None = None,
+        debounce: float = 0.2,
+        workspace: Any = None,
+    ) -> None:
         super().__init__()
         self._given_workspace = workspace  # an already open Workspace (tests share one)
         self.corpus_dir = Path(corpus_dir) if corpus_dir else None
@@ -137,7 +154,7 @@ class PolicyExplorerApp(App[int]):
 
         try:
             ws = self._given_workspace or Workspace.open(self.corpus_dir, self.index_dir)
-        except Exception as exc:  # noqa: BLE001 — shown as one line in the app
+        except Exception as exc:
             self.post_message(WorkspaceFailed(f"{type(exc).__name__}: {exc}"))
             return
         if not ws.documents:
@@ -145,7 +162,7 @@ class PolicyExplorerApp(App[int]):
             return
         try:
             needs_build = rebuild_needed(ws)  # cheap: hashes of the sources against the index's manifest
-        except Exception:  # noqa: BLE001
+        except Exception:
             needs_build = True
         self.post_message(WorkspaceReady(ws))
         if not needs_build:  # the usual start: search is usable at once
@@ -154,7 +171,7 @@ class PolicyExplorerApp(App[int]):
         try:
             self.post_message(IndexProgress(0, len(ws.documents)))
             ws.update_index(progress=lambda done, total: self.post_message(IndexProgress(done, total)))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.post_message(IndexReady(f"the search index could not be built: {exc}"))
             return
         self.post_message(IndexReady())
@@ -215,11 +232,13 @@ class PolicyExplorerApp(App[int]):
         """Indicators and measures for the command palette (they need figure extraction: a worker)."""
         ws = self.workspace
         data: dict[str, list] = {}
-        for key, fetch in (("indicators", lambda: [i.name for i in ws.indicators()]),
-                           ("measures", lambda: list(ws.measures()))):
+        for key, fetch in (
+            ("indicators", lambda: [i.name for i in ws.indicators()]),
+            ("measures", lambda: list(ws.measures())),
+        ):
             try:
                 data[key] = fetch()
-            except Exception:  # noqa: BLE001 — a module not there yet: the palette offers less
+            except Exception:
                 data[key] = []
         self.call_from_thread(lambda: self.palette_data.update(data))
 
@@ -230,7 +249,7 @@ class PolicyExplorerApp(App[int]):
             widget_class = getattr(importlib.import_module(module_name), class_name)
             widget = widget_class()
             widget.id = widget.id or f"{pane}-pane"
-        except Exception as exc:  # noqa: BLE001 — the rest of the app keeps working
+        except Exception as exc:
             placeholder.update(f"{pane.title()} is not available yet ({type(exc).__name__}: {exc})")
             return
         placeholder.remove()
@@ -240,7 +259,7 @@ class PolicyExplorerApp(App[int]):
     def pane_widget(self, pane: str) -> Widget | None:
         try:
             tab = self.query_one(f"#{pane}", TabPane)
-        except Exception:  # noqa: BLE001
+        except Exception:
             return None
         children = [c for c in tab.children if not c.has_class("placeholder")]
         return children[0] if children else None
@@ -304,7 +323,7 @@ class PolicyExplorerApp(App[int]):
                 loc = here()
                 if loc is not None:
                     return loc
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
         return Location(pane)
 
@@ -352,7 +371,7 @@ class PolicyExplorerApp(App[int]):
         if callable(show) and (not location.is_bare or location.pane in ("search", "reader", "notes")):
             try:
                 show(location)
-            except Exception as exc:  # noqa: BLE001 — a pane's bug is a notification, not a crash
+            except Exception as exc:
                 self.notify(f"{location.pane}: {type(exc).__name__}: {exc}", severity="error")
 
     # ------------------------------------------------------------------ notes
@@ -388,8 +407,15 @@ class PolicyExplorerApp(App[int]):
             if note is None:
                 return
             try:
-                self.notes.add(doc=doc_id, passage=index, title=record.title, published=record.published,
-                               section=passage.section_path, quote=quote or passage.text, note=note)
+                self.notes.add(
+                    doc=doc_id,
+                    passage=index,
+                    title=record.title,
+                    published=record.published,
+                    section=passage.section_path,
+                    quote=quote or passage.text,
+                    note=note,
+                )
             except OSError as exc:
                 self.notify(f"could not save the note: {exc}", severity="error")
                 return

@@ -1,4 +1,5 @@
 """Modal screens: the note asked for when bookmarking, the export path, and help."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Visiting a new place after going back drops the forward branch, as a browser does; visiting the place you
 are already at records nothing; the history is bounded so a long session cannot grow it without limit.
 """
+
 from __future__ import annotations
 
 from typing import Generic, TypeVar
@@ -44,7 +45,7 @@ class History(Generic[T]):
         """Record a new place; returns False when it is the current one (nothing recorded)."""
         if self.current == entry:
             return False
-        del self._entries[self._pos + 1:]  # a new branch: the old forward entries are gone
+        del self._entries[self._pos + 1 :]  # a new branch: the old forward entries are gone
         self._entries.append(entry)
         if len(self._entries) > self._limit:
             del self._entries[: len(self._entries) - self._limit]

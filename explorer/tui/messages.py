@@ -1,4 +1,5 @@
 """Messages the panes post to the app: every jump goes through the app, so history sees it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,6 +1,7 @@
 """Bookmarks with notes: a JSON file in the user's data directory, written atomically after every change
 (temp file + fsync + os.replace), so a crash leaves either the old or the new file, never half of one.
 Also the Markdown and CSV exports. Pure Python, no Textual: unit-tested on its own."""
+
 from __future__ import annotations
 
 import csv
@@ -8,10 +9,10 @@ import io
 import json
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from explorer.fileio import write_atomic
 
@@ -46,7 +47,7 @@ class Note:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 class NotesStore:
@@ -79,7 +80,9 @@ class NotesStore:
                 os.replace(self.path, aside)
             except OSError:
                 aside = self.path
-            self.problem = f"{self.path}: notes file is damaged ({type(exc).__name__}); kept as {aside.name}, starting empty"
+            self.problem = (
+                f"{self.path}: notes file is damaged ({type(exc).__name__}); kept as {aside.name}, starting empty"
+            )
             self._notes = []
 
     def __len__(self) -> int:
@@ -95,8 +98,9 @@ class NotesStore:
         return next((n for n in self._notes if n.id == note_id), None)
 
     # ------------------------------------------------------------------ changing (each change is saved)
-    def add(self, *, doc: str, passage: int, title: str, published: str, section: str, quote: str,
-            note: str = "") -> Note:
+    def add(
+        self, *, doc: str, passage: int, title: str, published: str, section: str, quote: str, note: str = ""
+    ) -> Note:
         item = Note(uuid.uuid4().hex[:12], doc, passage, title, published, section, quote, note.strip(), self._clock())
         self._notes.append(item)
         self._save()

@@ -1,8 +1,10 @@
 """Command palette (Ctrl+P): open a document, go to an indicator or a measure, search."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import Any, Iterator
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -16,8 +18,11 @@ class ExplorerCommands(Provider):
         if ws is None:
             return
         for record in ws.records:
-            yield f"Open document: {record.title}", Location("reader", doc=record.id, passage=0), \
-                f"{record.kind} · {record.published}"
+            yield (
+                f"Open document: {record.title}",
+                Location("reader", doc=record.id, passage=0),
+                f"{record.kind} · {record.published}",
+            )
         data = getattr(app, "palette_data", {})
         for name in data.get("indicators", []):
             yield f"Go to indicator: {name}", Location("figures", indicator=name), "its series in Figures"
@@ -41,5 +46,10 @@ class ExplorerCommands(Provider):
         words = query.strip()
         if words and getattr(self.app, "workspace", None) is not None:
             text = f"Search: {words}"
-            yield Hit(0.5, text, partial(self._go, Location("search", query=words)), text=text,
-                      help="full-text search in the Search pane")
+            yield Hit(
+                0.5,
+                text,
+                partial(self._go, Location("search", query=words)),
+                text=text,
+                help="full-text search in the Search pane",
+            )

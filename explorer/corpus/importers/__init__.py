@@ -2,11 +2,13 @@
 
 ``extract_file(path)`` picks the importer by file suffix and returns an :class:`Extracted` — UTF-8 text with
 headings kept as lines — or raises :class:`ExtractError` with a one-line reason."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 
 class ExtractError(ValueError):
@@ -47,8 +49,14 @@ def _docx(path: Path) -> Extracted:
 
 
 IMPORTERS: dict[str, Callable[[Path], Extracted]] = {
-    ".txt": _text, ".text": _text, ".md": _text, ".markdown": _text,
-    ".html": _html, ".htm": _html, ".shtml": _html, ".xhtml": _html,
+    ".txt": _text,
+    ".text": _text,
+    ".md": _text,
+    ".markdown": _text,
+    ".html": _html,
+    ".htm": _html,
+    ".shtml": _html,
+    ".xhtml": _html,
     ".pdf": _pdf,
     ".docx": _docx,
 }
@@ -80,7 +88,9 @@ def extract_file(path: Path) -> Extracted:
     except Exception as exc:  # a library's parse error on a damaged file: one line, never a traceback
         raise ExtractError(f"cannot read this {suffix[1:].upper()} file ({type(exc).__name__}: {exc})".strip()) from exc
     if not extracted.text.strip():
-        raise ExtractError("no text found in the file" + (" (a scanned PDF needs OCR first)" if suffix == ".pdf" else ""))
+        raise ExtractError(
+            "no text found in the file" + (" (a scanned PDF needs OCR first)" if suffix == ".pdf" else "")
+        )
     return extracted
 
 

@@ -2,6 +2,7 @@
 share and print buttons, editor and related-link blocks). Scrapes often keep them; they are never content.
 
 Works on lines and only on lines that are chrome as a whole, so a sentence that mentions 分享 or 打印 stays."""
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,9 @@ _CHROME_LINE = re.compile(
     re.VERBOSE,
 )
 # A block that starts with one of these near the end of the text is the page footer: cut it whole.
-_FOOTER_START = re.compile(r"^(?:责任编辑[:：]?|扫一扫在手机(?:上)?打开当前页|打印本页|关闭窗口|相关(?:链接|附件|文档|阅读)[:：]?\s*(?:>>|》》)?|收藏)$")
+_FOOTER_START = re.compile(
+    r"^(?:责任编辑[:：]?|扫一扫在手机(?:上)?打开当前页|打印本页|关闭窗口|相关(?:链接|附件|文档|阅读)[:：]?\s*(?:>>|》》)?|收藏)$"
+)
 _DATE_TIME = re.compile(r"^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s+\d{1,2}[:时]\d{1,2}(?:[:分]\d{1,2}秒?)?分?$")
 
 
@@ -79,7 +82,9 @@ def _is_label_value(lines: list[str], i: int) -> bool:
     """The value printed on the line after a bare label such as '来源：' or '时间：'."""
     stripped = lines[i].strip()
     previous = _neighbour(lines, i, -1)
-    return len(stripped) <= 24 and bool(re.fullmatch(r"(?:来源|时间|发布时间|发布日期|作者|编辑|责任编辑)[:：]", previous))
+    return len(stripped) <= 24 and bool(
+        re.fullmatch(r"(?:来源|时间|发布时间|发布日期|作者|编辑|责任编辑)[:：]", previous)
+    )
 
 
 def _cut_footer(lines: list[str]) -> list[str]:

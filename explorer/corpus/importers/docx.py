@@ -1,5 +1,6 @@
 """Word .docx → text with python-docx: paragraphs and tables in document order, headings by style
 (Title → ``#``, Heading/标题 N → N+1 ``#``… capped at 6), table rows as ``|`` lines."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ def extract_docx_file(path: Path) -> Extracted:
         level = _heading_level(block)
         blocks.append(f"{'#' * level} {text}" if level else text)
     props = document.core_properties
-    hints = {k: str(v) for k, v in {"title": props.title, "author": props.author, "created": props.created}.items() if v}
+    hints = {
+        k: str(v) for k, v in {"title": props.title, "author": props.author, "created": props.created}.items() if v
+    }
     return Extracted("\n\n".join(blocks) + "\n", "docx", None, hints, ())
 
 

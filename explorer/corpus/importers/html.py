@@ -3,6 +3,7 @@ share and print links, footers), headings kept as Markdown ``#`` lines, tables a
 
 The page's charset is taken from its <meta> declaration when there is one (GB2312/GBK read as GB18030),
 otherwise detected like plain text."""
+
 from __future__ import annotations
 
 import re
@@ -43,13 +44,25 @@ def extract_html_bytes(data: bytes) -> Extracted:
         text = _lxml_text(html)
         warnings.append(f"trafilatura unavailable ({exc}); page chrome filtered by lines only")
     else:
-        text = trafilatura.extract(
-            html, output_format="markdown", include_tables=True, include_formatting=True,
-            include_comments=False, include_images=False, favor_recall=True,
-        ) or ""
+        text = (
+            trafilatura.extract(
+                html,
+                output_format="markdown",
+                include_tables=True,
+                include_formatting=True,
+                include_comments=False,
+                include_images=False,
+                favor_recall=True,
+            )
+            or ""
+        )
         metadata = trafilatura.extract_metadata(html)
         if metadata is not None:
-            hints = {k: v for k, v in {"title": metadata.title, "date": metadata.date, "sitename": metadata.sitename}.items() if v}
+            hints = {
+                k: v
+                for k, v in {"title": metadata.title, "date": metadata.date, "sitename": metadata.sitename}.items()
+                if v
+            }
         if not text.strip():
             text = _lxml_text(html)
             warnings.append("no main content found; kept all page text without chrome lines")

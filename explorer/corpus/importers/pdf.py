@@ -5,6 +5,7 @@ pypdf was chosen over pdfminer.six: on CJK (CID-font) PDFs both give the same ch
 pypdf is ~5x faster, returns text per page (so page breaks are known) and is already a dependency.
 A wrapped line is recognised by geometry-free evidence: it is about as long as the page's full lines and does
 not end a sentence; a short line or one ending in 。！？ closes its paragraph."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,10 @@ from pathlib import Path
 
 from . import Extracted, ExtractError
 
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－·•]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4}|of\s*\d{1,4})?(?:\s*共\s*\d+\s*页)?[\s\-—–－·•]*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－·•]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4}|of\s*\d{1,4})?(?:\s*共\s*\d+\s*页)?[\s\-—–－·•]*$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = tuple("。！？!?；;：:…”’」』）)】")
 _HEADING_START = re.compile(
     r"^(?:#|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）]|\d+[、.．]\s*\S|"
@@ -34,7 +38,11 @@ def extract_pdf_file(path: Path) -> Extracted:
     hints = {}
     info = reader.metadata
     if info is not None:
-        hints = {k: str(v) for k, v in {"title": info.title, "author": info.author, "created": info.creation_date_raw}.items() if v}
+        hints = {
+            k: str(v)
+            for k, v in {"title": info.title, "author": info.author, "created": info.creation_date_raw}.items()
+            if v
+        }
     text = join_pdf_pages(pages)
     warnings = () if text.strip() else ("no text layer: the PDF is probably scanned",)
     return Extracted(text, "pdf", None, hints, warnings)

@@ -1,5 +1,6 @@
 """Plain text and Markdown: decode (UTF-8, GB18030/GBK, Big5 — detected and said), normalise line ends,
 drop web-page chrome that scrapes keep."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,8 +1,10 @@
 """What the Measures, Figures and References panes share: loading through ``PaneBase`` (wait for the
 workspace, load in a worker, deliver on the UI thread only while mounted), status badges and short labels."""
+
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -11,7 +13,6 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from explorer.tui.messages import Location
-
 
 STATUS_ORDER = ("deteriorating", "limited progress", "needs acceleration", "on track", "achieved", "no data")
 _STATUS_LOOK = {

@@ -1,5 +1,6 @@
 """Figures pane (F5): indicators, one indicator's series as a table and a chart with the plan target drawn
 across it, the status against the plan, and a second indicator beside it for comparison."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -17,7 +18,14 @@ from textual_plotext import PlotextPlot
 
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import (
-    NARROW, NotAvailable, PaneBase, clip, doc_label, fetch, figure_text, status_badge,
+    NARROW,
+    NotAvailable,
+    PaneBase,
+    clip,
+    doc_label,
+    fetch,
+    figure_text,
+    status_badge,
 )
 
 CHARTED_KINDS = ("actual", "target", "baseline")  # changes and ranks are not levels: table only
@@ -122,11 +130,14 @@ class SeriesView(Vertical):
     def show_series(self, series: Series) -> None:
         self.series = series
         direction = DIRECTION_TEXT.get(series.direction, "")
-        self.query_one(f"#{self.prefix}-title", Static).update(Text.assemble(
-            ("indicator ▸ ", "dim"), (series.name, "bold"),
-            (f"  ({' · '.join(x for x in (direction, series.unit) if x)})", "dim"),
-            (f"  {len(series.rows)} figures", "dim"),
-        ))
+        self.query_one(f"#{self.prefix}-title", Static).update(
+            Text.assemble(
+                ("indicator ▸ ", "dim"),
+                (series.name, "bold"),
+                (f"  ({' · '.join(x for x in (direction, series.unit) if x)})", "dim"),
+                (f"  {len(series.rows)} figures", "dim"),
+            )
+        )
         table = self.query_one(DataTable)
         table.clear()
         for i, row in enumerate(series.rows):
@@ -166,8 +177,7 @@ class SeriesView(Vertical):
             plt.plot(list(by_year), list(by_year.values()), marker="braille", color="green", label="reported")
             plt.scatter([p[0] for p in actual], [p[1] for p in actual], marker="●", color="green")
         if planned:
-            plt.scatter([p[0] for p in planned], [p[1] for p in planned], marker="◆", color="magenta",
-                        label="plan")
+            plt.scatter([p[0] for p in planned], [p[1] for p in planned], marker="◆", color="magenta", label="plan")
         values = [p[1] for p in points]
         for target in series.targets:  # the plan target as a horizontal line across the chart
             value = _in_unit(target.target, unit, points)
@@ -244,13 +254,22 @@ class FiguresPane(PaneBase):
     """
 
     BINDINGS = [
-        Binding("c", "compare", "Compare", id="figures.compare",
-                tooltip="Pin the current indicator beside the next one you choose (press again to stop comparing)"),
-        Binding("l", "toggle_list", "Indicators", id="figures.toggle-list",
-                tooltip="Show or hide the indicator list"),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="figures.compare",
+            tooltip="Pin the current indicator beside the next one you choose (press again to stop comparing)",
+        ),
+        Binding("l", "toggle_list", "Indicators", id="figures.toggle-list", tooltip="Show or hide the indicator list"),
         Binding("slash", "filter", "Filter", id="figures.filter", tooltip="Type to filter the indicator list"),
-        Binding("t", "open_target", "Plan target", id="figures.open-target",
-                tooltip="Open the passage of the plan that sets this indicator's target"),
+        Binding(
+            "t",
+            "open_target",
+            "Plan target",
+            id="figures.open-target",
+            tooltip="Open the passage of the plan that sets this indicator's target",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -319,10 +338,16 @@ class FiguresPane(PaneBase):
                 continue
             if self.current is not None and summary.name == self.current.name:
                 keep = listing.option_count
-            listing.add_option(Option(Text.assemble(
-                clip(summary.name, 24), (f"  {summary.figures}·{summary.documents}", "dim"),
-                ("" if summary.in_lexicon else " ?", "dim"),
-            ), id=str(i)))
+            listing.add_option(
+                Option(
+                    Text.assemble(
+                        clip(summary.name, 24),
+                        (f"  {summary.figures}·{summary.documents}", "dim"),
+                        ("" if summary.in_lexicon else " ?", "dim"),
+                    ),
+                    id=str(i),
+                )
+            )
         if listing.option_count:
             listing.highlighted = keep if keep is not None else 0
 
@@ -400,8 +425,13 @@ class FiguresPane(PaneBase):
     def on_resize(self) -> None:
         # Hidden until first shown, the pane learns it is narrow only now: a jump to an indicator that came
         # before shows the series, not the list.
-        if self.size.width < NARROW and not self.has_class("-narrow") and self.current is not None \
-                and self.location is not None and self.location.indicator:
+        if (
+            self.size.width < NARROW
+            and not self.has_class("-narrow")
+            and self.current is not None
+            and self.location is not None
+            and self.location.indicator
+        ):
             self.add_class("-hide-list")
             self.call_after_refresh(self.query_one("#main-table", DataTable).focus)
 

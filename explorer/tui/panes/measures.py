@@ -1,5 +1,6 @@
 """Measures pane (F4): a plan's measure tree with status badges, and for the selected node its text, its
 targets and the report passages that report on it."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -16,8 +17,17 @@ from textual.widgets.option_list import Option
 
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import (
-    NotAvailable, PaneBase, clip, doc_label, fetch, figure_text, passage_text, short_title,
-    status_badge, worst_status, years_label,
+    NotAvailable,
+    PaneBase,
+    clip,
+    doc_label,
+    fetch,
+    figure_text,
+    passage_text,
+    short_title,
+    status_badge,
+    worst_status,
+    years_label,
 )
 
 # --------------------------------------------------------------------------- measures data
@@ -132,14 +142,34 @@ class MeasuresPane(PaneBase):
     """
 
     BINDINGS = [
-        Binding("o", "open_measure", "Open in reader", id="measures.open",
-                tooltip="Open the selected measure's text in the Reader"),
-        Binding("r", "references", "References", id="measures.references",
-                tooltip="Show what the selected measure cites and what reports on it, in the References pane"),
-        Binding("d", "toggle_detail", "Details", id="measures.toggle-detail",
-                tooltip="Show or hide the details beside the tree (useful on narrow terminals)"),
-        Binding("e", "expand_all", "Expand all", id="measures.expand-all",
-                tooltip="Expand or collapse every node of the tree"),
+        Binding(
+            "o",
+            "open_measure",
+            "Open in reader",
+            id="measures.open",
+            tooltip="Open the selected measure's text in the Reader",
+        ),
+        Binding(
+            "r",
+            "references",
+            "References",
+            id="measures.references",
+            tooltip="Show what the selected measure cites and what reports on it, in the References pane",
+        ),
+        Binding(
+            "d",
+            "toggle_detail",
+            "Details",
+            id="measures.toggle-detail",
+            tooltip="Show or hide the details beside the tree (useful on narrow terminals)",
+        ),
+        Binding(
+            "e",
+            "expand_all",
+            "Expand all",
+            id="measures.expand-all",
+            tooltip="Expand or collapse every node of the tree",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -200,7 +230,8 @@ class MeasuresPane(PaneBase):
             label = Text.assemble(
                 (short_title(record.title, 30) if record else doc_id, "bold"),
                 (f" {years_label(record)}" if record else "", "dim"),
-                "  ", summary_badge(data.targets_under(data.roots.get(doc_id, doc_id))),
+                "  ",
+                summary_badge(data.targets_under(data.roots.get(doc_id, doc_id))),
             )
             root = data.roots.get(doc_id, doc_id)
             node = tree.root.add(label, data=root, expand=record is not None and record.kind == "plan")
@@ -215,9 +246,12 @@ class MeasuresPane(PaneBase):
             m = self.data.by_id[child_id]
             kids = self.data.children.get(child_id, [])
             label = Text.assemble(
-                (m.number, "bold"), " ", clip(m.title, 40 if m.level <= 2 else 34),
+                (m.number, "bold"),
+                " ",
+                clip(m.title, 40 if m.level <= 2 else 34),
                 (f" ({len(kids)})", "dim") if kids and m.level == 1 else "",
-                "  ", summary_badge(self.data.targets_under(child_id)),
+                "  ",
+                summary_badge(self.data.targets_under(child_id)),
             )
             if kids:
                 self._add_children(node.add(label, data=child_id), child_id)
@@ -277,16 +311,25 @@ class MeasuresPane(PaneBase):
         doc_id = measure.doc if measure is not None else node_id
         if data.roots.get(doc_id) == node_id:  # a document node: what it is, then its preamble
             record = ws.documents[doc_id].record if doc_id in ws.documents else None
-            add(Text(record.title if record else doc_id, style="bold"),
-                Location("reader", doc=doc_id, passage=measure.passages[0] if measure and measure.passages else None))
+            add(
+                Text(record.title if record else doc_id, style="bold"),
+                Location("reader", doc=doc_id, passage=measure.passages[0] if measure and measure.passages else None),
+            )
             tops = data.children.get(node_id, [])
-            add(Text(f"{record.kind if record else ''} · {years_label(record) if record else ''} · "
-                     f"{len(tops)} top-level parts · {len(data.subtree(node_id)) - 1} nodes", style="dim"))
+            add(
+                Text(
+                    f"{record.kind if record else ''} · {years_label(record) if record else ''} · "
+                    f"{len(tops)} top-level parts · {len(data.subtree(node_id)) - 1} nodes",
+                    style="dim",
+                )
+            )
             if measure is not None and measure.text:
                 add(Text(clip(measure.text, 400)))
         elif measure is not None:
-            add(Text.assemble((measure.number, "bold"), " ", (measure.title, "bold")),
-                Location("reader", doc=measure.doc, passage=measure.passages[0]) if measure.passages else None)
+            add(
+                Text.assemble((measure.number, "bold"), " ", (measure.title, "bold")),
+                Location("reader", doc=measure.doc, passage=measure.passages[0]) if measure.passages else None,
+            )
             add(Text(clip(measure.text, 600)))
         targets = data.targets_under(node_id)
         options.append(None)
@@ -295,7 +338,10 @@ class MeasuresPane(PaneBase):
             for t in targets:
                 latest = getattr(t, "latest", None) or (t.reported[-1] if t.reported else None)
                 line = Text.assemble(
-                    status_badge(t.status), "  ", (t.indicator, "bold"), f"  {figure_text(t.target)}",
+                    status_badge(t.status),
+                    "  ",
+                    (t.indicator, "bold"),
+                    f"  {figure_text(t.target)}",
                     ("  base " + figure_text(t.baseline)) if t.baseline else "",
                     ("  latest " + figure_text(latest)) if latest else "",
                 )
@@ -305,8 +351,10 @@ class MeasuresPane(PaneBase):
         elif measure is not None and measure.targets:
             add(Text("targets (not tracked yet)", style="bold underline"))
             for f in measure.targets:
-                add(Text.assemble(status_badge("no data"), "  ", (f.indicator, "bold"), f"  {figure_text(f)}"),
-                    Location("reader", doc=f.doc, passage=f.passage))
+                add(
+                    Text.assemble(status_badge("no data"), "  ", (f.indicator, "bold"), f"  {figure_text(f)}"),
+                    Location("reader", doc=f.doc, passage=f.passage),
+                )
         else:
             add(Text("no quantified targets", style="dim"))
         reports = data.reports_under(node_id)
@@ -317,8 +365,11 @@ class MeasuresPane(PaneBase):
                 record = ws.documents[r.source.doc].record if r.source.doc in ws.documents else None
                 snippet = r.source.text or passage_text(ws, r.source.doc, r.source.passage)
                 line = Text.assemble(
-                    (years_label(record) if record else "", "bold"), " ", (doc_label(ws, r.source.doc, 16), "cyan"),
-                    (f"  #{r.source.passage}", "dim"), (f"  {r.type}" if r.type != "reports-on" else "", "magenta"),
+                    (years_label(record) if record else "", "bold"),
+                    " ",
+                    (doc_label(ws, r.source.doc, 16), "cyan"),
+                    (f"  #{r.source.passage}", "dim"),
+                    (f"  {r.type}" if r.type != "reports-on" else "", "magenta"),
                     (f"  {r.score:.2f}", "dim"),
                 )
                 if r.target.measure != node_id and r.target.measure in data.by_id:
@@ -336,9 +387,13 @@ class MeasuresPane(PaneBase):
             add(Text(f"references ({len(cites)})", style="bold underline"))
             for r in cites:
                 name = r.target.title or r.target.measure or doc_label(ws, r.target.doc, 30)
-                where = (Location("reader", doc=r.target.doc, passage=r.target.passage) if r.target.doc
-                         else Location("references", title=r.target.title) if r.target.title
-                         else Location("measures", measure=r.target.measure))
+                where = (
+                    Location("reader", doc=r.target.doc, passage=r.target.passage)
+                    if r.target.doc
+                    else Location("references", title=r.target.title)
+                    if r.target.title
+                    else Location("measures", measure=r.target.measure)
+                )
                 add(Text.assemble((r.type, "magenta"), "  ", clip(name or "", 60)), where)
         detail.add_options(options)
 

@@ -1,4 +1,5 @@
 """Notes pane: the bookmarks taken while reading, each with its citation; export to Markdown or CSV."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,7 +25,7 @@ class NotesList(OptionList):
     ]
 
     @property
-    def pane(self) -> "NotesPane":
+    def pane(self) -> NotesPane:
         return next(a for a in self.ancestors if isinstance(a, NotesPane))
 
     def action_edit(self) -> None:
@@ -47,8 +48,11 @@ class NotesPane(Widget):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notes-header", markup=False)
-        yield Static("No notes yet. Press b in the Reader or in Search results to bookmark a passage.",
-                     id="notes-empty", markup=False)
+        yield Static(
+            "No notes yet. Press b in the Reader or in Search results to bookmark a passage.",
+            id="notes-empty",
+            markup=False,
+        )
         yield NotesList(id="notes-list")
 
     def on_mount(self) -> None:
@@ -69,7 +73,7 @@ class NotesPane(Widget):
     def _notes(self) -> list:
         try:
             return self.app.notes.all()
-        except Exception as exc:  # noqa: BLE001 — unreadable data directory: say so, keep going
+        except Exception as exc:
             self.app.notify(f"notes unavailable: {exc}", severity="error")
             return []
 
@@ -93,7 +97,8 @@ class NotesPane(Widget):
         notes_list.display = bool(notes)
         count = len(notes)
         self.query_one("#notes-header", Static).update(
-            f"{count} note{'s' if count != 1 else ''} · Enter open · e edit · d delete · x Markdown · c CSV")
+            f"{count} note{'s' if count != 1 else ''} · Enter open · e edit · d delete · x Markdown · c CSV"
+        )
 
     def _selected(self):
         notes_list = self.query_one(NotesList)

@@ -4,6 +4,7 @@
 Hits and marks are computed in thread workers (figure extraction can take a moment on a large corpus); the
 text is shown at once and the marks appear when they are ready.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,14 @@ STYLES = {
     "incoming": "$text-secondary",
     "selected": "reverse bold",
 }
-BADGE_PREFIX = {"reports-on": "↳ reports on ", "tracks": "↳ tracks ", "incoming": "↲ ", "cites": "↳ cites ",
-                "programme": "↳ programme ", "figure": "↳ "}
+BADGE_PREFIX = {
+    "reports-on": "↳ reports on ",
+    "tracks": "↳ tracks ",
+    "incoming": "↲ ",
+    "cites": "↳ cites ",
+    "programme": "↳ programme ",
+    "figure": "↳ ",
+}
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ class DocView(VerticalScroll, can_focus=True):
     ]
 
     @property
-    def pane(self) -> "ReaderPane":
+    def pane(self) -> ReaderPane:
         return next(a for a in self.ancestors if isinstance(a, ReaderPane))
 
     def action_cursor(self, step: int) -> None:
@@ -169,8 +176,9 @@ class ReaderPane(Widget):
             yield Outline("outline", id="outline")
             with Vertical():
                 with DocView(id="doc-view"):
-                    yield Static("No document open — open one from Search (F2) or the palette (Ctrl+P).",
-                                 id="reader-empty")
+                    yield Static(
+                        "No document open — open one from Search (F2) or the palette (Ctrl+P).", id="reader-empty"
+                    )
                 yield Static("", id="reader-status", markup=False)
 
     def on_mount(self) -> None:
@@ -222,10 +230,17 @@ class ReaderPane(Widget):
         with self.app.batch_update():
             await view.remove_children()
             record = doc.record
-            meta = " · ".join(x for x in (record.kind, record.published, record.issuer, f"{len(doc.passages)} passages") if x)
+            meta = " · ".join(
+                x for x in (record.kind, record.published, record.issuer, f"{len(doc.passages)} passages") if x
+            )
             self._views = [PassageView(p) for p in doc.passages]
-            await view.mount_all([Static(record.title, id="doc-title", markup=False),
-                                  Static(meta, id="doc-meta", markup=False), *self._views])
+            await view.mount_all(
+                [
+                    Static(record.title, id="doc-title", markup=False),
+                    Static(meta, id="doc-meta", markup=False),
+                    *self._views,
+                ]
+            )
         self._build_outline(doc)
         self._load_hits(doc.id, query)
         self._load_marks(doc.id)
@@ -256,8 +271,11 @@ class ReaderPane(Widget):
         for heading in doc.headings:
             parent = nodes.get(heading.parent, tree.root)
             label = heading_label(heading)
-            nodes[heading.id] = parent.add(Text(label if len(label) <= 40 else label[:39] + "…"),  # not markup
-                                           data=heading.passage, expand=True)
+            nodes[heading.id] = parent.add(
+                Text(label if len(label) <= 40 else label[:39] + "…"),  # not markup
+                data=heading.passage,
+                expand=True,
+            )
         for node in nodes.values():
             if not node.children:
                 node.allow_expand = False
@@ -277,8 +295,9 @@ class ReaderPane(Widget):
     def _outline_selected(self, event: Tree.NodeSelected) -> None:
         event.stop()
         if self.doc is not None and event.node.data is not None:
-            self.post_message(Navigate(Location("reader", doc=self.doc.id, passage=event.node.data,
-                                                query=self.search_query or None)))
+            self.post_message(
+                Navigate(Location("reader", doc=self.doc.id, passage=event.node.data, query=self.search_query or None))
+            )
 
     # ------------------------------------------------------------------ hits and marks (thread workers)
     @work(exclusive=True, group="reader-hits", thread=True, exit_on_error=False)
@@ -289,7 +308,7 @@ class ReaderPane(Widget):
                 result = self.app.workspace.search(query, doc=doc_id, include_excluded=True, limit=None)
                 for hit in result.hits:
                     hits.extend((hit.passage, s, e) for s, e in hit.highlights)
-            except Exception:  # noqa: BLE001 — no hits shown is the only consequence
+            except Exception:
                 hits = []
         self.post_message(Hits(doc_id, query, sorted(hits)))
 
@@ -309,7 +328,7 @@ class ReaderPane(Widget):
         try:
             marks = collect_marks(self.app.workspace, doc_id)
             error = None
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             marks, error = [], f"{type(exc).__name__}: {exc}"
         self.post_message(Marks(doc_id, marks, error))
 
@@ -336,8 +355,11 @@ class ReaderPane(Widget):
         passage = view.passage
         text = Content(passage.text)
         marks = self.marks.get(index, [])
-        selected = marks[self.mark_index] if index == self.cursor and self.mark_index is not None \
-            and self.mark_index < len(marks) else None
+        selected = (
+            marks[self.mark_index]
+            if index == self.cursor and self.mark_index is not None and self.mark_index < len(marks)
+            else None
+        )
         for mark in marks:
             if mark.start is not None and mark.end is not None:
                 text = text.stylize(STYLES.get(mark.kind, "underline"), mark.start, mark.end)
@@ -349,8 +371,11 @@ class ReaderPane(Widget):
             text = text.stylize(STYLES["selected"], selected.start, selected.end)
         parts: list[Any] = []
         if passage.excluded or passage.duplicate_of is not None:
-            why = f"duplicate of #{passage.duplicate_of}" if passage.duplicate_of is not None \
+            why = (
+                f"duplicate of #{passage.duplicate_of}"
+                if passage.duplicate_of is not None
                 else f"unrelated · {passage.exclusion_reason or 'excluded'}"
+            )
             parts += [(f"[{why}]", "italic"), "\n"]
         parts.append(text)
         for mark in marks:
@@ -439,12 +464,22 @@ class ReaderPane(Widget):
 
     def jump_hit(self, step: int) -> None:
         if not self.hits:
-            self.app.notify("No hits: open a passage from Search to read with a query" if not self.query
-                            else f"No hit of «{self.search_query}» in this document", timeout=3)
+            self.app.notify(
+                "No hits: open a passage from Search to read with a query"
+                if not self.query
+                else f"No hit of «{self.search_query}» in this document",
+                timeout=3,
+            )
             return
         if self.hit_index is None:
-            candidates = [i for i, h in enumerate(self.hits) if (h[0] >= self.cursor if step > 0 else h[0] <= self.cursor)]
-            new = (candidates[0] if step > 0 else candidates[-1]) if candidates else (0 if step > 0 else len(self.hits) - 1)
+            candidates = [
+                i for i, h in enumerate(self.hits) if (h[0] >= self.cursor if step > 0 else h[0] <= self.cursor)
+            ]
+            new = (
+                (candidates[0] if step > 0 else candidates[-1])
+                if candidates
+                else (0 if step > 0 else len(self.hits) - 1)
+            )
         else:
             new = (self.hit_index + step) % len(self.hits)
         old_passage = self.hits[self.hit_index][0] if self.hit_index is not None else None
@@ -458,8 +493,9 @@ class ReaderPane(Widget):
     def select_mark(self, step: int) -> None:
         marks = self.marks.get(self.cursor, [])
         if not marks:
-            self.app.notify("Nothing to follow in this passage" if self.marks_ready
-                            else "Marks are still being found…", timeout=2)
+            self.app.notify(
+                "Nothing to follow in this passage" if self.marks_ready else "Marks are still being found…", timeout=2
+            )
             return
         if self.mark_index is None:
             self.mark_index = 0 if step > 0 else len(marks) - 1
@@ -513,8 +549,16 @@ def collect_marks(ws: Any, doc_id: str) -> list[Mark]:
     for f in figures:
         if 0 <= f.passage < count:
             label = f"{f.indicator} {f.value}{f.unit}".strip()
-            marks.append(Mark(f.passage, f.start, f.end, "figure", label,
-                              Location("figures", doc=f.doc, passage=f.passage, indicator=f.indicator)))
+            marks.append(
+                Mark(
+                    f.passage,
+                    f.start,
+                    f.end,
+                    "figure",
+                    label,
+                    Location("figures", doc=f.doc, passage=f.passage, indicator=f.indicator),
+                )
+            )
 
     try:
         refs = ws.refs(doc=doc_id)
@@ -534,23 +578,34 @@ def collect_marks(ws: Any, doc_id: str) -> list[Mark]:
             target = _ref_target(r)
             if target is None:
                 continue
-            label = r.target.title or r.target.text or (titles.get(r.target.doc or "", "") if r.target.doc else "") \
-                or r.target.measure or ""
+            label = (
+                r.target.title
+                or r.target.text
+                or (titles.get(r.target.doc or "", "") if r.target.doc else "")
+                or r.target.measure
+                or ""
+            )
             key = (r.source.passage, r.start, r.end, r.type, target)
             if key not in seen:
                 seen.add(key)
                 marks.append(Mark(r.source.passage, r.start, r.end, r.type, label, target))
         # Incoming: another document's passage points here (a report on this plan's measure, …).
         here = r.target.passage if r.target.doc == doc_id else measure_passage.get(r.target.measure or "")
-        if here is not None and r.source.doc and r.source.doc != doc_id and r.source.passage is not None \
-                and 0 <= here < count:
+        if (
+            here is not None
+            and r.source.doc
+            and r.source.doc != doc_id
+            and r.source.passage is not None
+            and 0 <= here < count
+        ):
             source_title = titles.get(r.source.doc, r.source.doc)
             target = Location("reader", doc=r.source.doc, passage=r.source.passage)
             key = (here, None, None, "incoming", target)
             if key not in seen:
                 seen.add(key)
-                marks.append(Mark(here, None, None, "incoming", f"{r.type} from {source_title[:24]} #{r.source.passage}",
-                                  target))
+                marks.append(
+                    Mark(here, None, None, "incoming", f"{r.type} from {source_title[:24]} #{r.source.passage}", target)
+                )
     return marks
 
 

@@ -1,5 +1,6 @@
 """References pane (F6): what a document, measure or external title refers to and what refers to it,
 grouped by type; ⏎ follows a reference to its other end (Reader, Measures, or another title here)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -136,8 +137,9 @@ class Labeller:
             return Text.assemble(("measure ", "dim"), self.measure_name(end.measure, width - 12))
         if end.doc and end.passage is not None:
             text = end.text or passage_text(self.ws, end.doc, end.passage)
-            return Text.assemble((doc_label(self.ws, end.doc, 10), "cyan"), (f" #{end.passage}", "dim"), " · ",
-                                 clip(text, width))
+            return Text.assemble(
+                (doc_label(self.ws, end.doc, 10), "cyan"), (f" #{end.passage}", "dim"), " · ", clip(text, width)
+            )
         if end.title:
             label = Text(clip(quoted(end.title, ref_type), width), style="bold")
             if end.text and not end.doc:  # a programme's reach: "in 4 documents, 7 mentions"
@@ -204,13 +206,23 @@ def load_ref_data(ws: Any, location: Location | None) -> RefData:
             leaves = buckets.get((direction, ref_type))
             if not leaves:
                 continue
-            leaves.sort(key=lambda leaf: (leaf.other.title or "", published.get(leaf.other.doc or "", ""),
-                                          leaf.other.doc or "", leaf.other.passage or 0, -leaf.ref.score))
+            leaves.sort(
+                key=lambda leaf: (
+                    leaf.other.title or "",
+                    published.get(leaf.other.doc or "", ""),
+                    leaf.other.doc or "",
+                    leaf.other.passage or 0,
+                    -leaf.ref.score,
+                )
+            )
             data.groups.append((direction, ref_type, leaves))
             for leaf in leaves:
                 if direction == "all":
-                    label = (labeller.short(leaf.ref.source, "source", ref_type, 28) + Text(" → ", style="dim")
-                             + labeller.short(leaf.ref.target, "target", ref_type, 28))
+                    label = (
+                        labeller.short(leaf.ref.source, "source", ref_type, 28)
+                        + Text(" → ", style="dim")
+                        + labeller.short(leaf.ref.target, "target", ref_type, 28)
+                    )
                 else:
                     label = labeller.short(leaf.other, leaf.other_role, ref_type, 48)
                     here_part = leaf.here.measure and leaf.here.measure != subject.measure
@@ -257,12 +269,27 @@ class ReferencesPane(PaneBase):
     """
 
     BINDINGS = [
-        Binding("o", "open_here", "Open passage", id="references.open",
-                tooltip="Open this side's passage of the highlighted reference in the Reader"),
-        Binding("p", "toggle_preview", "Preview", id="references.preview",
-                tooltip="Show or hide the preview of the highlighted reference (both ends and the evidence)"),
-        Binding("a", "all_references", "All", id="references.all",
-                tooltip="Show every reference of the corpus, grouped by type"),
+        Binding(
+            "o",
+            "open_here",
+            "Open passage",
+            id="references.open",
+            tooltip="Open this side's passage of the highlighted reference in the Reader",
+        ),
+        Binding(
+            "p",
+            "toggle_preview",
+            "Preview",
+            id="references.preview",
+            tooltip="Show or hide the preview of the highlighted reference (both ends and the evidence)",
+        ),
+        Binding(
+            "a",
+            "all_references",
+            "All",
+            id="references.all",
+            tooltip="Show every reference of the corpus, grouped by type",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -306,8 +333,9 @@ class ReferencesPane(PaneBase):
         try:
             data = load_ref_data(ws, location)
         except Exception as exc:  # a bug in an extractor must not take the app down
-            data = RefData(subject_of(location), Text("references"),
-                           problem=f"references failed: {type(exc).__name__}: {exc}")
+            data = RefData(
+                subject_of(location), Text("references"), problem=f"references failed: {type(exc).__name__}: {exc}"
+            )
         self.reply(self._apply, data)
 
     def _apply(self, data: RefData) -> None:
@@ -315,19 +343,31 @@ class ReferencesPane(PaneBase):
         if self.location is not None and subject_of(self.location) != data.subject:
             self.apply_location(self.location)  # the user moved on while this was loading
             return
-        self.query_one("#refs-heading", Static).update(data.heading + Text(
-            f"   out {sum(len(g[2]) for g in data.groups if g[0] == 'out')} · "
-            f"in {sum(len(g[2]) for g in data.groups if g[0] == 'in')}", style="dim",
-        ) if data.groups and data.groups[0][0] != "all" else data.heading)
+        self.query_one("#refs-heading", Static).update(
+            data.heading
+            + Text(
+                f"   out {sum(len(g[2]) for g in data.groups if g[0] == 'out')} · "
+                f"in {sum(len(g[2]) for g in data.groups if g[0] == 'in')}",
+                style="dim",
+            )
+            if data.groups and data.groups[0][0] != "all"
+            else data.heading
+        )
         message = data.problem or (None if data.groups else "no references found here")
         self.set_message(message)
         tree = self.query_one("#ref-tree", Tree)
         tree.clear()
         self._leaves = {}
         for direction, ref_type, leaves in data.groups:
-            group = tree.root.add(Text.assemble(
-                (f"{DIRECTION_TEXT[direction]} · ", "dim"), (ref_type, "bold magenta"), (f" ({len(leaves)})", "dim"),
-            ), data=("group", direction, ref_type), expand=True)
+            group = tree.root.add(
+                Text.assemble(
+                    (f"{DIRECTION_TEXT[direction]} · ", "dim"),
+                    (ref_type, "bold magenta"),
+                    (f" ({len(leaves)})", "dim"),
+                ),
+                data=("group", direction, ref_type),
+                expand=True,
+            )
             for leaf in leaves:
                 node = group.add_leaf(data.labels[id(leaf)], data=("leaf", id(leaf)))
                 self._leaves[node.id] = leaf

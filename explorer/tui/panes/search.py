@@ -4,6 +4,7 @@ The search runs in an exclusive thread worker (a new keystroke cancels the previ
 debounce interval before searching and each result carries the sequence number of its query, so a slow,
 stale query never overwrites a newer one (the pattern of Textual's dictionary example, made thread-safe).
 """
+
 from __future__ import annotations
 
 import time
@@ -139,8 +140,12 @@ class SearchPane(Widget):
 
     def current_location(self) -> Location:
         hit = self.highlighted_hit()
-        return Location("search", query=self.query_text() or None,
-                        doc=hit.doc if hit else None, passage=hit.passage if hit else None)
+        return Location(
+            "search",
+            query=self.query_text() or None,
+            doc=hit.doc if hit else None,
+            passage=hit.passage if hit else None,
+        )
 
     def show(self, location: Location) -> None:
         query = self.query_one("#query", Input)
@@ -199,7 +204,7 @@ class SearchPane(Widget):
             return
         try:
             result = ws.search(query, limit=100, include_excluded=include_excluded, **filters)
-        except Exception as exc:  # noqa: BLE001 — a query can never crash the app
+        except Exception as exc:
             self.post_message(SearchDone(seq, None, f"{type(exc).__name__}: {exc}"))
             return
         if not worker.is_cancelled:
@@ -225,10 +230,13 @@ class SearchPane(Widget):
         elif result.excluded_matches and not self._include_excluded:
             self._show_message(
                 f"No match in the policy passages. {result.excluded_matches} passage(s) marked unrelated "
-                "(bylines, captions, other articles, duplicates) match — Ctrl+T includes them.")
+                "(bylines, captions, other articles, duplicates) match — Ctrl+T includes them."
+            )
         else:
             filters = {k: v for k, v in self.filters().items() if v is not None}
-            extra = " with these filters (" + ", ".join(f"{k}: {v}" for k, v in filters.items()) + ")" if filters else ""
+            extra = (
+                " with these filters (" + ", ".join(f"{k}: {v}" for k, v in filters.items()) + ")" if filters else ""
+            )
             self._show_message(f"No passage matches «{_short(self.query_text(), 40)}»{extra}.")
 
     @property
@@ -246,10 +254,20 @@ class SearchPane(Widget):
         for i, hit in enumerate(hits):
             record = titles.get(hit.doc)
             title = record.title if record else hit.doc
-            meta = " · ".join(x for x in (record.kind if record else "", record.published if record else "",
-                                          hit.section or "", f"#{hit.passage}") if x)
+            meta = " · ".join(
+                x
+                for x in (
+                    record.kind if record else "",
+                    record.published if record else "",
+                    hit.section or "",
+                    f"#{hit.passage}",
+                )
+                if x
+            )
             flag = " · unrelated" if hit.excluded else ""
-            prompt = Content.assemble((title, "bold $text-accent"), "\n", (meta + flag, "dim"), "\n", snippet(hit.text, hit.highlights))
+            prompt = Content.assemble(
+                (title, "bold $text-accent"), "\n", (meta + flag, "dim"), "\n", snippet(hit.text, hit.highlights)
+            )
             options.append(Option(prompt, id=str(i)))
         results.set_options(options)
         results.display = bool(hits)
@@ -258,8 +276,9 @@ class SearchPane(Widget):
             count.update("")
         else:
             shown = len(hits)
-            count.update(f"{shown} hit{'s' if shown != 1 else ''}" if shown == result.total
-                         else f"{shown} of {result.total}")
+            count.update(
+                f"{shown} hit{'s' if shown != 1 else ''}" if shown == result.total else f"{shown} of {result.total}"
+            )
         if hits:
             results.highlighted = 0
             self._apply_pending_highlight()
@@ -302,8 +321,9 @@ class SearchPane(Widget):
         event.stop()
         hit = self.highlighted_hit()
         if hit is not None:
-            self.post_message(Navigate(Location("reader", doc=hit.doc, passage=hit.passage,
-                                                query=self.query_text() or None)))
+            self.post_message(
+                Navigate(Location("reader", doc=hit.doc, passage=hit.passage, query=self.query_text() or None))
+            )
 
     def focus_results(self) -> None:
         results = self.query_one("#results", OptionList)
@@ -316,8 +336,9 @@ class SearchPane(Widget):
 
     def action_toggle_excluded(self) -> None:
         self._include_excluded = not self._include_excluded
-        self.app.notify("Including passages marked unrelated" if self._include_excluded
-                        else "Policy passages only", timeout=2)
+        self.app.notify(
+            "Including passages marked unrelated" if self._include_excluded else "Policy passages only", timeout=2
+        )
         self.run_search(immediate=True)
 
     def action_bookmark(self) -> None:
