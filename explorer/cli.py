@@ -129,8 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=DOC_KINDS)
     p.add_argument("--force", action="store_true")
 
-    p = command("bench", "benchmark the index on a generated corpus")
+    p = command("bench", "benchmark the index on a generated corpus (or, with --analysis N, the analysis)")
     p.add_argument("--passages", type=int, default=20000)
+    p.add_argument(
+        "--analysis",
+        type=int,
+        metavar="N",
+        help="instead: first analysis, warm commands and one changed document on a corpus of N documents",
+    )
     return parser
 
 
@@ -215,15 +221,11 @@ def _flat_figure(f: Any) -> dict:
 def cmd_docs(ws, args, out: Output) -> int:
     rows = [
         dict(
-            **{
-                k: v
-                for k, v in as_dict(d.record).items()
-                if k in ("id", "title", "kind", "issuer", "published", "covers")
-            },
-            source=str(d.record.source),
-            passages=len(d.passages),
+            **{k: v for k, v in as_dict(r).items() if k in ("id", "title", "kind", "issuer", "published", "covers")},
+            source=str(r.source),
+            passages=ws.passage_count(r.id),  # from the stored summary: no document is loaded
         )
-        for d in ws.documents.values()
+        for r in ws.records
     ]
 
     def render():
@@ -294,7 +296,7 @@ def _ensure_index(ws, out: Output) -> None:
     from explorer.workspace import rebuild_needed
 
     if rebuild_needed(ws):
-        ws.load_documents()
+        ws.load_documents(_progress(out, "analysing"))
         out.problems(ws.problems[out.shown :])
         out.shown = len(ws.problems)
         report = ws.update_index(progress=_progress(out, "indexing"))
@@ -519,7 +521,12 @@ def cmd_bench(ws, args, out: Output) -> int:
     from explorer.paths import PROJECT_ROOT
 
     shared = PROJECT_ROOT.parent / "shared"
-    result = run_bench(args.passages, PROJECT_ROOT / "seeds", shared if shared.exists() else None, json=args.json)
+    if args.analysis:
+        from explorer.bench_analysis import run_analysis_bench
+
+        result = run_analysis_bench(args.analysis, PROJECT_ROOT / "seeds", shared if shared.exists() else None)
+    else:
+        result = run_bench(args.passages, PROJECT_ROOT / "seeds", shared if shared.exists() else None, json=args.json)
 
     def render():
         t = _table("measure", "value")
@@ -610,7 +617,9 @@ def run(args: argparse.Namespace) -> int:
     if args.command in NEEDS_NO_DOCUMENTS:  # these create or generate a corpus: nothing to read first
         ws = Workspace.locate(args.corpus, args.index)
         return COMMANDS[args.command](ws, args, out)
-    ws = Workspace.open(args.corpus, args.index, load=load)
+    ws = Workspace.open(args.corpus, args.index, load=False)
+    if load:  # a first run analyses every document (both cores), later runs only what changed
+        ws.load_documents(_progress(out, "analysing"))
     out.problems(ws.problems)
     out.shown = len(ws.problems)
     readable = ws.documents if load else [r for r in ws.records if r.source.is_file()]

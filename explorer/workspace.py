@@ -1,23 +1,30 @@
-"""The one way through: a corpus with its index, answering every question the CLI and the TUI ask.
+"""The one way through: a corpus with its index and stored analyses, answering what the CLI and the TUI ask.
 
-``Workspace`` opens a corpus folder (records → documents), and builds derived data lazily and once:
-the search index, figures, measures, target tracking and references. It never imports Textual.
+``Workspace`` opens a corpus folder (records), brings the analysis store up to date (``analysis/``: only what
+changed is computed), and answers from the ``AnalysedCorpus`` snapshot and the linking stage (``linking/``).
+It holds no analysis code of its own and never imports Textual.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from explorer.corpus.decode import looks_binary
-from explorer.corpus.document import Document, DocumentError, content_hash, load_document
+from explorer.analysis.components import Settings
+from explorer.analysis.corpus import AnalysedCorpus, LazyDocuments
+from explorer.analysis.runner import analyse
+from explorer.analysis.store import AnalysisStore, fingerprint
+from explorer.corpus.document import Document, content_hash_of_digest
 from explorer.corpus.normalise import NORMALISER_VERSION
 from explorer.corpus.records import load_records
-from explorer.model import DocumentRecord, Figure, Passage, Problem
+from explorer.linking.stage import ALL_TYPES, Linker
+from explorer.model import DocumentRecord, Figure, Measure, Passage, Problem, Reference, TrackedTarget
 from explorer.paths import default_corpus, default_index
 
 Progress = Callable[[int, int], None]
@@ -38,12 +45,17 @@ class IndicatorSummary:
 
 @dataclass
 class Workspace:
+    """A corpus folder, its index and its stored analyses. ``documents`` loads each document from the analysis
+    store when first asked for; everything derived (figures, measures, targets, references) comes from the
+    ``AnalysedCorpus`` snapshot and the linking stage, computed once and stored."""
+
     corpus_dir: Path
     index_dir: Path
     records: list[DocumentRecord]
-    documents: dict[str, Document]
+    documents: Mapping[str, Document]
     problems: list[Problem] = field(default_factory=list)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _corpus: AnalysedCorpus | None = field(default=None, repr=False)
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -53,30 +65,61 @@ class Workspace:
         return cls(corpus_dir, Path(index_dir) if index_dir else default_index(corpus_dir), [], {}, [])
 
     @classmethod
-    def open(cls, corpus_dir: Path | None = None, index_dir: Path | None = None, *, load: bool = True) -> Workspace:
-        """Read the records (and, with ``load``, every document's text). Problems are collected, never raised."""
+    def open(
+        cls,
+        corpus_dir: Path | None = None,
+        index_dir: Path | None = None,
+        *,
+        load: bool = True,
+        progress: Progress | None = None,
+    ) -> Workspace:
+        """Read the records (and, with ``load``, bring their analyses up to date). Problems are collected, never
+        raised."""
         ws = cls.locate(corpus_dir, index_dir)
         ws.records, ws.problems = load_records(ws.corpus_dir)
         if load:
-            ws.load_documents()
+            ws.load_documents(progress)
         return ws
 
-    def load_documents(self) -> None:
-        for record in self.records:
-            if record.id in self.documents:
-                continue
-            try:
-                doc = load_document(record)
-            except DocumentError as exc:
-                self.problems.append(Problem(str(record.record_path), str(exc)))
-                continue
-            self.documents[record.id] = doc
-            self.problems.extend(doc.problems)
-        self.records = [r for r in self.records if r.id in self.documents]
+    @cached_property
+    def store(self) -> AnalysisStore:
+        return AnalysisStore(self.index_dir / "analysis")
+
+    @cached_property
+    def analysis_settings(self) -> Settings:
+        return Settings(self.lexicon, file_fingerprint(self.settings_file("lexicon.yaml")))
+
+    def load_documents(self, progress: Progress | None = None, *, workers: int | None = None) -> AnalysedCorpus:
+        """Analyse what the store lacks (both cores for many documents) and make the corpus snapshot."""
+        with self._lock:
+            if self._corpus is not None:
+                return self._corpus
+            keys, problems = analyse(
+                self.records,
+                self.store,
+                self.analysis_settings,
+                self.settings_file("lexicon.yaml"),
+                progress=progress,
+                workers=workers,
+            )
+            corpus = AnalysedCorpus(tuple(self.records), keys, self.store, self.analysis_settings)
+            self.problems.extend(problems)
+            for r in corpus.records:
+                self.problems.extend(corpus.summary(r.id).problems)
+            errors = dict.fromkeys(self.store.write_errors)
+            self.problems.extend(Problem(str(self.store.root), e, "warning") for e in errors)
+            self.records = list(corpus.records)
+            self.documents = LazyDocuments(corpus)
+            self._corpus = corpus
+            return corpus
+
+    @property
+    def corpus(self) -> AnalysedCorpus:
+        return self.load_documents()
 
     @property
     def loaded(self) -> bool:
-        return bool(self.documents)
+        return self._corpus is not None and bool(self._corpus.records)
 
     def document(self, doc_id: str) -> Document:
         try:
@@ -113,6 +156,10 @@ class Workspace:
         for doc in self.documents.values():
             yield from doc.policy_passages(include_excluded)
 
+    def passage_count(self, doc_id: str) -> int:
+        """How many passages a document has, without loading it."""
+        return self.corpus.summary(doc_id).passages
+
     # ----------------------------------------------------------------- settings files
     def settings_file(self, name: str) -> Path:
         """A corpus-wide settings file (glossary, lexicon, programmes): the corpus's own, else the bundled one."""
@@ -146,25 +193,28 @@ class Workspace:
 
         return SearchIndex(self.index_dir, normaliser_version=NORMALISER_VERSION)
 
-    def indexed_docs(self):
+    def indexed_docs(self) -> list[Any]:
         from explorer.search.index import IndexedDoc
 
         self.load_documents()
         return [IndexedDoc(d.record, d.passages, d.content_hash) for d in self.documents.values()]
 
-    def index_is_fresh(self) -> bool:
-        """Cheap check (reads the sources' bytes, parses nothing) that the index matches the corpus."""
-        if self.documents:  # already parsed: their own hashes, and only of what could be loaded
-            return self.index.is_fresh({d.id: d.content_hash for d in self.documents.values()})
+    def content_hashes(self) -> dict[str, str]:
+        """Each readable document's content hash, from the analysis store's stat cache (no source is re-read
+        unless its size, mtime or inode changed)."""
+        if self._corpus is not None:
+            return {doc: k.content_hash for doc, k in self._corpus.keys.items()}
         hashes = {}
         for record in self.records:
-            try:
-                data = record.source.read_bytes()
-            except OSError:
-                continue
-            if data.strip() and not looks_binary(data):  # what loading would refuse is never indexed
-                hashes[record.id] = content_hash(record, data)
-        return self.index.is_fresh(hashes)
+            digest = self.store.bytes_hash(record.source)
+            if digest is not None and not self.store.refused(digest):
+                hashes[record.id] = content_hash_of_digest(record, digest)
+        self.store.flush()
+        return hashes
+
+    def index_is_fresh(self) -> bool:
+        """Cheap check (parses nothing) that the index matches the corpus."""
+        return bool(self.index.is_fresh(self.content_hashes()))
 
     def update_index(self, *, rebuild: bool = False, progress: Progress | None = None):
         with self._lock:
@@ -192,23 +242,12 @@ class Workspace:
 
     # ----------------------------------------------------------------- figures
     def figures(self, *, include_excluded: bool = False, on_skip: Callable[[str], None] | None = None) -> list[Figure]:
-        if on_skip is None and include_excluded in self._figures_cache:
-            return self._figures_cache[include_excluded]
-        from explorer.extract.figures import extract_figures
-
-        out: list[Figure] = []
-        lexicon = self.lexicon
-        for doc in self.documents.values():
-            for passage in doc.policy_passages(include_excluded):
-                out.extend(
-                    extract_figures(passage, doc.record, lexicon, include_excluded=include_excluded, on_skip=on_skip)
-                )
-        self._figures_cache[include_excluded] = out
-        return out
-
-    @cached_property
-    def _figures_cache(self) -> dict[bool, list[Figure]]:
-        return {}
+        corpus = self.corpus
+        if on_skip is not None:  # --verbose: the numbers each document's analysis did not take, with why
+            for r in corpus.records:
+                for line in corpus.figure_set(r.id).skipped:
+                    on_skip(line)
+        return corpus.figures(include_excluded)
 
     def filter_figures(
         self,
@@ -219,13 +258,16 @@ class Workspace:
         year: int | None = None,
         include_excluded: bool = False,
     ) -> list[Figure]:
-        figures = self.figures(include_excluded=include_excluded)
+        if doc and not include_excluded:
+            figures = list(self.corpus.figure_set(doc).figures) if doc in self.corpus.keys else []
+        else:
+            figures = self.figures(include_excluded=include_excluded)
+            if doc:
+                figures = [f for f in figures if f.doc == doc]
         if indicator:
             wanted = self.canonical_indicator(indicator)
             label = _to_simplified(indicator)
             figures = [f for f in figures if f.indicator == wanted or f.label in (indicator, label)]
-        if doc:
-            figures = [f for f in figures if f.doc == doc]
         if kind:
             figures = [f for f in figures if f.kind == kind]
         if year is not None:
@@ -239,13 +281,13 @@ class Workspace:
             simplified = _to_simplified(name)
             if simplified != name:
                 indicator, _entry = self.lexicon.canonicalise(simplified)
-        return indicator
+        return str(indicator)
 
     def indicators(self) -> list[IndicatorSummary]:
         figures = self.figures()
         counts = Counter(f.indicator for f in figures)
         docs: dict[str, set[str]] = {}
-        units: dict[str, Counter] = {}
+        units: dict[str, Counter[str]] = {}
         for f in figures:
             docs.setdefault(f.indicator, set()).add(f.doc)
             units.setdefault(f.indicator, Counter())[f.unit] += 1
@@ -262,67 +304,47 @@ class Workspace:
         figures = self.filter_figures(indicator=indicator)
         published = {r.id: r.published for r in self.records}
         return sorted(
-            figures, key=lambda f: (f.year is None, f.year or 0, published.get(f.doc, ""), f.doc, f.passage, f.start)
+            figures,
+            key=lambda f: (f.year is None, f.year or 0, published.get(f.doc, ""), f.doc, f.passage, f.start),
         )
 
     # ----------------------------------------------------------------- plans, tracking, references
-    @cached_property
-    def _figures_by_doc(self) -> dict[str, list[Figure]]:
-        by_doc: dict[str, list[Figure]] = {}
-        for f in self.figures():
-            by_doc.setdefault(f.doc, []).append(f)
-        return by_doc
-
-    @cached_property
-    def _all_measures(self) -> list:
-        from explorer.extract.measures import build_measures
-
-        measures = []
-        for d in self.documents.values():
-            built, problems = build_measures(d, self._figures_by_doc.get(d.id, []))
-            measures.extend(built)
-            self.problems.extend(problems)
-        return measures
-
-    def measures(self, doc: str | None = None) -> list:
+    def measures(self, doc: str | None = None) -> list[Measure]:
         """Every document's measure tree as a flat list (or one document's), targets on their nodes."""
-        return [m for m in self._all_measures if m.doc == doc] if doc else list(self._all_measures)
+        if doc:
+            return list(self.corpus.measure_set(doc).measures) if doc in self.corpus.keys else []
+        return list(self.corpus.measures())
 
     @cached_property
-    def _all_targets(self) -> list:
-        from explorer.extract.tracking import track_targets
+    def linker(self) -> Linker:
+        from explorer.extract.programmes import load_programme_settings
+        from explorer.extract.tracking import jurisdiction, track_targets
 
-        return track_targets(self._all_measures, self.figures(), self.records, self.lexicon)
+        programmes_file = self.settings_file("programmes.yaml")
+        programme_settings, problems = load_programme_settings(programmes_file)
+        self.problems.extend(p for p in problems if p not in self.problems)
+        lexicon = self.lexicon
 
-    def targets(self, doc: str | None = None, status: str | None = None) -> list:
-        tracked = self._all_targets
+        def tracker(corpus: AnalysedCorpus) -> list[TrackedTarget]:
+            return track_targets(list(corpus.measures()), corpus.figures(), corpus.records, lexicon)
+
+        settings = fingerprint(file_fingerprint(programmes_file), self.analysis_settings.lexicon_fingerprint)
+        return Linker(self.corpus, programme_settings, settings, tracker, jurisdiction)
+
+    def targets(self, doc: str | None = None, status: str | None = None) -> list[TrackedTarget]:
+        with self._lock:
+            tracked = self.linker.targets()
         if doc:
             tracked = [t for t in tracked if t.doc == doc]
         if status:
             tracked = [t for t in tracked if t.status == status]
         return list(tracked)
 
-    @cached_property
-    def _refs_cache(self) -> dict[str, list]:
-        return {}
-
-    def _refs_of(self, type: str | None) -> list:
-        """All references, or only one type's (reports-on and tracks are costly on a large corpus)."""
-        from explorer.extract.references import ALL_TYPES, find_references
-
-        key = type or "*"
-        with self._lock:
-            if key not in self._refs_cache:
-                if "*" in self._refs_cache:
-                    self._refs_cache[key] = [r for r in self._refs_cache["*"] if r.type == type]
-                else:
-                    self._refs_cache[key] = find_references(self, frozenset({type}) if type else ALL_TYPES)
-            return self._refs_cache[key]
-
     def refs(
         self, doc: str | None = None, type: str | None = None, to: str | None = None, from_doc: str | None = None
-    ) -> list:
-        refs = self._refs_of(type)
+    ) -> list[Reference]:
+        with self._lock:
+            refs = self.linker.references(frozenset({type}) if type else ALL_TYPES)
         if doc:
             refs = [r for r in refs if r.source.doc == doc or r.target.doc == doc]
         if from_doc:
@@ -333,11 +355,24 @@ class Workspace:
             refs = [r for r in refs if to in (r.target.title or "") or to in (r.target.doc, r.target.measure)]
         return list(refs)
 
+    def programmes(self) -> list[Any]:
+        with self._lock:
+            return self.linker.programmes()
+
 
 def _to_simplified(text: str) -> str:
     import opencc
 
     return opencc.OpenCC("t2s").convert(text)
+
+
+def file_fingerprint(path: Path) -> str:
+    """What a settings file's outputs are keyed by: its path and bytes (a missing file has its own key)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b"\0missing"
+    return fingerprint(str(path), hashlib.sha256(data).hexdigest())
 
 
 def rebuild_needed(ws: Workspace) -> bool:

@@ -54,8 +54,14 @@ class Document:
 def content_hash(record: DocumentRecord, data: bytes) -> str:
     """Changes whenever what the document's passages are made from changes: its bytes, its curation and
     its metadata, or the normaliser."""
+    return content_hash_of_digest(record, hashlib.sha256(data).hexdigest())
+
+
+def content_hash_of_digest(record: DocumentRecord, digest: str) -> str:
+    """``content_hash`` from the sha256 of the bytes (which the analysis store remembers by file stat, so an
+    unchanged corpus is checked without reading its sources)."""
     meta = repr((record.title, record.kind, record.published, record.covers, record.exclude, record.include))
-    return hashlib.sha256(data + b"\0" + meta.encode("utf-8") + b"\0" + NORMALISER_VERSION.encode()).hexdigest()
+    return hashlib.sha256(f"{digest}\0{meta}\0{NORMALISER_VERSION}".encode()).hexdigest()
 
 
 def load_document(record: DocumentRecord) -> Document:

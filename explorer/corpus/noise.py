@@ -9,8 +9,7 @@ from explorer.corpus.mapped import MappedText
 from explorer.corpus.markers import match_marker
 from explorer.corpus.normalise import fold_line, fold_text
 from explorer.model import Anchor
-
-_SENTENCE_END = "。！？；"
+from explorer.text.sentences import CLAUSE_END as _SENTENCE_END
 
 _PHOTO_CREDIT = re.compile(
     r"(?:^|[\s　])(?:特约|全媒体|本报)?(?:通讯员|记者)?[\s　]*[\u4e00-\u9fff·]{2,4}(?:[\s　、][\u4e00-\u9fff·]{2,4})*[\s　]*(?:摄|摄影|/摄|供图|/图)$"

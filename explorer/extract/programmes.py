@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -253,9 +253,10 @@ def _entry(raw: Any) -> ProgrammeEntry | str:
         return ProgrammeEntry(name) if name else "empty name"
     if not isinstance(raw, dict):
         return f"expected a name or a mapping with `name:`, got {type(raw).__name__}"
-    name = raw.get("name")
-    if not isinstance(name, (str, int)) or not str(name).strip():
+    given = raw.get("name")
+    if not isinstance(given, (str, int)) or not str(given).strip():
         return "missing `name:`"
+    name = str(given)
     aliases = raw.get("aliases", [])
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -370,73 +371,115 @@ def quoted_verdict(name: str, occurrences: Sequence[ProgrammeMention], docs: int
 def detect_programmes(
     passages: Iterable[Passage], settings: ProgrammeSettings = ProgrammeSettings()
 ) -> list[Programme]:
-    """Programmes shared by several documents (plus the user's), each with every mention's span."""
+    """Programmes among ``passages`` (a corpus's policy passages): see ``programmes_of``."""
     passages = list(passages)
+    mentions = [m for p in passages for m in (*quoted_mentions(p), *campaign_mentions(p))]
+    return programmes_of({(p.doc, p.index): p.text for p in passages}, mentions, settings)
+
+
+def programmes_of(
+    texts: Mapping[tuple[str, int], str],
+    mentions: Iterable[ProgrammeMention],
+    settings: ProgrammeSettings = ProgrammeSettings(),
+) -> list[Programme]:
+    """Programmes shared by several documents (plus the user's), each with every mention's span.
+
+    ``texts`` are the corpus's policy passages by (doc, index); ``mentions`` their quoted names and named
+    campaigns (``quoted_mentions``, ``campaign_mentions``, computed once per document and stored)."""
     quoted: dict[str, list[ProgrammeMention]] = defaultdict(list)  # by name without a year (“绿盾2023” → 绿盾)
     campaigns: dict[str, list[ProgrammeMention]] = defaultdict(list)
-    for p in passages:
-        for m in quoted_mentions(p):
+    for m in mentions:
+        if m.quoted:
             quoted[quoted_key(m.name)].append(m)
-        for m in campaign_mentions(p):
+        else:
             campaigns[m.name].append(m)
+    wanted = {m.name for ms in quoted.values() for m in ms} | {n for e in settings.add for n in (e.name, *e.aliases)}
+    bare = _occurrences(wanted, texts)
 
     programmes: list[Programme] = []
     taken: set[str] = set()
     for key, occurrences in quoted.items():
         forms = {m.name for m in occurrences}
-        name = Counter(m.name for m in occurrences if quoted_key(m.name) == m.name).most_common(1)
-        name = name[0][0] if name else Counter(m.name for m in occurrences).most_common(1)[0][0]
+        plain = Counter(m.name for m in occurrences if quoted_key(m.name) == m.name).most_common(1)
+        name = plain[0][0] if plain else Counter(m.name for m in occurrences).most_common(1)[0][0]
         if forms & settings.veto or key in settings.veto:
             continue
-        mentions = occurrences + [m for form in forms for m in _bare_mentions(form, passages, occurrences)]
-        ok, evidence = quoted_verdict(name, mentions, len({m.doc for m in mentions}))
+        found = occurrences + [m for form in forms for m in _bare_mentions(form, bare, texts, occurrences)]
+        ok, evidence = quoted_verdict(name, found, len({m.doc for m in found}))
         if ok:
-            programmes.append(Programme(name, tuple(sorted(forms - {name})), _sorted(mentions), tuple(evidence)))
+            programmes.append(Programme(name, tuple(sorted(forms - {name})), _sorted(found), tuple(evidence)))
             taken.update(forms | {name})
 
     for group in _group_campaigns(campaigns):
-        names = Counter({n: len(campaigns[n]) for n in group})
-        name = max(names, key=lambda n: (len({m.doc for m in campaigns[n]}), names[n], -len(n)))
+        counts = Counter({n: len(campaigns[n]) for n in group})
+        name = max(counts, key=lambda n: (len({m.doc for m in campaigns[n]}), counts[n], -len(n)))
         if name in taken or name in settings.veto or any(n in settings.veto for n in group):
             continue
-        mentions = [m for n in group for m in campaigns[n]]
-        docs = {m.doc for m in mentions}
+        found = [m for n in group for m in campaigns[n]]
+        docs = {m.doc for m in found}
         if len(docs) < MIN_DOCS:
             continue
         aliases = tuple(sorted(set(group) - {name}))
-        evidence = (f"in {len(docs)} documents", "named campaign") + (
+        campaign_evidence = (f"in {len(docs)} documents", "named campaign") + (
             (f"variants: {'、'.join(aliases)}",) if aliases else ()
         )
-        programmes.append(Programme(name, aliases, _sorted(mentions), evidence))
+        programmes.append(Programme(name, aliases, _sorted(found), campaign_evidence))
         taken.update(group)
 
     for entry in settings.add:
         names = (entry.name, *entry.aliases)
-        mentions = [m for n in names for m in _bare_mentions(n, passages, [])]
+        found = [m for n in names for m in _bare_mentions(n, bare, texts, [])]
         programmes = [p for p in programmes if p.name not in names]
-        evidence = ("added in programmes.yaml",) + ((entry.note,) if entry.note else ())
-        programmes.append(Programme(entry.name, entry.aliases, _sorted(mentions), evidence, "user"))
+        user_evidence = ("added in programmes.yaml",) + ((entry.note,) if entry.note else ())
+        programmes.append(Programme(entry.name, entry.aliases, _sorted(found), user_evidence, "user"))
     return sorted(programmes, key=lambda p: (-len(p.docs), -len(p.mentions), p.name))
 
 
-def _bare_mentions(name: str, passages: Sequence[Passage], known: Sequence[ProgrammeMention]) -> list[ProgrammeMention]:
+def _occurrences(names: Iterable[str], texts: Mapping[tuple[str, int], str]) -> dict[str, list[tuple[str, int, int]]]:
+    """Where each name occurs in the texts, in one pass over them (Aho-Corasick: thousands of quoted names over a
+    corpus of a thousand reports cost one scan, not one scan each)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        if name:
+            automaton.add_word(name, name)
+    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    if not len(automaton):
+        return found
+    automaton.make_automaton()
+    for (doc, index), text in texts.items():
+        for end, name in automaton.iter(text):
+            found[name].append((doc, index, end - len(name) + 1))
+    return found
+
+
+_ALNUM = re.compile(r"[0-9A-Za-z]")
+
+
+def _bare_mentions(
+    name: str,
+    occurrences: Mapping[str, list[tuple[str, int, int]]],
+    texts: Mapping[tuple[str, int], str],
+    known: Sequence[ProgrammeMention],
+) -> list[ProgrammeMention]:
     """Occurrences of the name without quotes (names of 3+ characters; never inside a longer number)."""
     if len(name) < 3 and known:
         return []
     spans = {(m.doc, m.passage, m.start) for m in known}
-    pattern = re.compile(
-        r"(?<![0-9A-Za-z])" + re.escape(name) + r"(?![0-9A-Za-z])"
-        if re.search(r"[0-9A-Za-z]$", name)
-        else re.escape(name)
-    )
+    alnum_end = _ALNUM.search(name[-1:]) is not None
     out = []
-    for p in passages:
-        if name not in p.text:
+    free_from: dict[tuple[str, int], int] = {}  # overlapping occurrences count once, as re.finditer counts them
+    for doc, index, start in sorted(occurrences.get(name, ())):
+        text, end = texts[(doc, index)], start + len(name)
+        if start < free_from.get((doc, index), 0):
             continue
-        for m in pattern.finditer(p.text):
-            if (p.doc, p.index, m.start()) not in spans:
-                quoted = p.text[m.start() - 1 : m.start()] == "“" and p.text[m.end() : m.end() + 1] == "”"
-                out.append(ProgrammeMention(p.doc, p.index, m.start(), m.end(), name, quoted))
+        if alnum_end and (_ALNUM.match(text[start - 1 : start] or " ") or _ALNUM.match(text[end : end + 1] or " ")):
+            continue
+        free_from[(doc, index)] = end
+        if (doc, index, start) not in spans:
+            quoted = text[start - 1 : start] == "“" and text[end : end + 1] == "”"
+            out.append(ProgrammeMention(doc, index, start, end, name, quoted))
     return out
 
 

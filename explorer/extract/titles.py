@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from explorer.model import DocumentRecord, Passage
-from explorer.search.analysis import fold
+from explorer.text.fold import fold
 
 # A title is at most this long; an unclosed 《 further than this from a 》 is a stray character.
 MAX_TITLE = 120

@@ -16,42 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
+
+from explorer.text.fold import fold  # noqa: F401  (re-exported: the index folds through it)
 
 # Bump when folding or tokenisation changes: part of the index's schema stamp.
 ANALYSIS_VERSION = "1"
-
-_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0))
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, int]:
-    """codepoint → codepoint for every character whose folded form differs (built once, ~30 ms)."""
-    table: dict[int, int] = {cp: ord(chr(cp - 0xFEE0).lower()) for cp in range(0xFF01, 0xFF5F)}
-    table[0x3000] = 0x20
-    for cp in range(0x41, 0x5B):
-        table[cp] = cp + 0x20
-    for cp in range(0xC0, 0x250):  # Latin-1 and Latin Extended letters with a one-character lower case
-        lower = chr(cp).lower()
-        if len(lower) == 1 and lower != chr(cp):
-            table[cp] = ord(lower)
-    import opencc  # imported lazily: only folding needs it
-
-    converter = opencc.OpenCC("t2s")
-    chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi)]
-    # One character per line: OpenCC converts each line without phrase context.
-    converted = converter.convert("\n".join(chars)).split("\n")
-    if len(converted) == len(chars):
-        for ch, simp in zip(chars, converted):
-            if len(simp) == 1 and simp != ch:
-                table[ord(ch)] = ord(simp)
-    return table
-
-
-def fold(text: str) -> str:
-    """Length-preserving search folding (see module doc)."""
-    return text.translate(_fold_table())
-
 
 # Full-width ASCII → ASCII without lower-casing (the query parser still needs to see AND/OR/NOT), plus the
 # quotes users type in Chinese input methods → '"'. Only queries go through this; terms are then ``fold``ed.

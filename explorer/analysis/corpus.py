@@ -1,0 +1,116 @@
+"""An analysed corpus: the records and, for each document, where its stored outputs are.
+
+It is the frozen snapshot the CLI, the TUI and the linking stage read: its records and keys never change after
+it is made; outputs are loaded from the store on first use (a warm ``figures`` reads figures, never passages) and
+kept. Loading is guarded by a lock, so the TUI's workers may ask from several threads without racing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from explorer.analysis.components import FigureSet, LinkDoc, MeasureSet, Settings, Summary
+from explorer.analysis.runner import DocKeys, load_output
+from explorer.analysis.store import AnalysisStore, fingerprint
+from explorer.corpus.document import Document
+from explorer.model import DocumentRecord, Figure, Measure
+
+
+class AnalysedCorpus:
+    def __init__(
+        self, records: tuple[DocumentRecord, ...], keys: Mapping[str, DocKeys], store: AnalysisStore, settings: Settings
+    ):
+        self.records = tuple(r for r in records if r.id in keys)
+        self.by_id = {r.id: r for r in self.records}
+        self.keys = dict(keys)
+        self.store = store
+        self.settings = settings
+        self._loaded: dict[tuple[str, str], Any] = {}
+        self._lock = threading.RLock()
+        self._figures: dict[bool, list[Figure]] = {}
+        self._measures: list[Measure] | None = None
+
+    # ------------------------------------------------------------------ per document
+    def output(self, doc: str, name: str) -> Any:
+        with self._lock:
+            found = self._loaded.get((doc, name))
+            if found is None:
+                found = load_output(self.store, self.keys[doc], name, self.by_id[doc], self.settings)
+                if name == "document":  # the record as it is now (an issuer edited in YAML needs no re-analysis)
+                    found = replace(found, record=self.by_id[doc])
+                self._loaded[(doc, name)] = found
+            return found
+
+    def key(self, doc: str, name: str) -> str:
+        return self.keys[doc].keys[name]
+
+    def document(self, doc: str) -> Document:
+        return self.output(doc, "document")  # type: ignore[no-any-return]
+
+    def summary(self, doc: str) -> Summary:
+        return self.output(doc, "summary")  # type: ignore[no-any-return]
+
+    def linkdoc(self, doc: str) -> LinkDoc:
+        return self.output(doc, "linkdoc")  # type: ignore[no-any-return]
+
+    def figure_set(self, doc: str) -> FigureSet:
+        return self.output(doc, "figures")  # type: ignore[no-any-return]
+
+    def measure_set(self, doc: str) -> MeasureSet:
+        return self.output(doc, "measures")  # type: ignore[no-any-return]
+
+    # ------------------------------------------------------------------ corpus-wide
+    def fingerprint(self, *names: str) -> str:
+        """A key of the named outputs of every document (and the records' metadata): what a corpus-wide result
+        computed from those outputs is stored under."""
+        return fingerprint(
+            *names,
+            *(
+                (r.id, r.kind, r.issuer, r.title, r.published, r.covers, *(self.key(r.id, n) for n in names))
+                for r in self.records
+            ),
+        )
+
+    def figures(self, include_excluded: bool = False) -> list[Figure]:
+        with self._lock:
+            if include_excluded not in self._figures:
+                out: list[Figure] = []
+                for r in self.records:
+                    fs = self.figure_set(r.id)
+                    out.extend(_in_passage_order(fs.figures, fs.excluded) if include_excluded else fs.figures)
+                self._figures[include_excluded] = out
+            return self._figures[include_excluded]
+
+    def measures(self) -> list[Measure]:
+        with self._lock:
+            if self._measures is None:
+                self._measures = [m for r in self.records for m in self.measure_set(r.id).measures]
+            return self._measures
+
+
+def _in_passage_order(kept: tuple[Figure, ...], excluded: tuple[Figure, ...]) -> list[Figure]:
+    return sorted((*kept, *excluded), key=lambda f: f.passage)  # stable: a passage's figures keep their order
+
+
+class LazyDocuments(Mapping[str, Document]):
+    """``ws.documents``: document id → Document, each loaded from the store when first asked for."""
+
+    def __init__(self, corpus: AnalysedCorpus):
+        self._corpus = corpus
+
+    def __getitem__(self, key: str) -> Document:
+        if key not in self._corpus.keys:
+            raise KeyError(key)
+        return self._corpus.document(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (r.id for r in self._corpus.records)
+
+    def __len__(self) -> int:
+        return len(self._corpus.records)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._corpus.keys

@@ -1,0 +1,173 @@
+"""Where analyses live between runs: content-addressed files beside the search index.
+
+Layout (all under ``<index dir>/analysis/``, private to the user: folders 0700, files 0600)::
+
+    docs/ab/<key>.pkl        one component's output for one document; <key> hashes the document's content hash,
+                             the component's version and the fingerprints of the settings it reads
+    links/<key>.pkl          one linking step's output; <key> hashes everything it was computed from
+    stat.pkl                 source path → (size, mtime, inode, sha256 of the bytes): lets a run tell that a source
+                             is unchanged without reading it (10,000 records: no re-hashing on every command)
+
+A file is written to a temp name and renamed, so a reader (or a process killed mid-analysis) sees a whole file or
+none; because a name says what its content was computed from, nothing is ever overwritten with other content, and
+no generation switch is needed: the next run simply finds what is missing and computes only that. Files no
+current document refers to are removed by ``prune``.
+
+Pickle is the format because the results are frozen dataclasses of this package and loading is ~10× faster than
+JSON; the folder is the user's own (0700), as trusted as the code that reads it. A file that cannot be read (cut,
+garbled, from another Python) counts as missing and is computed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+STORE_VERSION = "1"
+_PRIVATE_DIR = 0o700
+_PRIVATE_FILE = 0o600
+
+
+def fingerprint(*parts: object) -> str:
+    """A short stable hash of the parts' text forms (a key is a name, not a secret: 20 hex digits)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()[:20]
+
+
+def private_dir(path: Path) -> Path:
+    """Create a folder (and its parents) readable by the user alone; an existing one keeps its mode."""
+    path.mkdir(parents=True, exist_ok=True, mode=_PRIVATE_DIR)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temp file and a rename, with mode 0600 (mkstemp's)."""
+    private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class AnalysisStore:
+    """Content-addressed pickles of analyses and links. Never raises on a damaged or unwritable store: reading
+    gives ``None`` (compute again), writing failures are remembered in ``write_errors`` and reported once."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.write_errors: list[str] = []
+        self._stat: dict[str, tuple[int, int, int, str]] | None = None
+        self._stat_dirty = False
+        self._memory: dict[tuple[str, str], Any] = {}  # what could not be written: still used in this run
+
+    # ------------------------------------------------------------------ objects
+    def path(self, area: str, key: str) -> Path:
+        return self.root / area / key[:2] / f"{key}.pkl"
+
+    def get(self, area: str, key: str) -> Any | None:
+        if (area, key) in self._memory:
+            return self._memory[(area, key)]
+        try:
+            with open(self.path(area, key), "rb") as fh:
+                return pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception:  # cut or garbled: as if missing (computed again and rewritten)
+            return None
+
+    def has(self, area: str, key: str) -> bool:
+        return (area, key) in self._memory or self.path(area, key).is_file()
+
+    def put(self, area: str, key: str, value: Any) -> None:
+        try:
+            write_private(self.path(area, key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as exc:  # a full disk or a read-only cache: the analysis is still used in this run
+            self._memory[(area, key)] = value
+            self.write_errors.append(f"{self.root}: cannot store analyses: {exc.strerror or exc}")
+
+    def prune(self, area: str, keep: Iterable[str]) -> int:
+        """Remove the files of ``area`` whose key is not in ``keep``; returns how many went."""
+        wanted = set(keep)
+        removed = 0
+        folder = self.root / area
+        if not folder.is_dir():
+            return 0
+        for path in folder.glob("*/*.pkl"):
+            if path.stem not in wanted:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+        return removed
+
+    # ------------------------------------------------------------------ source hashes by stat
+    def _stats(self) -> dict[str, tuple[int, int, int, str]]:
+        if self._stat is None:
+            loaded = self.get_file("stat.pkl")
+            self._stat = loaded if isinstance(loaded, dict) else {}
+        return self._stat
+
+    def get_file(self, name: str) -> Any | None:
+        try:
+            with open(self.root / name, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:
+            return None
+
+    def bytes_hash(self, path: Path) -> str | None:
+        """sha256 of a file's bytes, from the stat cache when size, mtime and inode are unchanged; None when the
+        file cannot be stat'ed (the loader then says why)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        key = str(path)
+        known = self._stats().get(key)
+        if known and known[:3] == (st.st_size, st.st_mtime_ns, st.st_ino):
+            return known[3]
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            return None
+        self._stats()[key] = (st.st_size, st.st_mtime_ns, st.st_ino, digest)
+        self._stat_dirty = True
+        return digest
+
+    def remember_bytes(self, path: Path, data: bytes) -> str:
+        """Record the hash of bytes just read (the loader read them anyway)."""
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            st = os.stat(path)
+        except OSError:
+            return digest
+        self._stats()[str(path)] = (st.st_size, st.st_mtime_ns, st.st_ino, digest)
+        self._stat_dirty = True
+        return digest
+
+    def refuse(self, digest: str) -> None:
+        """Remember that the bytes with this hash are no document (empty, binary): never indexed, never waited for."""
+        self._stats()["refused:" + digest] = (0, 0, 0, digest)
+        self._stat_dirty = True
+
+    def refused(self, digest: str) -> bool:
+        return "refused:" + digest in self._stats()
+
+    def flush(self) -> None:
+        if self._stat_dirty and self._stat is not None:
+            try:
+                write_private(self.root / "stat.pkl", pickle.dumps(self._stat, protocol=pickle.HIGHEST_PROTOCOL))
+                self._stat_dirty = False
+            except OSError as exc:
+                self.write_errors.append(f"{self.root}: cannot store analyses: {exc.strerror or exc}")

@@ -1,0 +1,1 @@
+"""Linking: what connects documents, computed over stored analyses (never over a facade)."""

@@ -1,0 +1,1 @@
+"""The shared text layer: one fold, one sentence splitter, one numeral reader."""

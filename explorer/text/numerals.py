@@ -1,0 +1,45 @@
+"""Small Chinese numerals and the five-year plan periods: one reader for the outline, periods and linking.
+
+一 → 1, 十三 → 13, 二十一 → 21, 一百零二 → 102, 两 → 2; Arabic digits and circled ①… pass through. Quantities with
+units and multipliers (1.57万亿, 8000余万) are ``extract.numbers``' job; this reads counts and ordinals.
+"""
+
+from __future__ import annotations
+
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+_UNITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_int(s: str) -> int | None:
+    """The value of a small numeral (see module doc); None when ``s`` is not one."""
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if s in _CIRCLED:
+        return _CIRCLED[s]
+    total, current = 0, 0
+    for ch in s:
+        if ch in _UNITS:
+            current = _UNITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current or None
+
+
+def five_year_period(ordinal: int) -> tuple[int, int]:
+    """The years of the n-th five-year plan (regular since the 6th, 1981–1985): 14 → (2021, 2025), 十五五 → 15."""
+    start = 1951 + 5 * ordinal
+    return start, start + 4
+
+
+def five_year_name(name: str) -> tuple[int, int] | None:
+    """十四五 → (2021, 2025); 十五 (the 10th plan) → (2001, 2005); anything else → None."""
+    if not name.endswith("五") or not name.startswith("十"):
+        return None
+    ordinal = cn_int(name[:-1]) if len(name) > 2 else 10
+    return five_year_period(ordinal) if ordinal else None
