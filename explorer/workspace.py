@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.analysis.components import Settings
-from explorer.analysis.corpus import AnalysedCorpus, LazyDocuments
+from explorer.analysis.corpus import AnalysedCorpus, LazyDocuments, LazyPassages
 from explorer.analysis.runner import analyse
 from explorer.analysis.store import AnalysisStore, fingerprint
 from explorer.corpus.document import Document, content_hash_of_digest
@@ -196,8 +196,8 @@ class Workspace:
     def indexed_docs(self) -> list[Any]:
         from explorer.search.index import IndexedDoc
 
-        self.load_documents()
-        return [IndexedDoc(d.record, d.passages, d.content_hash) for d in self.documents.values()]
+        corpus = self.load_documents()
+        return [IndexedDoc(r, LazyPassages(corpus, r.id), corpus.keys[r.id].content_hash) for r in corpus.records]
 
     def content_hashes(self) -> dict[str, str]:
         """Each readable document's content hash, from the analysis store's stat cache (no source is re-read

@@ -150,19 +150,21 @@ def _mentions(inputs: dict[str, Any], settings: Settings) -> tuple[ProgrammeMent
 
 
 def _words(inputs: dict[str, Any], settings: Settings) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Every text linking will weigh — each policy passage, its clauses, each measure's text, clauses and title —
-    segmented once, here, instead of once per comparison."""
+    """The words of every clause linking will weigh (of each policy passage, each measure's text and title),
+    segmented once, here, instead of once per comparison. Clauses end at punctuation, where no word runs on, so a
+    whole text's words are the sum of its clauses' (``TermWeights.words``): only clauses are stored."""
     from explorer.extract.words import clauses_of, text_words
 
     doc: Document = inputs["document"]
-    texts: set[str] = set()
-    for p in doc.policy_passages():
-        texts.add(p.text)
-        texts.update(clauses_of(p.text))
+    texts = [p.text for p in doc.policy_passages()]
     for m in inputs["measures"].measures:
-        texts.update((m.text, m.title))
-        texts.update(clauses_of(m.text))
-    return {t: tuple(text_words(t).items()) for t in texts if t}
+        texts += (m.text, m.title)
+    out: dict[str, tuple[tuple[str, int], ...]] = {}
+    for text in texts:
+        for clause in clauses_of(text):
+            if clause not in out:
+                out[clause] = tuple(text_words(clause).items())
+    return out
 
 
 def _linkdoc(inputs: dict[str, Any], settings: Settings) -> LinkDoc:

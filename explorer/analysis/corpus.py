@@ -8,15 +8,15 @@ kept. Loading is guarded by a lock, so the TUI's workers may ask from several th
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, overload
 
 from explorer.analysis.components import FigureSet, LinkDoc, MeasureSet, Settings, Summary
 from explorer.analysis.runner import DocKeys, load_output
 from explorer.analysis.store import AnalysisStore, fingerprint
 from explorer.corpus.document import Document
-from explorer.model import DocumentRecord, Figure, Measure
+from explorer.model import DocumentRecord, Figure, Measure, Passage
 
 
 class AnalysedCorpus:
@@ -47,8 +47,13 @@ class AnalysedCorpus:
     def key(self, doc: str, name: str) -> str:
         return self.keys[doc].keys[name]
 
-    def document(self, doc: str) -> Document:
-        return self.output(doc, "document")  # type: ignore[no-any-return]
+    def document(self, doc: str, *, keep: bool = True) -> Document:
+        """The document (with its current record); ``keep=False`` loads it without keeping it (indexing a
+        thousand documents holds one at a time)."""
+        if keep or (doc, "document") in self._loaded:
+            return self.output(doc, "document")  # type: ignore[no-any-return]
+        found = load_output(self.store, self.keys[doc], "document", self.by_id[doc], self.settings)
+        return replace(found, record=self.by_id[doc])  # type: ignore[no-any-return]
 
     def summary(self, doc: str) -> Summary:
         return self.output(doc, "summary")  # type: ignore[no-any-return]
@@ -93,6 +98,30 @@ class AnalysedCorpus:
 
 def _in_passage_order(kept: tuple[Figure, ...], excluded: tuple[Figure, ...]) -> list[Figure]:
     return sorted((*kept, *excluded), key=lambda f: f.passage)  # stable: a passage's figures keep their order
+
+
+class LazyPassages(Sequence[Passage]):
+    """A document's passages for the index: counted from the stored summary, loaded only when read (an index
+    update that re-indexes one changed document of a thousand loads that one)."""
+
+    def __init__(self, corpus: AnalysedCorpus, doc: str):
+        self._corpus, self._doc = corpus, doc
+
+    def _all(self) -> tuple[Passage, ...]:
+        return self._corpus.document(self._doc, keep=False).passages
+
+    def __len__(self) -> int:
+        return self._corpus.summary(self._doc).passages
+
+    def __iter__(self) -> Iterator[Passage]:
+        return iter(self._all())
+
+    @overload
+    def __getitem__(self, index: int) -> Passage: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Passage]: ...
+    def __getitem__(self, index: int | slice) -> Passage | Sequence[Passage]:
+        return self._all()[index]
 
 
 class LazyDocuments(Mapping[str, Document]):

@@ -57,9 +57,18 @@ class TermWeights:
         self.default_idf = math.log(n + 1) if n else 1.0
 
     def words(self, text: str) -> Counter[str]:
+        """The text's words: the sum of its clauses' (clauses end at punctuation, where no word runs on), each
+        clause looked up in the stored counts or segmented once."""
         cached = self._cache.get(text)
         if cached is None:
-            cached = self._cache[text] = text_words(text)
+            parts = clauses_of(text)
+            if len(parts) == 1 and parts[0] == text:
+                cached = text_words(text)
+            else:
+                cached = Counter()
+                for clause in parts:
+                    cached.update(self.words(clause))
+            self._cache[text] = cached
         return cached
 
     def vector(self, text: str, boost: str = "") -> dict[str, float]:
