@@ -518,15 +518,15 @@ def _after_import(ws, report, out: Output) -> int:
 
 def cmd_bench(ws, args, out: Output) -> int:
     from explorer.bench import run_bench
-    from explorer.paths import PROJECT_ROOT
+    from explorer.paths import BUNDLED_SEEDS, PROJECT_ROOT
 
     shared = PROJECT_ROOT.parent / "shared"
     if args.analysis:
         from explorer.bench_analysis import run_analysis_bench
 
-        result = run_analysis_bench(args.analysis, PROJECT_ROOT / "seeds", shared if shared.exists() else None)
+        result = run_analysis_bench(args.analysis, BUNDLED_SEEDS, shared if shared.exists() else None)
     else:
-        result = run_bench(args.passages, PROJECT_ROOT / "seeds", shared if shared.exists() else None, json=args.json)
+        result = run_bench(args.passages, BUNDLED_SEEDS, shared if shared.exists() else None, json=args.json)
 
     def render():
         t = _table("measure", "value")

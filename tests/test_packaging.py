@@ -16,7 +16,7 @@ from conftest import ROOT
 def test_wheel_in_a_fresh_virtualenv_runs_docs_and_search(tmp_path):
     wheels = tmp_path / "wheels"
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(wheels), str(ROOT)],
         capture_output=True,
         text=True,
     )

@@ -239,7 +239,9 @@ def load_lexicon(path: str | Path) -> tuple[Lexicon, list[Problem]]:
 
 
 def default_lexicon_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "corpus" / "lexicon.yaml"
+    from explorer.paths import BUNDLED_CORPUS
+
+    return BUNDLED_CORPUS / "lexicon.yaml"
 
 
 __all__ = ["DIRECTIONS", "Entry", "Lexicon", "load_lexicon", "normalise_label", "unit_family", "default_lexicon_path"]
