@@ -63,7 +63,11 @@ def test_a_changed_lexicon_recomputes_what_reads_it_and_nothing_else(corpus, tmp
     ws = Workspace.open(corpus, tmp_path / "index")
     before = ws.corpus.keys[PLAN].keys
     lexicon = corpus / "lexicon.yaml"
-    text = (lexicon.read_text(encoding="utf-8") if lexicon.exists() else (CORPUS / "lexicon.yaml").read_text(encoding="utf-8"))
+    text = (
+        lexicon.read_text(encoding="utf-8")
+        if lexicon.exists()
+        else (CORPUS / "lexicon.yaml").read_text(encoding="utf-8")
+    )
     lexicon.write_text(text + "\n", encoding="utf-8")
     again = Workspace.open(corpus, tmp_path / "index")
     after = again.corpus.keys[PLAN].keys
@@ -120,7 +124,9 @@ def test_links_are_stored_and_one_changed_report_relinks_only_its_plans(corpus, 
 
     linked: list[str] = []
     link_plan = Linker._link_plan
-    monkeypatch.setattr(Linker, "_link_plan", lambda self, plan, *a: linked.append(plan.id) or link_plan(self, plan, *a))
+    monkeypatch.setattr(
+        Linker, "_link_plan", lambda self, plan, *a: linked.append(plan.id) or link_plan(self, plan, *a)
+    )
     ws = Workspace.open(corpus, tmp_path / "index")
     refs = ws.refs()
     links = tmp_path / "index" / "analysis" / "links"

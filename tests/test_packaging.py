@@ -38,7 +38,11 @@ def test_wheel_in_a_fresh_virtualenv_runs_docs_and_search(tmp_path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     docs = subprocess.run(
-        [str(env_dir / "bin" / "policy-explorer"), "docs", "--json"], capture_output=True, text=True, cwd=outside, env=env
+        [str(env_dir / "bin" / "policy-explorer"), "docs", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
     )
     assert docs.returncode == 0, docs.stderr
     assert len(json.loads(docs.stdout)) == 5
