@@ -104,8 +104,8 @@ class Workspace:
             )
             corpus = AnalysedCorpus(tuple(self.records), keys, self.store, self.analysis_settings)
             self.problems.extend(problems)
-            for r in corpus.records:
-                self.problems.extend(corpus.summary(r.id).problems)
+            for summary in corpus.summaries().values():
+                self.problems.extend(summary.problems)
             errors = dict.fromkeys(self.store.write_errors)
             self.problems.extend(Problem(str(self.store.root), e, "warning") for e in errors)
             self.records = list(corpus.records)

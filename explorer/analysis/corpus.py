@@ -8,15 +8,18 @@ kept. Loading is guarded by a lock, so the TUI's workers may ask from several th
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from explorer.analysis.components import FigureSet, LinkDoc, MeasureSet, Settings, Summary
 from explorer.analysis.runner import DocKeys, load_output
 from explorer.analysis.store import AnalysisStore, fingerprint
 from explorer.corpus.document import Document
 from explorer.model import DocumentRecord, Figure, Measure, Passage
+
+CORPUS = "corpus"  # the store's area for corpus-wide gathered lists
+T = TypeVar("T")
 
 
 class AnalysedCorpus:
@@ -79,21 +82,45 @@ class AnalysedCorpus:
             ),
         )
 
+    def _gathered(self, name: str, variant: str, gather: Callable[[], T]) -> T:
+        """A corpus-wide list of one output, stored as one file under the fingerprint of the documents' outputs
+        (a warm ``figures`` on a thousand documents reads one file, not a thousand)."""
+        key = self.fingerprint(name)
+        found = self.store.get_slot(CORPUS, f"{name}:{variant}", key)
+        if found is None:
+            found = gather()
+            self.store.put_slot(CORPUS, f"{name}:{variant}", key, found)
+        return found
+
     def figures(self, include_excluded: bool = False) -> list[Figure]:
         with self._lock:
             if include_excluded not in self._figures:
-                out: list[Figure] = []
-                for r in self.records:
-                    fs = self.figure_set(r.id)
-                    out.extend(_in_passage_order(fs.figures, fs.excluded) if include_excluded else fs.figures)
-                self._figures[include_excluded] = out
+
+                def gather() -> list[Figure]:
+                    out: list[Figure] = []
+                    for r in self.records:
+                        fs = self.figure_set(r.id)
+                        out.extend(_in_passage_order(fs.figures, fs.excluded) if include_excluded else fs.figures)
+                    return out
+
+                self._figures[include_excluded] = self._gathered("figures", str(include_excluded), gather)
             return self._figures[include_excluded]
 
     def measures(self) -> list[Measure]:
         with self._lock:
             if self._measures is None:
-                self._measures = [m for r in self.records for m in self.measure_set(r.id).measures]
+                self._measures = self._gathered(
+                    "measures", "", lambda: [m for r in self.records for m in self.measure_set(r.id).measures]
+                )
             return self._measures
+
+    def summaries(self) -> dict[str, Summary]:
+        """Every document's summary (problems, counts), from one file when nothing changed."""
+        with self._lock:
+            found = self._gathered("summary", "", lambda: {r.id: self.summary(r.id) for r in self.records})
+            for doc, summary in found.items():
+                self._loaded.setdefault((doc, "summary"), summary)
+            return found
 
 
 def _in_passage_order(kept: tuple[Figure, ...], excluded: tuple[Figure, ...]) -> list[Figure]:

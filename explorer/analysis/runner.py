@@ -151,6 +151,8 @@ def analyse(
             _take(record.id, keys, more, keyed, problems)
             if progress:
                 progress(done, total)
+    if total:  # outputs of documents that changed or went: only what the corpus uses now stays
+        store.prune(DOCS, {k for keys in keyed.values() for k in keys.keys.values()})
     store.flush()
     return keyed, problems
 

@@ -98,6 +98,19 @@ class AnalysisStore:
             self._memory[(area, key)] = value
             self.write_errors.append(f"{self.root}: cannot store analyses: {exc.strerror or exc}")
 
+    # ------------------------------------------------------------------ slots: one file per result, keyed inside
+    # A corpus-wide result (all figures, one plan's links) has one current value: it is kept under a fixed name
+    # (the slot) with the key it was computed from, and replaced when the key changes — so editing documents day
+    # after day does not pile up old results.
+    def get_slot(self, area: str, slot: str, key: str) -> Any | None:
+        found = self.get(area, fingerprint("slot", slot))
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
+            return found[1]
+        return None
+
+    def put_slot(self, area: str, slot: str, key: str, value: Any) -> None:
+        self.put(area, fingerprint("slot", slot), (key, value))
+
     def prune(self, area: str, keep: Iterable[str]) -> int:
         """Remove the files of ``area`` whose key is not in ``keep``; returns how many went."""
         wanted = set(keep)

@@ -44,12 +44,12 @@ class Linker:
     tracker: Tracker
     place: Place
 
-    def _cached(self, name: str, key: str, compute: Callable[[], Any]) -> Any:
-        full = fingerprint(LINKING_VERSION, name, key)
-        found = self.corpus.store.get(LINKS, full)
+    def _cached(self, slot: str, key: str, compute: Callable[[], Any]) -> Any:
+        full = fingerprint(LINKING_VERSION, key)
+        found = self.corpus.store.get_slot(LINKS, slot, full)
         if found is None:
             found = compute()
-            self.corpus.store.put(LINKS, full, found)
+            self.corpus.store.put_slot(LINKS, slot, full, found)
         return found
 
     # ------------------------------------------------------------------ programmes
@@ -141,7 +141,9 @@ class Linker:
                 ),
                 self._programme_names(universe),
             )
-            out.extend(self._cached("reports-on", key, partial(self._link_plan, plan, chosen, places, marks)))
+            out.extend(
+                self._cached(f"reports-on:{plan.id}", key, partial(self._link_plan, plan, chosen, places, marks))
+            )
         return out
 
     def _programme_names(self, docs: Iterable[DocumentRecord]) -> tuple[str, ...]:
