@@ -81,6 +81,19 @@ def _run(corpus: Path, index: Path, *args: str) -> tuple[float, int, int]:
     return seconds, len(done.stdout), max(peak, before)
 
 
+def _tui_start(corpus: Path, index: Path, repeats: int) -> dict[str, float]:
+    """Medians of TUI start to usable search and to every pane filled (``explorer.bench_tui``, headless)."""
+    runs = []
+    for _ in range(repeats):
+        done = subprocess.run(
+            [sys.executable, "-m", "explorer.bench_tui", str(corpus), str(index)], capture_output=True, check=False
+        )
+        if done.returncode != 0:
+            return {"tui_error": done.stderr.decode("utf-8", "replace")[-300:]}  # type: ignore[dict-item]
+        runs.append(json.loads(done.stdout.decode().strip().splitlines()[-1]))
+    return {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
+
+
 def run_analysis_bench(n: int, seeds: Path, shared: Path | None, *, repeats: int = 3) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="pe-bench-analysis-") as tmp:
         corpus, index = Path(tmp) / "corpus", Path(tmp) / "index"
@@ -99,6 +112,7 @@ def run_analysis_bench(n: int, seeds: Path, shared: Path | None, *, repeats: int
             runs = [_run(corpus, index, *args) for _ in range(repeats)]
             result[f"warm_{name}_s"] = round(statistics.median(r[0] for r in runs), 2)
             result[f"warm_{name}_json_kb"] = round(runs[0][1] / 1024)
+        result.update(_tui_start(corpus, index, repeats))
         # one document changes: its analysis, the index and the links that depend on it are brought up to date
         changed = corpus / "doc-00003.txt"
         changed.write_text(changed.read_text(encoding="utf-8") + "\n（修改）\n", encoding="utf-8")
