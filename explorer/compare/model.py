@@ -42,10 +42,11 @@ class TargetSide(JsonMixin):
     def display(self) -> str:
         """The value as a reader writes it: 5%左右, 1.3万亿斤以上, 5–5.5%."""
         value = self.value if self.value_max is None else f"{self.value}–{_num(self.value_max)}"
-        q = self.qualifier or ""
-        if q and not q.startswith(_SUFFIX_QUALIFIERS):  # 超过1170万人, 不低于93%; but 5%左右, 1200万人以上
-            return f"{q}{value}{self.unit}"
-        return f"{value}{self.unit}{q}"
+        # 超过1170万人, 不低于93% but 5%左右, 1200万人以上; 力争…以上 (qualifiers "力争,以上") on both sides.
+        parts = [q for q in (self.qualifier or "").split(",") if q]
+        before = "".join(q for q in parts if not q.startswith(_SUFFIX_QUALIFIERS))
+        after = "".join(q for q in parts if q.startswith(_SUFFIX_QUALIFIERS))
+        return f"{before}{value}{self.unit}{after}"
 
 
 _SUFFIX_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "余", "多", "+")
