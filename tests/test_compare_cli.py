@@ -30,7 +30,7 @@ def cli(index_dir, *args):
 
 
 def test_json(index_dir):
-    run = cli(index_dir, "jx-eco-plan", LATER, "--json")  # a prefix and an id
+    run = cli(index_dir, "jx-eco-plan", "绿色征途", "--json")  # an id prefix and a part of a title
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["a"] == PLAN and data["b"] == LATER
