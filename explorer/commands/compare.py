@@ -55,22 +55,23 @@ def run(ws: Any, args: argparse.Namespace, out: Any) -> int:
         console.print(f"{comparison.a_title} ({a}) → {comparison.b_title} ({b})", markup=False, style="bold")
         t = _table("change", "indicator", "A", "B", "note", "B quote")
         for row in comparison.targets:
-            quote = (row.b or row.a).quote if (row.b or row.a) else ""
+            side = row.b or row.a
+            quote = side.quote if side is not None else ""
             t.add_row(row.change, row.indicator, _value(row, "a"), _value(row, "b"), row.note, quote[:50])
         console.print("\n[bold]Targets[/]")
         console.print(t)
         m = _table("change", "sim", "A", "B")
-        for row in comparison.measures:
-            ma = f"{row.a.id.split(':', 1)[1]} {row.a.number}{row.a.title}" if row.a else "—"
-            mb = f"{row.b.id.split(':', 1)[1]} {row.b.number}{row.b.title}" if row.b else "—"
-            m.add_row("+".join(row.changes) or row.change, f"{row.similarity:.2f}", ma[:40], mb[:40])
+        for mrow in comparison.measures:
+            ma = f"{mrow.a.id.split(':', 1)[1]} {mrow.a.number}{mrow.a.title}" if mrow.a else "—"
+            mb = f"{mrow.b.id.split(':', 1)[1]} {mrow.b.number}{mrow.b.title}" if mrow.b else "—"
+            m.add_row("+".join(mrow.changes) or mrow.change, f"{mrow.similarity:.2f}", ma[:40], mb[:40])
         console.print("\n[bold]Measures[/]")
         console.print(m)
         if args.diff:
-            for row in comparison.measures:
-                if row.diff and row.a and row.b:
-                    console.print(f"\n{row.a.id} → {row.b.id}", markup=False, style="bold")
-                    console.print(render_plain(row.diff), markup=False)
+            for mrow in comparison.measures:
+                if mrow.diff and mrow.a and mrow.b:
+                    console.print(f"\n{mrow.a.id} → {mrow.b.id}", markup=False, style="bold")
+                    console.print(render_plain(mrow.diff), markup=False)
         r = _table("type", "change", "title", "A passages", "B passages")
         for ref in comparison.references:
             r.add_row(
@@ -84,9 +85,13 @@ def run(ws: Any, args: argparse.Namespace, out: Any) -> int:
         console.print(r)
         if comparison.coverage is not None:
             cv = _table("item", "status", "A", "B passages", "note")
-            for row in comparison.coverage:
+            for crow in comparison.coverage:
                 cv.add_row(
-                    row.item, row.status, row.label[:40], ", ".join(f"#{x.passage}" for x in row.reported), row.note
+                    crow.item,
+                    crow.status,
+                    crow.label[:40],
+                    ", ".join(f"#{x.passage}" for x in crow.reported),
+                    crow.note,
                 )
             console.print(f"\n[bold]What {b} says on {a}'s plan[/]")
             console.print(cv)

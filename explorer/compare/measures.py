@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from explorer.compare.diff import diff_text
-from explorer.compare.model import MeasureRow, MeasureSide
+from explorer.compare.model import DiffOp, MeasureRow, MeasureSide
 from explorer.model import Measure
 
 THRESHOLD = 0.35  # on similarity + parent bonus: 0.2 under aligned parents, 0.35 elsewhere
@@ -239,7 +239,7 @@ def align_measures(ws: Any, a: str, b: str, threshold: float = THRESHOLD) -> lis
         if i in moved:
             changes.append("moved")
         reworded = _normal(x.m.title + x.text) != _normal(y.m.title + y.text)
-        diff = ()
+        diff: tuple[DiffOp, ...] = ()
         if reworded:
             changes.append("reworded")
             diff = diff_text(_shown(x), _shown(y))
