@@ -38,6 +38,12 @@ async def test_proposes_last_two_of_same_issuer_and_kind(ws):
     messages: list = []
     app = make_app(ws.index_dir, workspace=ws)
     async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: getattr(app.pane_widget("compare"), "data_ready", False), what="the pane")
+        hidden = compare_pane(app)
+        # Nothing is computed while the pane is hidden: start-up belongs to the index and the search.
+        assert hidden.comparison is None and hidden._pending == (OLD, NEW)
+        assert not any(isinstance(m, CompareReady) for m in messages)
         pane = await open_compare(pilot, messages)
         ready_messages = [m for m in messages if isinstance(m, CompareReady)]
         assert (ready_messages[0].a, ready_messages[0].b) == (OLD, NEW)

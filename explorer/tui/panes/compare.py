@@ -143,6 +143,8 @@ class ComparePane(PaneBase):
         self.view = "targets"
         self._rows: list[Any] = []
         self._choosing = False  # setting the selects from code: their Changed messages are ours
+        self._pending: tuple[str, str] | None = None  # the proposed pair, until the pane is first shown
+        self._listed = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-choose"):
@@ -158,7 +160,7 @@ class ComparePane(PaneBase):
     # ----------------------------------------------------------------- loading
     @property
     def data_ready(self) -> bool:  # type: ignore[override]
-        return self.comparison is not None
+        return self._listed  # the documents are listed: a jump here can choose its pair
 
     def set_message(self, text: str | None) -> None:
         self.query_one("#compare-message", Static).update(text or "")
@@ -176,15 +178,32 @@ class ComparePane(PaneBase):
         for sel in ("#compare-a", "#compare-b"):
             self.query_one(sel, Select).set_options(options)
         self._choosing = False
+        self._listed = True
         current = self.location.doc if self.location is not None else None
         pair = propose_pair(ws, current)
         if pair is None:
             self.set_message("the corpus needs two documents to compare")
             return
-        self.choose(*pair)
+        if self._is_active():
+            self.choose(*pair)
+        else:  # computed when the pane is first shown: at start-up the index build and search come first
+            self._pending = pair
+            self.set_message(f"{pair[0]} → {pair[1]} (compared when this pane is opened)")
+
+    def _is_active(self) -> bool:
+        return getattr(self.app, "active_pane", None) == "compare"
+
+    def _run_pending(self) -> None:
+        if self._pending is not None and self.ws is not None:
+            pair, self._pending = self._pending, None
+            self.choose(*pair)
+
+    def on_show(self) -> None:
+        self._run_pending()
 
     def choose(self, a: str, b: str) -> None:
         """Compare ``a`` with ``b`` (sets the selects, starts the worker)."""
+        self._pending = None
         self.pair = (a, b)
         self._choosing = True
         self.query_one("#compare-a", Select).value = a
@@ -366,4 +385,5 @@ class ComparePane(PaneBase):
         return None
 
     def focus_default(self) -> None:
+        self._run_pending()
         self.query_one("#compare-table", DataTable).focus()
