@@ -25,6 +25,7 @@ from explorer.model import Measure
 
 THRESHOLD = 0.35  # on similarity + parent bonus: 0.2 under aligned parents, 0.35 elsewhere
 PARENT_BONUS = 0.15
+STYLE_BONUS = 0.05
 TITLE_WEIGHT = 0.3
 LEVEL_PENALTY = 0.05
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -116,16 +117,33 @@ def _normal(text: str) -> str:
     return _PUNCT.sub("", text)
 
 
+def marker_style(number: str) -> str:
+    """The numbering a measure is written with: 一是 ordinal, —— dash, （一） bracketed, 一、 / 1. listed."""
+    number = number.strip()
+    if number.startswith("—"):
+        return "dash"
+    if number.endswith("是"):
+        return "ordinal"
+    if number[:1] in "（(":
+        return "bracket"
+    if number.endswith(("、", ".", "．")):
+        return "list"
+    return "other" if number else "none"
+
+
 class _Item:
-    __slots__ = ("m", "pos", "rel", "text", "words", "title_words")
+    __slots__ = ("m", "pos", "rel", "text", "words", "title_words", "style")
 
     def __init__(self, m: Measure, pos: int, n: int, text: str) -> None:
         self.m = m
         self.pos = pos
         self.rel = pos / max(1, n - 1)
-        self.text = text
-        self.words = _words(m.title + "\n" + text)
+        self.text = text  # own text: what a reworded row's diff shows
+        # Similarity reads the whole text, children included: 2021's 三、2021年重点工作 (targets and tasks)
+        # is 2022's 三、政府工作任务 plus its 二、总体要求, and its own lead-in alone would pick the latter.
+        self.words = _words(m.title + "\n" + m.text)
         self.title_words = _words(m.title)
+        self.style = marker_style(m.number)
 
 
 def _items(ws: Any, doc_id: str) -> list[_Item]:
@@ -139,13 +157,18 @@ def similarity(x: _Item, y: _Item) -> float:
     body = _dice(x.words, y.words)
     if x.title_words and y.title_words:
         body = (1 - TITLE_WEIGHT) * body + TITLE_WEIGHT * _dice(x.title_words, y.title_words)
-    return body - LEVEL_PENALTY * abs(x.m.level - y.m.level)
+    # The same numbering is a hint of the same genre of item: a review's 一是 items against the next review's
+    # 一是 items rather than its ——highlights.
+    style = STYLE_BONUS if x.style == y.style else 0.0
+    return body + style - LEVEL_PENALTY * abs(x.m.level - y.m.level)
 
 
 def match(xs: Sequence[_Item], ys: Sequence[_Item], threshold: float = THRESHOLD) -> dict[int, tuple[int, float]]:
     """Greedy best-first one-to-one matching, A position → (B position, similarity), level by level of A so
-    that a measure knows whether its parent found a partner: children of aligned parents earn PARENT_BONUS
-    (2024's 3.4 深化改革 goes to 2025's 3.4 under the tasks, not to the review's 1.2 with a higher raw score)."""
+    that a measure knows whether its parent found a partner. Children of aligned parents are matched among
+    themselves first, and need less similarity (PARENT_BONUS off the threshold); only what is left is matched
+    across parents, as a move. 2024's 3.4 深化改革 goes to 2025's 3.4 under the tasks, not to the review's 1.2
+    with a higher raw score; 2023's 2.7 推动发展方式绿色转型 to 2024's 3.9 绿色低碳, not to its review item."""
     matched: dict[int, tuple[int, float]] = {}
     used_b: set[int] = set()
     pos_a = {x.m.id: i for i, x in enumerate(xs)}
@@ -165,9 +188,9 @@ def match(xs: Sequence[_Item], ys: Sequence[_Item], threshold: float = THRESHOLD
                     PARENT_BONUS if (partner is not None and partner == y.m.parent) or (top and y.m.level == 1) else 0.0
                 )
                 if s + bonus >= threshold:
-                    pairs.append((-round(s + bonus, 6), abs(x.rel - y.rel), i, j, s))
+                    pairs.append((0 if bonus else 1, -round(s, 6), abs(x.rel - y.rel), i, j, s))
         pairs.sort()
-        for _neg, _dist, i, j, s in pairs:
+        for _tier, _neg, _dist, i, j, s in pairs:
             if i in matched or j in used_b:
                 continue
             matched[i] = (j, s)
