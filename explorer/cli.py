@@ -129,12 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=DOC_KINDS)
     p.add_argument("--force", action="store_true")
 
-    from explorer.commands import compare as compare_command
-
-    compare_command.add_arguments(command("compare", "what changed between two documents", csv_out=True))
+    _compare_command().add_arguments(command("compare", "what changed between two documents", csv_out=True))
     p = command("bench", "benchmark the index on a generated corpus")
     p.add_argument("--passages", type=int, default=20000)
     return parser
+
+
+def _compare_command() -> Any:
+    from explorer.commands import compare
+
+    return compare
 
 
 # ---------------------------------------------------------------------------------------------- output
@@ -549,7 +553,7 @@ COMMANDS: dict[str, Callable[..., int]] = {
     "add": cmd_add,
     "import-jsonl": cmd_import_jsonl,
     "bench": cmd_bench,
-    "compare": lambda ws, args, out: __import__("explorer.commands.compare").commands.compare.run(ws, args, out),
+    "compare": lambda ws, args, out: _compare_command().run(ws, args, out),
 }
 NEEDS_NO_DOCUMENTS = {"add", "import-jsonl", "bench"}
 

@@ -4,10 +4,10 @@ with ``--coverage`` or a plan as A, which of A's measures and targets B speaks t
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from explorer.compare.diff import render_plain
-from explorer.compare.model import Comparison, TargetRow
+if TYPE_CHECKING:  # the parser is built for every command: the comparison code loads only when it runs
+    from explorer.compare.model import Comparison, TargetRow
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +44,7 @@ def _value(t: TargetRow, side: str) -> str:
 def run(ws: Any, args: argparse.Namespace, out: Any) -> int:
     from explorer.cli import UserError, _doc, _table
     from explorer.compare.core import compare_documents
+    from explorer.compare.diff import render_plain
 
     a, b = _doc(ws, args.a).id, _doc(ws, args.b).id
     if a == b:
