@@ -119,3 +119,23 @@ async def _compare_screen(pilot) -> None:
 @pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")])
 def test_compare_screen(snap_compare, ws, size):
     assert snap_compare(make_app(ws.index_dir, workspace=ws), terminal_size=size, run_before=_compare_screen)
+
+
+async def test_target_row_opens_its_passage_and_a_opens_side_a(ws):
+    messages: list = []
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        pane = await open_compare(pilot, messages)
+        pane.choose(PLAN, NEW)
+        await wait_for(pilot, lambda: pane.comparison is not None and pane.comparison.a == PLAN, what="plan pair")
+        assert pane.view == "targets" and pane.comparison.targets
+        pane.focus_default()
+        await pilot.pause()
+        row = pane._current()
+        assert row.a is not None and row.a.doc == PLAN  # the plan's targets: 到2026年… stated in A
+        detail = str(pane.query_one("#compare-detail-text").render())
+        assert row.a.quote[:10] in detail
+        await pilot.press("a")
+        await wait_for(pilot, lambda: app.active_pane == "reader", what="the reader")
+        nav = [m for m in messages if type(m).__name__ == "Navigate"][-1]
+        assert (nav.location.doc, nav.location.passage) == (PLAN, row.a.passage)
