@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import PLAN, needs_shared, write_work_report_corpus
 
-from explorer.compare.core import compare_documents, propose_pair
+from explorer.compare.core import compare_documents, is_later, propose_pair
 from explorer.compare.diff import diff_ratio, diff_text, render_plain
 from explorer.compare.measures import align_measures
 from explorer.compare.targets import figure_measure, figure_role
@@ -140,6 +140,17 @@ def test_plan_against_later_report_on_seeds(seed_workspace):
     assert all(m.doc == "jx-feature-2024-drc-eco-highland" and m.passage is not None for m in spoken.reported)
     targets = [r for r in c.coverage if r.item == "target"]
     assert targets and all(r.passage is not None for r in targets)
+
+
+def test_is_later_only_when_the_dates_tell(seed_workspace):
+    assert is_later(seed_workspace, PLAN, "jx-feature-2024-drc-eco-highland")  # 2024-07 → 2024-08
+    assert not is_later(seed_workspace, "jx-feature-2024-drc-eco-highland", PLAN)
+    assert not is_later(seed_workspace, PLAN, "jx-feature-2024-eed-review-2023")  # "2024": before or after July?
+    assert not is_later(seed_workspace, "jx-feature-2024-eed-review-2023", PLAN)
+    swapped = compare_documents(seed_workspace, "jx-feature-2024-drc-eco-highland", PLAN, coverage=None)
+    assert swapped.coverage is None
+    plan_rows = compare_documents(seed_workspace, PLAN, "jx-feature-2024-drc-eco-highland").targets
+    assert all("see coverage" in t.note for t in plan_rows if t.change == "dropped")
 
 
 def test_propose_pair_last_two_of_issuer_and_kind(seed_workspace):

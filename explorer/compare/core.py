@@ -17,7 +17,7 @@ def compare_documents(ws: Any, a: str, b: str, *, coverage: bool | None = None) 
     needs the reports-on links, the costliest analysis)."""
     da, db = ws.document(a), ws.document(b)
     if coverage is None:
-        coverage = da.record.kind == "plan" and a != b
+        coverage = da.record.kind == "plan" and is_later(ws, a, b)
     return Comparison(
         a=a,
         b=b,
@@ -28,6 +28,13 @@ def compare_documents(ws: Any, a: str, b: str, *, coverage: bool | None = None) 
         references=tuple(compare_references(ws, a, b)),
         coverage=tuple(compare_coverage(ws, a, b)) if coverage else None,
     )
+
+
+def is_later(ws: Any, a: str, b: str) -> bool:
+    """Whether ``b`` surely came out after ``a``. Dates are as precise as known: "2024" and "2024-07" may be
+    either way round, so neither is later than the other."""
+    pa, pb = ws.document(a).record.published, ws.document(b).record.published
+    return a != b and pb > pa and not pb.startswith(pa) and not pa.startswith(pb)
 
 
 def propose_pair(ws: Any, current: str | None = None) -> tuple[str, str] | None:
@@ -54,4 +61,4 @@ def propose_pair(ws: Any, current: str | None = None) -> tuple[str, str] | None:
     return (records[-2].id, records[-1].id)
 
 
-__all__ = ["compare_documents", "propose_pair"]
+__all__ = ["compare_documents", "is_later", "propose_pair"]

@@ -131,6 +131,9 @@ def judge(a: Figure, b: Figure) -> tuple[str, str]:
 def compare_targets(ws: Any, a: str, b: str) -> list[TargetRow]:
     """Rows in A's order (then B's new ones in B's order): new, dropped, raised, lowered, same, changed."""
     ta, tb = document_targets(ws, a), document_targets(ws, b)
+    kind_a, kind_b = ws.documents[a].record.kind, ws.documents[b].record.kind
+    # A plan's target that a report does not restate is not dropped by anyone: the report may still speak to it.
+    not_restated = f"not restated in the {kind_b}; see coverage" if kind_a == "plan" and kind_b != "plan" else ""
     rows: list[TargetRow] = []
     order_a = sorted(ta, key=lambda k: (ta[k][0].passage, ta[k][0].start))
     for key in order_a:
@@ -140,7 +143,7 @@ def compare_targets(ws: Any, a: str, b: str) -> list[TargetRow]:
             change, note = judge(fa, fb)
             rows.append(TargetRow(key[0], key[1], change, side(fa), side(fb), note))  # type: ignore[arg-type]
         else:
-            rows.append(TargetRow(key[0], key[1], "dropped", side(fa), None))
+            rows.append(TargetRow(key[0], key[1], "dropped", side(fa), None, not_restated))
     for key in sorted((k for k in tb if k not in ta), key=lambda k: (tb[k][0].passage, tb[k][0].start)):
         rows.append(TargetRow(key[0], key[1], "new", None, side(tb[key][0])))
     return rows

@@ -217,10 +217,10 @@ class ComparePane(PaneBase):
 
     @work(exclusive=True, group="compare", thread=True, exit_on_error=False)
     def _compute(self, ws: Any, a: str, b: str) -> None:
-        from explorer.compare.core import compare_documents
+        from explorer.compare.core import compare_documents, is_later
 
-        try:
-            comparison = compare_documents(ws, a, b, coverage=True)
+        try:  # what a later document says on the earlier one's plan part (a work report's 任务 too)
+            comparison = compare_documents(ws, a, b, coverage=is_later(ws, a, b))
         except Exception as exc:  # an extractor's bug must not take the app down
             self.post_message(CompareReady(a, b, error=f"compare failed: {type(exc).__name__}: {exc}"))
             return
@@ -304,7 +304,11 @@ class ComparePane(PaneBase):
                 "targets": "neither document states a target",
                 "measures": "neither document has an outline",
                 "references": "neither document cites a title or names a programme",
-                "coverage": f"{c.b} speaks to none of {c.a}'s plan items",
+                "coverage": (
+                    f"{c.b} speaks to none of {c.a}'s plan items"
+                    if c.coverage is not None
+                    else f"{c.b} is not later than {c.a}: nothing to say on its plan (s swaps)"
+                ),
             }
             self.query_one("#compare-detail-text", Static).update(Text(empty[view], style="dim"))
 
