@@ -66,7 +66,8 @@ def row_sides(view: str, row: Any) -> list[tuple[str, int]]:
     return out
 
 
-def diff_text(ops: Any) -> Text:
+def diff_markup(ops: Any) -> Text:
+    """A word diff as coloured text: removed words struck through in red, added ones in green."""
     text = Text()
     for op in ops:
         if op.op == "equal":
@@ -96,7 +97,7 @@ def detail(view: str, row: Any, comparison: Any) -> Text:
             if side is not None:
                 out.append(f"{name} {side.id}  {side.number}{side.title}\n", style="bold")
         out.append(f"{' + '.join(row.changes) or row.change}  similarity {row.similarity:.2f}\n\n", style="dim")
-        out.append_text(diff_text(row.diff))
+        out.append_text(diff_markup(row.diff))
     elif view == "references":
         out.append(f"{row.type} · {row.title} · {row.change}\n", style="bold")
         for name, mentions in (("A", row.a), ("B", row.b)):
@@ -326,7 +327,7 @@ class ComparePane(PaneBase):
     @on(DataTable.RowSelected, "#compare-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self._open(0)
+        self._open()
 
     @on(Tabs.TabActivated, "#compare-views")
     def _view_chosen(self, event: Tabs.TabActivated) -> None:
@@ -360,7 +361,7 @@ class ComparePane(PaneBase):
             sides = [s for s in sides if s[0] == self.pair[0]] + [s for s in sides if s[0] != self.pair[0]]
         return sides[0] if sides else None
 
-    def _open(self, _which: int, prefer_a: bool = False) -> None:
+    def _open(self, prefer_a: bool = False) -> None:
         target = self._target(prefer_a)
         if target is None:
             self.notify("this row has no passage to open")
@@ -368,7 +369,7 @@ class ComparePane(PaneBase):
         self.post_message(Navigate(Location("reader", doc=target[0], passage=target[1])))
 
     def action_open_a(self) -> None:
-        self._open(0, prefer_a=True)
+        self._open(prefer_a=True)
 
     def action_bookmark(self) -> None:
         target = self._target()
