@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=DOC_KINDS)
     p.add_argument("--force", action="store_true")
 
+    _compare_command().add_arguments(command("compare", "what changed between two documents", csv_out=True))
     p = command("bench", "benchmark the index on a generated corpus (or, with --analysis N, the analysis)")
     p.add_argument("--passages", type=int, default=20000)
     p.add_argument(
@@ -138,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead: first analysis, warm commands and one changed document on a corpus of N documents",
     )
     return parser
+
+
+def _compare_command() -> Any:
+    from explorer.commands import compare
+
+    return compare
 
 
 # ---------------------------------------------------------------------------------------------- output
@@ -553,6 +560,7 @@ COMMANDS: dict[str, Callable[..., int]] = {
     "add": cmd_add,
     "import-jsonl": cmd_import_jsonl,
     "bench": cmd_bench,
+    "compare": lambda ws, args, out: _compare_command().run(ws, args, out),
 }
 NEEDS_NO_DOCUMENTS = {"add", "import-jsonl", "bench"}
 

@@ -41,12 +41,14 @@ PANES: tuple[tuple[str, str, str], ...] = (
     ("figures", "Figures", "f5"),
     ("references", "References", "f6"),
     ("notes", "Notes", "f7"),
+    ("compare", "Compare", "f8"),
 )
 # Panes written as separate modules; imported when the corpus is open, so a missing one never stops the app.
 EXTERNAL_PANES = {
     "measures": ("explorer.tui.panes.measures", "MeasuresPane"),
     "figures": ("explorer.tui.panes.figures", "FiguresPane"),
     "references": ("explorer.tui.panes.references", "ReferencesPane"),
+    "compare": ("explorer.tui.panes.compare", "ComparePane"),
 }
 NARROW_WIDTH = 110  # below this the side panels (outline, preview) collapse
 
