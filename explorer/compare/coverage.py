@@ -21,7 +21,7 @@ def _label(f: Figure) -> str:
 
 
 def compare_coverage(ws: Any, a: str, b: str) -> list[CoverageRow]:
-    from explorer.extract.references import plan_measures
+    from explorer.extract.plan_parts import plan_measures
 
     rows: list[CoverageRow] = []
     links: dict[str, list[Mention]] = {}
