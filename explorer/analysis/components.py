@@ -14,7 +14,7 @@ only itself.
     words     ← document + measures                 rjieba words of every clause, for linking (reports-on)
     linkdoc   ← document + measures                 what linking needs of a document: policy passage texts, the
                                                     measure owning each passage, the plan measures, plan/review parts
-    summary   ← document + figures + measures       what a listing needs without loading the rest
+    summary   ← document + figures + measures + linkdoc   what a listing needs without loading the rest
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ class Summary:
     figures: int
     measures: int
     problems: tuple[Problem, ...] = ()
+    plan_measures: int = 0  # measures a later report may report on (linking skips documents with none)
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ def _summary(inputs: dict[str, Any], settings: Settings) -> Summary:
         len(inputs["figures"].figures),
         len(inputs["measures"].measures),
         tuple(doc.problems) + inputs["measures"].problems,
+        len(inputs["linkdoc"].plan_measures),
     )
 
 
@@ -207,7 +209,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("mentions", "1", ("document",), (), _mentions),
     Component("words", "1", ("document", "measures"), (), _words),
     Component("linkdoc", "1", ("document", "measures"), (), _linkdoc),
-    Component("summary", "1", ("document", "figures", "measures"), (), _summary),
+    Component("summary", "2", ("document", "figures", "measures", "linkdoc"), (), _summary),
 )
 BY_NAME = {c.name: c for c in COMPONENTS}
 

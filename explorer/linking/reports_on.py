@@ -12,6 +12,7 @@ depend only on those documents: when one report changes, only the plans it may r
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -60,6 +61,47 @@ def eligible(plan: DocumentRecord, report: DocumentRecord, places: Mapping[str, 
         return False
     last = max(plan.covers) if plan.covers else plan.year
     return last is None or report.year is None or report.year <= last + 1
+
+
+class ReportWindow:
+    """Reports by government and year, so that each plan meets only the reports of its time (``eligible`` is then
+    asked of a handful, not of every report of a thousand: no cost grows with the square of the corpus)."""
+
+    def __init__(self, reports: Iterable[DocumentRecord], places: Mapping[str, str | None]):
+        self._places = places
+        self._by_place: dict[str | None, list[tuple[int, str, DocumentRecord]]] = defaultdict(list)
+        self._undated: list[DocumentRecord] = []
+        for r in reports:
+            if r.year is None:
+                self._undated.append(r)
+            else:
+                self._by_place[places.get(r.id)].append((r.year, r.id, r))
+        for bucket in self._by_place.values():
+            bucket.sort(key=lambda t: (t[0], t[1]))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_place or self._undated)
+
+    def around(self, plan: DocumentRecord) -> list[DocumentRecord]:
+        """The reports that may be eligible for ``plan``: its government's (and those of no known government), from
+        its year to the year after its last one; every report when the plan's years are unknown."""
+        place = self._places.get(plan.id)
+        buckets = (
+            list(self._by_place.values())
+            if place is None
+            else [self._by_place.get(place, []), self._by_place.get(None, [])]
+        )
+        first = plan.year
+        last = max(plan.covers) if plan.covers else plan.year
+        out = list(self._undated)
+        for bucket in buckets:
+            if first is None or last is None:
+                out.extend(r for _y, _id, r in bucket)
+                continue
+            lo = bisect_left(bucket, (first, ""))
+            hi = bisect_right(bucket, (last + 1, "\uffff"))
+            out.extend(r for _y, _id, r in bucket[lo:hi])
+        return out
 
 
 def reports_on(inputs: PlanInputs) -> list[Reference]:

@@ -22,7 +22,7 @@ from explorer.analysis.corpus import AnalysedCorpus
 from explorer.analysis.store import fingerprint
 from explorer.extract.programmes import Programme, ProgrammeSettings, programmes_of
 from explorer.linking.cites import cite_references
-from explorer.linking.reports_on import PlanInputs, eligible, passage_marks, reports_on
+from explorer.linking.reports_on import PlanInputs, ReportWindow, eligible, passage_marks, reports_on
 from explorer.model import DocumentRecord, RefEnd, Reference, TrackedTarget
 from explorer.text.sentences import sentence_at
 
@@ -107,9 +107,10 @@ class Linker:
     def reports_on(self) -> list[Reference]:
         records = self.corpus.records
         places = {r.id: self.place(r) for r in records}
-        reports = [r for r in records if r.kind == "report"]
-        plans = [r for r in records if self.corpus.linkdoc(r.id).plan_measures]
-        if not plans or not reports:
+        summaries = self.corpus.summaries()
+        plans = [r for r in records if summaries[r.id].plan_measures]
+        window = ReportWindow([r for r in records if r.kind == "report"], places)
+        if not plans or not window:
             return []
         marks_source: dict[str, Any] = {}
 
@@ -120,7 +121,7 @@ class Linker:
 
         out: list[Reference] = []
         for plan in plans:
-            chosen = [r for r in reports if eligible(plan, r, places)]
+            chosen = [r for r in window.around(plan) if eligible(plan, r, places)]
             if not chosen:
                 continue
             universe = [plan, *chosen]
@@ -132,18 +133,14 @@ class Linker:
                         r.published,
                         r.covers,
                         places[r.id],
-                        self.corpus.key(r.id, "linkdoc"),
-                        self.corpus.key(r.id, "words"),
-                        self.corpus.key(r.id, "figures"),
-                        self.corpus.key(r.id, "titles"),
+                        *(self.corpus.key(r.id, n) for n in ("linkdoc", "words", "figures", "titles")),
                     )
                     for r in universe
                 ),
                 self._programme_names(universe),
             )
-            out.extend(
-                self._cached(f"reports-on:{plan.id}", key, partial(self._link_plan, plan, chosen, places, marks))
-            )
+            link = partial(self._link_plan, plan, chosen, places, marks)
+            out.extend(self._cached(f"reports-on:{plan.id}", key, link))
         return out
 
     def _programme_names(self, docs: Iterable[DocumentRecord]) -> tuple[str, ...]:
