@@ -37,18 +37,35 @@ _SHARE_NAME = re.compile(r"(?:率|比重|比例|占比|份额|比率|覆盖面|�
 _TOTAL_LABEL = re.compile(r"新增|累计|合计|共计|总计")
 _MULTI_YEAR = re.compile(r"\d{4}\s*[-—–~至到]\s*\d{4}|[十]?[一二三四五六七八九十]五")
 # 年均 / 平均每年 between the label and the number: "国内生产总值年均增长7%" is an average over the period.
-_AVERAGE = re.compile(r"年均|平均每年|每年平均|年平均")
+# "PM2.5年均浓度" is the annual mean of a level, not an average over years: only 年均 before a change or a flow.
+_AVERAGE = re.compile(
+    r"年均(?=增长|增速|增幅|提高|下降|降低|增加|减少|新增|实际增长|名义增长|上涨|涨幅|递增|递减|\d)|平均每年|每年平均"
+)
 # A flow (what is newly built or done in the period) rather than a stock: "新建1亿亩高标准农田".
 _FLOW = re.compile(r"(?:新建|新增|新开工|开工|建成|完成|改造|新（改）建|新\(改\)建|改建|造林|累计)$")
 
 # ---------------------------------------------------------------------------------------------- accessors
 
 
+# "国内生产总值从不到70万亿元增加到超过100万亿元": the value after 从 is where the period started.
+_FROM = re.compile(r"从(?:不到|不足|近|约|超过)?$")
+
+
 def role_of(f: Figure) -> str:
-    """"target", "actual", "baseline" or "forecast": the extractor's ``role`` when set, else from ``kind``."""
+    """"target", "actual", "baseline" or "forecast": the extractor's ``role`` when set, else from ``kind`` (a value
+    right after 从 in "从X增加到Y" is the baseline whatever the kind says)."""
     if f.role:
         return f.role
+    if f.kind in ("actual", "change") and _FROM.search(_text_before_value(f)):
+        return "baseline"
     return {"target": "target", "baseline": "baseline"}.get(f.kind, "actual")
+
+
+def _text_before_value(f: Figure, width: int = 6) -> str:
+    quote = f.quote or ""
+    at = quote.find(f.label) if f.label else 0
+    value_at = quote.find(f.value, max(at, 0)) if f.value else -1
+    return quote[max(0, value_at - width) : value_at] if value_at > 0 else ""
 
 
 def change_sign(f: Figure) -> int:
@@ -161,16 +178,21 @@ def clean_label(label: str) -> str:
     return s.strip("“”\"'‘’—-、 ")
 
 
+def is_noise(name: str) -> bool:
+    """A sentence fragment or a programme's name, never an indicator ("整改", "从失业保险基金结余中拿出", "新一轮")."""
+    s = name or ""
+    if len(s) < 2 or _NOISE.search(s) or _PROGRAMME.search(s):
+        return True
+    return bool(re.search(r"\d", s) and not re.search(r"PM2\.5|PM10|5G|M2", s))
+
+
 def is_indicator(name: str, in_lexicon: bool = False) -> bool:
-    """Whether a name is something measured (not a sentence fragment, a programme or a bare word)."""
+    """Whether a name is listed as an indicator: the lexicon's, or a name ending in a measurable head noun (率, 总量,
+    产量, 面积 …) that is not noise. A plan's own targets need only not be noise (``is_noise``)."""
     if in_lexicon:
         return True
     s = name or ""
-    if len(s) < 2 or len(s) > 24:
-        return False
-    if _NOISE.search(s) or _PROGRAMME.search(s):
-        return False
-    if re.search(r"[\d]", s) and not re.search(r"PM2\.5|PM10|5G|M2", s):
+    if is_noise(s) or len(s) > 24:
         return False
     return bool(_HEAD.search(s)) and len(s) >= 3
 
@@ -211,6 +233,11 @@ def figure_is_indicator(f: Figure, lexicon) -> bool:
     return is_indicator(f.indicator, known)
 
 
+def figure_is_noise(f: Figure, lexicon) -> bool:
+    known = lexicon is not None and lexicon.entry(f.indicator) is not None
+    return not known and is_noise(f.indicator)
+
+
 __all__ = [
     "role_of",
     "measure_of",
@@ -221,6 +248,8 @@ __all__ = [
     "is_average",
     "clean_label",
     "is_indicator",
+    "is_noise",
+    "figure_is_noise",
     "resolve_indicator",
     "resolve_indicators",
     "figure_is_indicator",

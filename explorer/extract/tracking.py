@@ -19,7 +19,7 @@ from explorer.corrections import Corrections, figure_id, load_corrections
 from explorer.extract.indicators import (
     RATE_NAME,
     change_sign,
-    figure_is_indicator,
+    figure_is_noise,
     is_flow,
     measure_of,
     role_of,
@@ -154,6 +154,16 @@ class _Corpus:
         pub = self.published(f.doc)
         if role_of(f) == "baseline" and pub is not None and (f.year is None or f.year >= pub):
             return pub - 1
+        if (
+            f.year is None
+            and pub is not None
+            and role_of(f) == "actual"
+            and self.records[f.doc].kind == "report"
+            and measure_of(f) in ("level", "share")
+            and (not is_flow(f) or "累计" in (f.quote or "")[: max((f.quote or "").find(f.label), 0)][-4:])
+        ):
+            # "累计发布…认证标准95项", "政府采购占比在99%以上" with no year: a stock as the report stands
+            return pub
         return f.year
 
     def order(self, f: Figure) -> tuple:
@@ -174,7 +184,9 @@ class _Corpus:
     def multi_year_review(self, f: Figure) -> str | None:
         """The section title that makes a flow possibly a multi-year total, when there is one."""
         title = self.sections.get((f.doc, f.passage), "")
-        if role_of(f) == "actual" and is_flow(f) and _MULTI_YEAR_SECTION.search(title):
+        # a flow ("新建…4.56亿亩"), or a change of a level ("单位国内生产总值能耗下降8.1%"), in a five-year review
+        moved = is_flow(f) or (measure_of(f) == "rate" and not RATE_NAME.search(f.indicator or ""))
+        if role_of(f) == "actual" and moved and _MULTI_YEAR_SECTION.search(title):
             return title
         return None
 
@@ -187,7 +199,7 @@ def _is_forward_baseline(f: Figure, corpus: _Corpus) -> bool:
 
 def _is_number(f: Figure) -> bool:
     """A value written as a bare magnitude ("千亿斤" in 新一轮千亿斤粮食产能提升行动) names a programme."""
-    return bool(re.search(r"\d", f.value or ""))
+    return not re.fullmatch(r"[十百千万亿]+", f.value or "")
 
 
 def corrections_beside(records: Iterable[DocumentRecord]) -> Corrections:
@@ -223,7 +235,7 @@ def track_targets(
     out: list[TrackedTarget] = []
     seen: set[tuple] = set()
     for f in figures:
-        if f.doc not in corpus.records or not _is_number(f) or not figure_is_indicator(f, lexicon):
+        if f.doc not in corpus.records or not _is_number(f) or figure_is_noise(f, lexicon):
             continue
         role = role_of(f)
         if role == "target" or (
