@@ -52,7 +52,7 @@ _FROM = re.compile(r"从(?:不到|不足|近|约|超过)?$")
 
 
 def role_of(f: Figure) -> str:
-    """"target", "actual", "baseline" or "forecast": the extractor's ``role`` when set, else from ``kind`` (a value
+    """ "target", "actual", "baseline" or "forecast": the extractor's ``role`` when set, else from ``kind`` (a value
     right after 从 in "从X增加到Y" is the baseline whatever the kind says)."""
     if f.role:
         return f.role
@@ -86,7 +86,7 @@ def change_sign(f: Figure) -> int:
 
 
 def measure_of(f: Figure) -> str:
-    """"level", "rate" (of change), "share", "rank" or "count": the extractor's ``measure`` when set, else read from
+    """ "level", "rate" (of change), "share", "rank" or "count": the extractor's ``measure`` when set, else read from
     the kind, the indicator's name ("GDP增速") and the words before the number ("下降3%")."""
     if f.measure:
         return f.measure
@@ -136,7 +136,7 @@ def is_average(f: Figure) -> bool:
 
 
 def span_of(f: Figure) -> str:
-    """"annual", "average" (年均 over a period) or "cumulative" (a total over several years)."""
+    """ "annual", "average" (年均 over a period) or "cumulative" (a total over several years)."""
     if is_average(f):
         return "average"
     if is_total(f, measure_of(f) == "rate" and not RATE_NAME.search(f.indicator or "")):
@@ -210,10 +210,12 @@ def resolve_indicator(f: Figure, lexicon) -> tuple[str, bool]:
     tries = [f.label, cleaned]
     if unit_family(f.unit) == "%":
         tries += [cleaned + w for w in ("比率", "比例", "率", "占比")]
+    # a rank ("空气质量优良天数比例…居全国第一位") ranks the indicator itself, whatever its unit
+    unit = None if f.kind == "rank" or f.measure == "rank" else f.unit
     for label in tries:
         if not label:
             continue
-        name, entry = lexicon.canonicalise(label, f.unit)
+        name, entry = lexicon.canonicalise(label, unit)
         if entry is not None:
             return name, True
     return cleaned or f.indicator, False

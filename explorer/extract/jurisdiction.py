@@ -55,7 +55,15 @@ PROVINCES = (
     "香港",
     "澳门",
 )
-_NATIONAL = ("国务院", "中共中央", "全国人民代表大会", "中华人民共和国", "国家发展和改革委员会", "国家发展改革委", "国家统计局")
+_NATIONAL = (
+    "国务院",
+    "中共中央",
+    "全国人民代表大会",
+    "中华人民共和国",
+    "国家发展和改革委员会",
+    "国家发展改革委",
+    "国家统计局",
+)
 # Province-level suffixes, so that "江西省南昌市" reads as the city and "北京市" as a province.
 _PROVINCE_SUFFIX = r"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?"
 _PROVINCE_RE = "|".join(sorted(PROVINCES, key=len, reverse=True))
@@ -70,7 +78,9 @@ _PREFECTURE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:[\u4e00-\u9fff]{1,3}族)+�
 _NOT_CITY = re.compile(r"[城都超门上全本我各该省县区镇乡村街]")
 # A label that opens with another level's name: "全国粮食产量", "我国GDP", "全省…", "广东地区生产总值".
 # "全国重点实验室", "全国文明城市" are names of national titles a province holds, not the country's figures.
-_LABEL_COUNTRY = re.compile(r"^(?:全国|我国|国家统计局公布的?)(?!重点|文明|示范|先进|优秀|百强|首批|首个|首家|第|性|统一|劳动|碳|县域|双创|唯一)")
+_LABEL_COUNTRY = re.compile(
+    r"^(?:全国|我国|国家统计局公布的?)(?!重点|文明|示范|先进|优秀|百强|首批|首个|首家|第|性|统一|劳动|碳|县域|双创|唯一)"
+)
 _LABEL_PROVINCE = re.compile(rf"^(?:全省|我省|({_PROVINCE_RE}){_PROVINCE_SUFFIX})")
 _LABEL_CITY = re.compile(r"^(?:全市|我市)")
 
