@@ -205,7 +205,9 @@ def _set(f: Figure, values: dict[str, Any]) -> Figure:
             changes["role"] = value
             changes["kind"] = _KIND_OF_ROLE[value]
         elif key == "value":
-            changes["base_value"] = float(value) * (f.base_value / float(f.value) if _number(f.value) else 1.0)
+            changes["base_value"] = float(value) * (
+                f.base_value / float(f.value) if f.base_value is not None and _number(f.value) else 1.0
+            )
             changes["value"] = _plain(value)
             changes["value_max"] = None
         elif key == "year":

@@ -104,10 +104,10 @@ def run(ws: Any, args: argparse.Namespace, out: Any) -> int:
         return 2
     forget(ws)
 
-    def render() -> None:
+    def render_saved() -> None:
         out.console.print(f"saved to {path} ({len(corrections)} correction(s))", markup=False)
 
-    out.data(entry.to_yaml(), render)
+    out.data(entry.to_yaml(), render_saved)
     return 0
 
 

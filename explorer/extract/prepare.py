@@ -37,7 +37,7 @@ def workspace_figures(ws: Any) -> list[Figure]:
     corrections go to ``ws.problems`` once."""
     path = corrections_path(ws)
     try:
-        stamp = path.stat().st_mtime_ns
+        stamp = float(path.stat().st_mtime_ns)
     except OSError:
         stamp = -1.0
     cached = _CACHE.get(id(ws))

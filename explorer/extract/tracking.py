@@ -28,9 +28,9 @@ from explorer.extract.indicators import (
 from explorer.extract.jurisdiction import legacy_place, record_jurisdiction
 from explorer.extract.prepare import prepare_figures
 from explorer.extract.status import (
+    _ASPIRATION,
     _AT_LEAST,
     _AT_MOST,
-    _ASPIRATION,
     APPROX_TOLERANCE,
     Assessment,
     Reading,
@@ -285,8 +285,9 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
 
     def comparable(g: Figure) -> str:
         why = _mismatch(shape, _shape(g, rate_indicator), multi_year)
-        if not why and corpus.multi_year_review(g):
-            why = f"a flow in a multi-year review ({corpus.multi_year_review(g).strip()}): may be a total"
+        review = corpus.multi_year_review(g)
+        if not why and review:
+            why = f"a flow in a multi-year review ({review.strip()}): may be a total"
         if not why and g.period and re.search(r"H[12]|Q[1-4]|上半年|前三季度|\d{4}-\d{2}$", g.period):
             why = f"part of a year ({g.period})"
         if not why and corpus.year_of(g) is None:
@@ -339,8 +340,8 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
             for g in same_indicator
             if role_of(g) == "actual"
             and same_place(g)
+            and (corpus.year_of(g) or 0) <= base_year
             and corpus.year_of(g) is not None
-            and corpus.year_of(g) <= base_year
             and not comparable(g)
             and (g.doc == f.doc or g in context or g in reported)
         ]
@@ -351,11 +352,11 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
 
     # The latest value since the base year and by the deadline — the latest by the year the figure is about, not
     # by the document it is in (values after the deadline do not say whether it was met by then).
-    since = [g for g in reported if base_year is None or corpus.year_of(g) > base_year]
-    by_deadline = [g for g in since if deadline is None or corpus.year_of(g) <= deadline]
+    since = [g for g in reported if base_year is None or (corpus.year_of(g) or 0) > base_year]
+    by_deadline = [g for g in since if deadline is None or (corpus.year_of(g) or 0) <= deadline]
     latest = None
     if by_deadline:
-        last_year = max(corpus.year_of(g) for g in by_deadline)
+        last_year = max(corpus.year_of(g) or 0 for g in by_deadline)
         latest = max(
             (g for g in by_deadline if corpus.year_of(g) == last_year),
             key=lambda g: (role_of(g) == "actual", corpus.records[g.doc].published or ""),
