@@ -67,7 +67,19 @@ def figure_number(figure: Any) -> float | None:
 def chart_points(series: Series) -> tuple[str, list[tuple[int, float, Any]]]:
     """(unit, [(year, value, figure)]) of the figures that can share one axis: levels, in the indicator's
     commonest unit, other units of the same base converted to it."""
-    figures = [f for f in series.figures if f.year is not None and f.kind in CHARTED_KINDS]
+    from explorer.extract.indicators import measure_of, role_of
+
+    # Outcomes and targets of the measure the series is mostly about: a rate indicator (GDP增速) charts its rates
+    # ("增长5.2%"), a level indicator its levels; ranks never share an axis with either.
+    dated = [f for f in series.figures if f.year is not None and measure_of(f) != "rank"]
+    rates = sum(measure_of(f) == "rate" for f in dated) * 2 > len(dated)
+    figures = [
+        f
+        for f in dated
+        if role_of(f) in ("actual", "target", "baseline")
+        and (measure_of(f) == "rate") == rates
+        and (rates or f.kind in CHARTED_KINDS)
+    ]
     if not figures:
         return series.unit, []
     unit = Counter(f.unit for f in figures).most_common(1)[0][0]
@@ -95,12 +107,14 @@ def status_line(series: Series | None) -> Text:
         return head + Text(series.problem, style="dim")
     if not series.targets:
         return head + Text("no plan target for this indicator", style="dim")
-    t = series.targets[0]
-    line = head + status_badge(t.status) + Text(f" — {t.indicator} {figure_text(t.target)}")
-    if t.note:
-        line.append(f" · {t.note}")
-    if len(series.targets) > 1:
-        line.append(f"  (+{len(series.targets) - 1} more targets)", style="dim")
+    line = head
+    for i, t in enumerate(series.targets):  # every target, latest deadline last; the first one's reason
+        if i:
+            line.append(" · ", style="dim")
+        line += status_badge(t.status) + Text(f" {figure_text(t.target)} ({t.target.year or '?'})")
+    first = series.targets[0]
+    if first.note and len(series.targets) == 1:
+        line.append(f" · {first.note}")
     line.append("   t source", style="dim")
     return line
 
@@ -214,7 +228,9 @@ def _in_unit(figure: Any, unit: str, points: list) -> float | None:
 
 def load_series(ws: Any, name: str, summary: Any = None) -> Series:
     series = Series(name, unit=getattr(summary, "unit", "") or "", direction=getattr(summary, "direction", "none"))
-    for f in fetch(ws.series, name):
+    from explorer.commands.outcomes import series_figures
+
+    for f in fetch(series_figures, ws, name):
         try:
             section = ws.passage(f.doc, f.passage).section
         except (KeyError, IndexError):
