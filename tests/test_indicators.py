@@ -349,3 +349,31 @@ def test_work_report_targets_against_the_next_review(wr):
         found = [t for t in wr.targets(doc=doc) if t.indicator == indicator and t.target.year == year]
         agree += bool(found) and found[0].status == expected
     assert agree / len(PAIRS) >= 0.9, agree
+
+
+def test_a_share_of_gdp_is_not_gdp():
+    from explorer.extract.lexicon import load_lexicon
+
+    lexicon, _problems = load_lexicon(ROOT / "corpus" / "lexicon.yaml")
+    name, entry = lexicon.canonicalise("全国财政性教育经费支出占国内生产总值", "%")
+    assert entry is None and name != "GDP增速"
+    assert lexicon.canonicalise("地表水国考断面水质优良比例", "%")[0] == "国考断面水质优良比例"
+
+
+def test_grain_in_jin_answers_a_target_in_tonnes():
+    target = _fig("cn", "粮食产量", 5.5, "target", 2015, qualifier="以上", unit="亿吨")
+    target = Figure(**{**target.__dict__, "base_value": 5.5e8, "base_unit": "吨"})
+    review = _fig("cn2", "粮食产量", 1.24, "actual", 2015, unit="万亿斤")
+    review = Figure(**{**review.__dict__, "base_value": 1.24e12, "base_unit": "斤"})
+    records = [_record("cn", "2015-03", "国务院"), _record("cn2", "2016-03", "国务院")]
+    (t,) = track_targets([], [target, review], records, None)
+    assert t.status == "achieved" and t.latest is not None  # 1.24万亿斤 = 6.2亿吨 ≥ 5.5亿吨
+
+
+def test_a_report_sets_no_target_for_a_year_already_over():
+    from explorer.extract.prepare import settle_roles
+
+    past = _fig("gwr-2013", "GDP增速", 7.8, "target", 2012)  # the 2013 report's review of 2012
+    ahead = _fig("gwr-2013", "GDP增速", 7.5, "target", 2013, qualifier="左右")
+    out = settle_roles([past, ahead], [_record("gwr-2013", "2013-03-05", "国务院")])
+    assert [role_of(f) for f in out] == ["actual", "target"]

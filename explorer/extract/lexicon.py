@@ -145,6 +145,9 @@ class Lexicon:
             # per label was most of the figure extraction's time)
             for cut in range(1, len(cand) - 2):
                 bucket = self._index.get(cand[cut:])
+                # "财政性教育经费支出占国内生产总值(4%)" is a share of GDP, not GDP: the alias must not follow 占/与/和
+                if bucket and cand[cut - 1] in "占与和及对比":
+                    break  # nor any shorter tail of the same term (生产总值)
                 if bucket:
                     entry = self._pick(bucket, unit)
                     if entry:

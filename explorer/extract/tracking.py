@@ -67,16 +67,29 @@ class _Shape:
     span: str  # "annual", "average", "cumulative"
 
 
+# Base units that are one another's multiples: 粮食产量 is stated in 万亿斤 one year and 亿吨 another.
+_CONVERT = {"斤": ("吨", 1 / 2000), "公斤": ("吨", 1 / 1000), "千克": ("吨", 1 / 1000), "克": ("吨", 1e-6)}
+
+
+def _base(f: Figure) -> tuple[str, float]:
+    unit = f.base_unit or f.unit
+    return _CONVERT.get(unit, (unit, 1.0))
+
+
 def _shape(f: Figure, rate_indicator: bool) -> _Shape:
     change = rate_indicator or measure_of(f) == "rate"
     span = span_of(f)
-    return _Shape(f.base_unit or f.unit, change, span)
+    return _Shape(_base(f)[0], change, span)
 
 
 def _reading(f: Figure, year: int | None, shape: _Shape) -> Reading | None:
     """A figure as a signed number: a stated decrease ("下降3.1%") is −3.1, its qualifier turned round."""
     if f.base_value is None:
         return None
+    factor = _base(f)[1]
+    if factor != 1.0:
+        vmax = f.value_max * factor * (f.base_value / float(f.value)) if f.value_max is not None and _plain(f) else None
+        return Reading(f.base_value * factor, year, f.qualifier, vmax)
     decade = _DECADE.match(f.value or "")
     if decade and f.value_max is None:  # “20+” is 20–29.9: a range, not a floor
         scale = f.base_value / float(decade.group(1)) if float(decade.group(1)) else 1.0
@@ -88,6 +101,13 @@ def _reading(f: Figure, year: int | None, shape: _Shape) -> Reading | None:
             value, vmax = min(value, vmax), max(value, vmax)
         return Reading(value, year, negate_qualifier(f.qualifier), vmax)
     return Reading(f.base_value, year, f.qualifier, f.value_max)
+
+
+def _plain(f: Figure) -> bool:
+    try:
+        return float(f.value) != 0
+    except (TypeError, ValueError):
+        return False
 
 
 def _mismatch(a: _Shape, b: _Shape, target_multi_year: bool = False) -> str:
