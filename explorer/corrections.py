@@ -198,6 +198,36 @@ def add_correction(path: Path, entry: Correction) -> tuple[Corrections, list[Pro
     return corrections, []
 
 
+def parse_correction(text: str, figure: str) -> Correction:
+    """What the researcher typed for one figure (in the TUI): "veto", or fields such as "role=actual year=2022",
+    "value=4.56", "indicator=户籍人口城镇化率", "jurisdiction=country" (also "role actual"); a trailing "# …" is the
+    note. Raises ValueError with a one-line message."""
+    body, _sep, note = text.partition("#")
+    words = body.replace("，", " ").replace(",", " ").split()
+    if not words:
+        raise ValueError("nothing typed: e.g. role=actual year=2022, or veto")
+    if words == ["veto"]:
+        return Correction("veto", figure=figure, note=note.strip())
+    pairs: list[tuple[str, str]] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if "=" in word:
+            key, value = word.split("=", 1)
+        elif i + 1 < len(words):
+            key, value = word, words[i + 1]
+            i += 1
+        else:
+            raise ValueError(f"{word!r} needs a value, e.g. {word}=…")
+        pairs.append((key.strip(), value.strip()))
+        i += 1
+    raw: dict[str, Any] = {"figure": figure, "set": dict(pairs), "note": note.strip()}
+    entry, problem = _parse_entry(raw, "correction")
+    if problem or entry is None:
+        raise ValueError((problem or "not understood").removeprefix("correction: "))
+    return entry
+
+
 def _set(f: Figure, values: dict[str, Any]) -> Figure:
     changes: dict[str, Any] = {}
     for key, value in values.items():
@@ -277,4 +307,5 @@ __all__ = [
     "save_corrections",
     "add_correction",
     "apply_corrections",
+    "parse_correction",
 ]

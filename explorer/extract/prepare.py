@@ -79,8 +79,13 @@ def workspace_figures(ws: Any) -> list[Figure]:
 
 
 def forget(ws: Any) -> None:
-    """Drop the cached figures of a workspace (after a correction is written)."""
+    """Drop what was computed from the figures of a workspace, after a correction is written: the prepared
+    figures here, and the workspace's cached targets and references (when it has them: their names are the
+    workspace's, so this only drops attributes that exist)."""
     _CACHE.pop(id(ws), None)
+    for name in ("_all_targets", "_refs_cache"):
+        if name in getattr(ws, "__dict__", {}):
+            del ws.__dict__[name]
 
 
 __all__ = ["prepare_figures", "settle_roles", "workspace_figures", "corrections_path", "forget"]

@@ -108,6 +108,24 @@ def load_measure_data(ws: Any) -> MeasureData:
     return data
 
 
+def outcome_rows(t: Any, limit: int = 6) -> list[tuple[str, Any, str]]:
+    """(year, figure, as) of what was reported on a target's indicator: background (published before the plan),
+    base, reported, the latest one judged — newest last, at most ``limit``."""
+    rows: list[tuple[str, Any, str]] = []
+    seen: set[int] = set()
+    for figures, how in ((getattr(t, "context", ()), "background"), (t.reported, "reported")):
+        for g in figures:
+            if id(g) in seen:
+                continue
+            seen.add(id(g))
+            label = "latest (judged)" if g is t.latest else ("base" if g is t.base else how)
+            rows.append((str(g.year) if g.year is not None else "?", g, label))
+    if t.base is not None and id(t.base) not in seen and t.base is not t.target:
+        rows.insert(0, (str(t.base.year) if t.base.year is not None else "?", t.base, "base"))
+    rows.sort(key=lambda r: (r[0] == "?", r[0]))
+    return rows[-limit:]
+
+
 def summary_badge(targets: list) -> Text:
     """ "◐ 2/4 on track" for a node's targets (its subtree's); "○ no data" when nothing was reported."""
     if not targets:
@@ -348,6 +366,17 @@ class MeasuresPane(PaneBase):
                 if t.note:
                     line.append(f"\n    {clip(t.note, 200)}", style="dim")
                 add(line, Location("reader", doc=t.target.doc, passage=t.target.passage))
+                for year, figure, how in outcome_rows(t):  # target → outcome, one row a year (⏎ opens it)
+                    add(
+                        Text.assemble(
+                            (f"      {year}  ", "bold"),
+                            figure_text(figure),
+                            (f"  {how}", "green" if how.startswith("latest") else "dim"),
+                            (f"  {doc_label(ws, figure.doc, 14)}", "cyan"),
+                            ("  ✎ corrected" if getattr(figure, "corrected", None) else "", "yellow"),
+                        ),
+                        Location("reader", doc=figure.doc, passage=figure.passage),
+                    )
         elif measure is not None and measure.targets:
             add(Text("targets (not tracked yet)", style="bold underline"))
             for f in measure.targets:
