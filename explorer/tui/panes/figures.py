@@ -216,7 +216,7 @@ class SeriesView(Vertical):
         plt.ylim(low - pad, high + pad)
         if len(years) == 1:
             plt.xlim(years[0] - 1, years[0] + 1)
-        plt.xticks(years, [str(y) for y in years])
+        plt.xticks([float(y) for y in years], [str(y) for y in years])
         chart.refresh()
 
     def row_figure(self, row_key: str | None) -> Any:
