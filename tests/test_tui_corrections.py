@@ -89,3 +89,28 @@ def test_target_to_outcome_rows_of_a_work_report_target(tmp_path):
     rows = outcome_rows(t)
     assert ("2023", t.latest, "latest (judged)") in rows
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+
+
+async def test_u_on_an_outcome_row_unlinks_it_from_the_target(tmp_path):
+    from explorer.tui.panes.measures import MeasuresPane
+
+    ws = _workspace(tmp_path)
+    (t,) = [t for t in ws.targets(doc="cn-gwr-2023") if t.indicator == "GDP增速" and t.target.year == 2023]
+    pane = MeasuresPane()
+    app = _Host(pane, ws)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await _settle(pilot, pane)
+        pane._show_detail(t.measure)
+        await pilot.pause()
+        detail = pane.query_one("#measure-detail", OptionList)
+        wanted = next(
+            key for key, (_target, outcome) in pane._detail_links.items() if outcome.startswith("cn-gwr-2024")
+        )
+        detail.focus()
+        detail.highlighted = next(i for i in range(detail.option_count) if detail.get_option_at_index(i).id == wanted)
+        await pilot.press("u")
+        await _settle(pilot, pane)
+    text = (ws.corpus_dir / "corrections.yaml").read_text(encoding="utf-8")
+    assert "unlink" in text and "cn-gwr-2024" in text
+    (after,) = [a for a in ws.targets(doc="cn-gwr-2023") if a.indicator == "GDP增速" and a.target.year == 2023]
+    assert after.status == "no data" and "unlinked by a correction" in after.note

@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
+from explorer.corrections import figure_id
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import (
     NotAvailable,
@@ -188,6 +189,13 @@ class MeasuresPane(PaneBase):
             id="measures.expand-all",
             tooltip="Expand or collapse every node of the tree",
         ),
+        Binding(
+            "u",
+            "unlink",
+            "Unlink",
+            id="measures.unlink",
+            tooltip="Never compare the target with the highlighted outcome row (kept in corrections.yaml)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -195,6 +203,7 @@ class MeasuresPane(PaneBase):
         self.data: MeasureData | None = None
         self.selected: str | None = None  # measure id or document id
         self._detail_targets: dict[str, Location] = {}
+        self._detail_links: dict[str, tuple[str, str]] = {}  # option id → (target, outcome) figure names
 
     def compose(self) -> ComposeResult:
         yield Static("", id="measures-message")
@@ -317,6 +326,7 @@ class MeasuresPane(PaneBase):
         detail = self.query_one("#measure-detail", OptionList)
         detail.clear_options()
         self._detail_targets = {}
+        self._detail_links = {}
         options: list[Option | None] = []
 
         def add(prompt: Any, location: Location | None = None) -> None:
@@ -377,6 +387,7 @@ class MeasuresPane(PaneBase):
                         ),
                         Location("reader", doc=figure.doc, passage=figure.passage),
                     )
+                    self._detail_links[f"o{len(options) - 1}"] = (figure_id(t.target), figure_id(figure))
         elif measure is not None and measure.targets:
             add(Text("targets (not tracked yet)", style="bold underline"))
             for f in measure.targets:
@@ -467,6 +478,27 @@ class MeasuresPane(PaneBase):
 
     def focus_default(self) -> None:
         self.query_one("#measure-tree", Tree).focus()
+
+    def action_unlink(self) -> None:
+        detail = self.query_one("#measure-detail", OptionList)
+        index = detail.highlighted
+        option = detail.get_option_at_index(index) if index is not None else None
+        link = self._detail_links.get(option.id or "") if option is not None else None
+        if link is None or self.ws is None:
+            self.notify("highlight an outcome row under a target (in the details), then press u")
+            return
+        from explorer.corrections import Correction, add_correction
+        from explorer.extract.prepare import corrections_path, forget
+
+        path = corrections_path(self.ws)
+        _corrections, problems = add_correction(path, Correction("unlink", target=link[0], reported=link[1]))
+        if problems:
+            self.notify(f"not saved: {problems[0]}", severity="error")
+            return
+        forget(self.ws)
+        self.notify(f"{link[1]} is no longer compared with {link[0]} (saved in {path.name})")
+        self.location = self.current_location() or self.location  # come back to this node after reloading
+        self._load(self.ws)
 
     def action_toggle_detail(self) -> None:
         self.toggle_class("-hide-detail")
