@@ -170,7 +170,7 @@ class SeriesView(Vertical):
                 Text(f.value, justify="right"),
                 f.unit,
                 f.qualifier or "",
-                Text(role_of(f) + (" ✎" if f.corrected else ""), style=KIND_STYLE.get(role_of(f), "")),
+                Text(f.kind + (" ✎" if f.corrected else ""), style=KIND_STYLE.get(f.kind, "")),  # ✎: corrected
                 row.document,
                 row.section,
                 key=str(i),
@@ -203,14 +203,23 @@ class SeriesView(Vertical):
             plt.scatter([p[0] for p in planned], [p[1] for p in planned], marker="◆", color="magenta", label="plan")
         values = [p[1] for p in points]
         place = points[0][2].jurisdiction
-        for target in series.targets:  # the plan target as a horizontal line across the chart
-            if place is not None and getattr(target, "jurisdiction", place) not in (place, None):
-                continue  # another government's target
+        targets = [
+            t
+            for t in series.targets
+            if place is None or getattr(t, "jurisdiction", place) in (place, None)  # not another government's
+        ]
+        for target in targets:
             value = _in_unit(target.target, unit, points)
-            if value is not None:
+            if value is None:
+                continue
+            values.append(value)
+            deadline = target.target.year
+            if len(targets) > 2 and deadline is not None:
+                # yearly targets (GDP增速 5%左右 each year): a short red bar at each target's year, beside its outcome
+                plt.plot([deadline - 0.4, deadline + 0.4], [value, value], color="red", marker="hd")
+            else:  # one plan target: a line across the chart
                 plt.hline(value, "red")
                 plt.text(f"plan {target.target.value}", x=years[0], y=value, color="red", alignment="left")
-                values.append(value)
         low, high = min(values), max(values)
         pad = (high - low) * 0.15 or max(abs(high) * 0.05, 1.0)
         plt.ylim(low - pad, high + pad)
