@@ -148,7 +148,8 @@ def span_of(f: Figure) -> str:
 # Words around a label that do not change what is measured: aspiration (力争), persistence (继续, 连年), the year.
 _LEAD_FILLER = re.compile(r"^(?:[和及与的在对为再又比较上到已还并等将使让把]|力争|争取|确保|努力|其中|是在|预计|拟)+")
 _TRAIL_FILLER = re.compile(
-    r"(?:继续|连年|接连|一直|全年|又|将|均|已|五年|十年|年度|累计|平均值|均值|实际|拟按|拟安排|预期|目标|从不|跨过|跨上|再)+$"
+    r"(?:继续|连年|接连|一直|全年|又|将|均|已|五年|十年|年度|累计|平均值|均值|实际|拟按|拟安排|预期|目标|从不|跨过|跨上|再"
+    r"|(?<!行动)计划)+$"
 )
 _ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.₀-₉]+[)）]")
 
@@ -167,7 +168,9 @@ _NOISE = re.compile(
     r"我们|大力|深入|积极|全面|进一步|着力|坚持|始终|设立|设|新开|首批|上|下|是|有|成为|获|获评|入选)"
     r"|要|的是|我们|每年有|年初|以来|相当于|之初|比五年前|是十年前|较“|较五年前|比改革前|\d{4}-\d{2}|[，。；：！？]"
 )
-_PROGRAMME = re.compile(r"^新一轮|工程$|行动$|计划$|战略$|攻坚战$|保卫战$|试点$|改革$|^千亿|^百亿|^万亿")
+# Programmes and campaigns by name ("新一轮千亿斤粮食产能提升行动", "…工程"); a bare trailing 计划 is not one:
+# "粮食产量计划三亿六千万吨" is the planned figure of 粮食产量 (the filler rule drops it).
+_PROGRAMME = re.compile(r"^新一轮|工程$|行动$|行动计划$|战略$|攻坚战$|保卫战$|试点$|改革$|^千亿|^百亿|^万亿")
 
 
 def clean_label(label: str) -> str:
