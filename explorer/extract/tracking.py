@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.corrections import Corrections, figure_id, load_corrections
+from explorer.extract.comparable import fmt_figure, mismatch, reading_of, shape_of
 from explorer.extract.indicators import (
     RATE_NAME,
     change_sign,
@@ -23,14 +23,11 @@ from explorer.extract.indicators import (
     is_flow,
     measure_of,
     role_of,
-    span_of,
 )
 from explorer.extract.jurisdiction import legacy_place, record_jurisdiction
 from explorer.extract.prepare import prepare_figures
 from explorer.extract.status import (
     _ASPIRATION,
-    _AT_LEAST,
-    _AT_MOST,
     APPROX_TOLERANCE,
     Assessment,
     Reading,
@@ -39,7 +36,6 @@ from explorer.extract.status import (
     assess_trend,
     bound_of,
     meets,
-    negate_qualifier,
     qualifier_words,
     resolve_direction,
 )
@@ -48,95 +44,12 @@ from explorer.model import DocumentRecord, Figure, Measure, TrackedTarget
 # A review that spans several years: its flows ("新建高标准农田4.56亿亩") may be five-year totals although the
 # extractor gives them the last year ("一、过去一年和五年工作回顾").
 _MULTI_YEAR_SECTION = re.compile(r"五年|十年|以来|[十]?[一二三四五六七八九十]五(?:时期|期间)?|\d{4}\s*[-—至到]\s*\d{4}")
-# "“20+”微克/立方米" is a decade (in the twenties), not "at least 20".
-_DECADE = re.compile(r"^(\d*0)\+$")
 
 
 def jurisdiction(record: DocumentRecord) -> str | None:
     """Whose figures a document states, in the older spelling ("national", "广东", "city:南昌"); see
     explorer/extract/jurisdiction.py for the rules (``record_jurisdiction`` gives "country", "province:广东")."""
     return legacy_place(record_jurisdiction(record))
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """What must agree for two figures to be compared."""
-
-    unit: str
-    change: bool
-    span: str  # "annual", "average", "cumulative"
-
-
-# Base units that are one another's multiples: 粮食产量 is stated in 万亿斤 one year and 亿吨 another.
-_CONVERT = {"斤": ("吨", 1 / 2000), "公斤": ("吨", 1 / 1000), "千克": ("吨", 1 / 1000), "克": ("吨", 1e-6)}
-
-
-def _base(f: Figure) -> tuple[str, float]:
-    unit = f.base_unit or f.unit
-    return _CONVERT.get(unit, (unit, 1.0))
-
-
-def _shape(f: Figure, rate_indicator: bool) -> _Shape:
-    change = rate_indicator or measure_of(f) == "rate"
-    span = span_of(f)
-    return _Shape(_base(f)[0], change, span)
-
-
-def _reading(f: Figure, year: int | None, shape: _Shape) -> Reading | None:
-    """A figure as a signed number: a stated decrease ("下降3.1%") is −3.1, its qualifier turned round."""
-    if f.base_value is None:
-        return None
-    factor = _base(f)[1]
-    if factor != 1.0:
-        vmax = f.value_max * factor * (f.base_value / float(f.value)) if f.value_max is not None and _plain(f) else None
-        return Reading(f.base_value * factor, year, f.qualifier, vmax)
-    decade = _DECADE.match(f.value or "")
-    if decade and f.value_max is None:  # “20+” is 20–29.9: a range, not a floor
-        scale = f.base_value / float(decade.group(1)) if float(decade.group(1)) else 1.0
-        return Reading(f.base_value, year, None, f.base_value + 9.99 * scale)
-    if shape.change and change_sign(f) < 0:
-        vmax = -f.value_max if f.value_max is not None else None
-        value = -f.base_value
-        if vmax is not None:
-            value, vmax = min(value, vmax), max(value, vmax)
-        return Reading(value, year, negate_qualifier(f.qualifier), vmax)
-    return Reading(f.base_value, year, f.qualifier, f.value_max)
-
-
-def _plain(f: Figure) -> bool:
-    try:
-        return float(f.value) != 0
-    except (TypeError, ValueError):
-        return False
-
-
-def _mismatch(a: _Shape, b: _Shape, target_multi_year: bool = False) -> str:
-    if a.unit != b.unit:
-        return f"unit {b.unit or '?'} vs {a.unit or '?'}"
-    if a.span != b.span:
-        # "到2026年制定发布60项以上" is a count by 2026: a 累计 total reported on the way answers it
-        if not (target_multi_year and a.span == "annual" and b.span == "cumulative" and not a.change):
-            return f"{_SPAN_WORDS[b.span]} vs {_SPAN_WORDS[a.span]}"
-    if a.change != b.change:
-        return "a change vs a level" if b.change else "a level vs a change"
-    return ""
-
-
-_SPAN_WORDS = {"annual": "a one-year value", "average": "a yearly average (年均)", "cumulative": "a multi-year total"}
-
-
-def _fmt(f: Figure, year: int | None = None) -> str:
-    q = f.qualifier or ""
-    words = [w for w in qualifier_words(q) if w not in f.value]  # "20+" carries its own qualifier
-    after = "".join(
-        w
-        for w in words
-        if w in _AT_LEAST + _AT_MOST + ("左右", "上下", "前后")
-        and w not in ("近", "约", "超", "超过", "突破", "逾", "达到", "达")
-    )
-    before = "".join(w for w in words if w not in after)
-    mark = " corrected" if f.corrected else ""
-    return f"{before}{f.value}{f.unit}{after} ({year if year is not None else (f.year or '?')}, {f.doc}{mark})"
 
 
 class _Corpus:
@@ -289,7 +202,7 @@ def _ceiling(target: Reading, entry) -> tuple[Reading, str | None]:
 def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | None:
     record = corpus.records[f.doc]
     rate_indicator = bool(RATE_NAME.search(f.indicator))
-    shape = _shape(f, rate_indicator)
+    shape = shape_of(f, rate_indicator)
     same_indicator = corpus.by_indicator[f.indicator]
     is_target = role_of(f) == "target"
     deadline = (
@@ -304,7 +217,7 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
         return g.jurisdiction == f.jurisdiction and "?" not in (g.jurisdiction or "")
 
     def comparable(g: Figure) -> str:
-        why = _mismatch(shape, _shape(g, rate_indicator), multi_year)
+        why = mismatch(shape, shape_of(g, rate_indicator), multi_year)
         review = corpus.multi_year_review(g)
         if not why and review:
             why = f"a flow in a multi-year review ({review.strip()}): may be a total"
@@ -320,7 +233,7 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
         own = [
             g
             for g in same_indicator
-            if g.doc == f.doc and role_of(g) == "baseline" and _shape(g, rate_indicator) == shape
+            if g.doc == f.doc and role_of(g) == "baseline" and shape_of(g, rate_indicator) == shape
         ]
         own.sort(key=lambda g: (g.passage != f.passage, abs(g.passage - f.passage)))
         baseline = own[0] if own else None
@@ -339,11 +252,11 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
             other_place += 1
             continue
         if (figure_id(f), figure_id(g)) in corpus.unlinked:
-            skipped.append(f"{_fmt(g, corpus.year_of(g))}: unlinked by a correction")
+            skipped.append(f"{fmt_figure(g, corpus.year_of(g))}: unlinked by a correction")
             continue
         why = comparable(g)
         if why:
-            skipped.append(f"{_fmt(g, corpus.year_of(g))}: {why}")
+            skipped.append(f"{fmt_figure(g, corpus.year_of(g))}: {why}")
         elif corpus.published_before(g.doc, f.doc):
             context.append(g)
         else:
@@ -382,14 +295,14 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
             key=lambda g: (role_of(g) == "actual", corpus.records[g.doc].published or ""),
         )
 
-    base_r = _reading(base_fig, corpus.year_of(base_fig), shape) if base_fig is not None else None
-    latest_r = _reading(latest, corpus.year_of(latest), shape) if latest is not None else None
+    base_r = reading_of(base_fig, corpus.year_of(base_fig), shape) if base_fig is not None else None
+    latest_r = reading_of(latest, corpus.year_of(latest), shape) if latest is not None else None
     direction = corpus.direction(f)
     entry = corpus.entry(f)
     limit = getattr(entry, "limit", None)
     notes: list[str] = []
     if is_target:
-        target_r = _reading(f, deadline, shape)
+        target_r = reading_of(f, deadline, shape)
         if target_r is None:
             return None
         target_r, ceiling_note = _ceiling(target_r, entry)
@@ -407,20 +320,24 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
         notes.insert(0, "no quantitative target: tracked against its baseline (在…的基础上巩固提升)")
     if latest is None:
         if since:
-            notes.append("only values after the deadline: " + ", ".join(_fmt(g, corpus.year_of(g)) for g in since[:3]))
+            notes.append(
+                "only values after the deadline: " + ", ".join(fmt_figure(g, corpus.year_of(g)) for g in since[:3])
+            )
         elif reported:
             notes.append(
-                f"nothing reported after {base_year}; last before: {_fmt(reported[-1], corpus.year_of(reported[-1]))}"
+                f"nothing reported after {base_year}; last before: {fmt_figure(reported[-1], corpus.year_of(reported[-1]))}"
             )
         else:
             notes.append("no comparable value reported since the plan")
     else:
         notes.append(result.reason)
-        notes.append(f"latest {_fmt(latest, corpus.year_of(latest))}")
+        notes.append(f"latest {fmt_figure(latest, corpus.year_of(latest))}")
         if base_fig is not None and base_fig is not baseline:
-            notes.append(f"base {_fmt(base_fig, corpus.year_of(base_fig))}")
+            notes.append(f"base {fmt_figure(base_fig, corpus.year_of(base_fig))}")
     if context:
-        notes.append("before the plan (background): " + ", ".join(_fmt(g, corpus.year_of(g)) for g in context[-3:]))
+        notes.append(
+            "before the plan (background): " + ", ".join(fmt_figure(g, corpus.year_of(g)) for g in context[-3:])
+        )
     if skipped:
         more = f" (+{len(skipped) - 3} more)" if len(skipped) > 3 else ""
         notes.append("not compared: " + "; ".join(skipped[:3]) + more)
@@ -439,7 +356,7 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
     if related and not reported:
         notes.append(
             "related, not the same indicator (not tracked): "
-            + ", ".join(f"{g.indicator} {_fmt(g, corpus.year_of(g))}" for g in related[-3:])
+            + ", ".join(f"{g.indicator} {fmt_figure(g, corpus.year_of(g))}" for g in related[-3:])
         )
 
     return TrackedTarget(
