@@ -99,15 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=FIGURE_KINDS)
     p.add_argument("--year", type=int)
     p.add_argument("--all", action="store_true", help="include passages marked unrelated")
-    command("indicators", "every indicator with its unit, direction and mentions", csv_out=True)
-    p = command("series", "one indicator across documents and years", csv_out=True)
+    p = command("indicators", "every indicator with its unit, direction and mentions", csv_out=True)
+    p.add_argument("--all", action="store_true", help="also labels that are not indicators (noise)")
+    p = command("series", "one indicator across documents, governments and years", csv_out=True)
     p.add_argument("indicator")
+    p.add_argument("--jurisdiction", help='only this government: "country", "province:江西" (or 江西), "city:南昌"')
 
     p = command("measures", "a plan's measure tree with its targets")
     p.add_argument("--doc")
-    p = command("targets", "plan targets and how the reports track them")
+    p = command("targets", "plan targets and how the reports track them (--csv: target → outcome table)", csv_out=True)
     p.add_argument("--doc")
     p.add_argument("--status", choices=TARGET_STATUSES)
+    from explorer.commands import correct
+
+    correct.add_arguments(command("correct", "the researcher's corrections: fix, veto, merge, split, unlink"))
 
     p = command("refs", "cross-references: cited titles, programmes, reports on measures, tracking")
     p.add_argument("--doc")
@@ -393,31 +398,51 @@ def cmd_figures(ws, args, out: Output) -> int:
 
 
 def cmd_indicators(ws, args, out: Output) -> int:
-    rows = ws.indicators()
+    from explorer.commands.outcomes import indicator_rows
+
+    rows = indicator_rows(ws, include_noise=args.all)
 
     def render():
-        t = _table("indicator", "unit", "direction", "figures", "documents")
+        t = _table("indicator", "unit", "direction", "figures", "documents", "jurisdictions")
         for r in rows:
-            t.add_row(r.name, r.unit, r.direction, str(r.figures), str(r.documents))
+            name = r["name"] if r["indicator"] else f"{r['name']} (not an indicator)"
+            t.add_row(
+                name, r["unit"], r["direction"], str(r["figures"]), str(r["documents"]), " ".join(r["jurisdictions"])
+            )
         out.console.print(t)
 
-    out.data(rows, render, lambda: [r.to_json() for r in rows])
+    out.data(rows, render, lambda: [r | {"jurisdictions": " ".join(r["jurisdictions"])} for r in rows])
     return 0
 
 
 def cmd_series(ws, args, out: Output) -> int:
-    figures = ws.series(args.indicator)
+    from explorer.commands.outcomes import series_figures, series_row
+
+    figures = series_figures(ws, args.indicator, args.jurisdiction)
     if not figures:
-        raise UserError(f"no figures for indicator {args.indicator!r} (see `policy-explorer indicators`)")
+        where = f" in {args.jurisdiction}" if args.jurisdiction else ""
+        raise UserError(f"no figures for indicator {args.indicator!r}{where} (see `policy-explorer indicators`)")
+    rows = [series_row(f) for f in figures]
 
     def render():
-        t = _table("year", "value", "kind", "period", "doc", "quote")
-        for f in figures:
-            t.add_row(str(f.year or "?"), _fmt_value(f), f.kind, f.period or "", f"{f.doc}#{f.passage}", f.quote[:60])
+        t = _table("where", "year", "value", "role", "measure", "period", "figure", "quote")
+        for f, r in zip(figures, rows, strict=True):
+            mark = " ✎" if f.corrected else ""
+            measure = r["measure"] + ("" if r["span"] == "annual" else f" ({r['span']})")
+            t.add_row(
+                r["jurisdiction"] or "?",
+                str(f.year or "?"),
+                _fmt_value(f) + mark,
+                r["role"],
+                measure,
+                f.period or "",
+                r["figure"],
+                f.quote[:50],
+            )
         out.console.print(f"[bold]{escape(ws.canonical_indicator(args.indicator))}[/]")
         out.console.print(t)
 
-    out.data([_flat_figure(f) for f in figures], render, lambda: [_flat_figure(f) for f in figures])
+    out.data(rows, render, lambda: [r for r in rows])
     return 0
 
 
@@ -452,8 +477,16 @@ def cmd_targets(ws, args, out: Output) -> int:
             )
         out.console.print(t)
 
-    out.data(tracked, render)
+    from explorer.commands.outcomes import target_outcome_rows
+
+    out.data(tracked, render, lambda: target_outcome_rows(tracked))
     return 0
+
+
+def cmd_correct(ws, args, out: Output) -> int:
+    from explorer.commands import correct
+
+    return correct.run(ws, args, out)
 
 
 def cmd_refs(ws, args, out: Output) -> int:
@@ -557,6 +590,7 @@ COMMANDS: dict[str, Callable[..., int]] = {
     "measures": cmd_measures,
     "targets": cmd_targets,
     "refs": cmd_refs,
+    "correct": cmd_correct,
     "add": cmd_add,
     "import-jsonl": cmd_import_jsonl,
     "bench": cmd_bench,

@@ -194,6 +194,7 @@ class Figure(JsonMixin):
     period_end: int | None = None
     average: bool = False
     jurisdiction: str | None = None  # "country", "province:江西", "city:…" (issue 12)
+    corrected: str | None = None  # what the researcher's corrections.yaml changed (issue 12), None when untouched
 
     @property
     def passage_id(self) -> str:
@@ -228,6 +229,8 @@ class TrackedTarget(JsonMixin):
     latest: Figure | None = None  # the reported value the status was judged on (not one after the deadline)
     base: Figure | None = None  # the starting value the progress was measured from
     ratio: float | None = None  # observed / required progress (Open SDG's R), when computed
+    jurisdiction: str | None = None  # whose target: "country", "province:江西", "city:南昌" (issue 12)
+    context: tuple[Figure, ...] = ()  # values published before the plan: background, never progress
 
 
 @dataclass(frozen=True)

@@ -176,15 +176,17 @@ async def test_show_location_selects_the_indicator_and_states_status_vs_plan(see
         assert app.navigations[-1] == Location("reader", doc=target.target.doc, passage=target.target.passage)
 
 
-def test_chart_points_keep_one_unit_and_only_levels(seed_workspace):
+def test_chart_points_keep_one_unit_and_one_measure(seed_workspace):
     ws = seed_workspace
+    from explorer.extract.indicators import measure_of
     from explorer.tui.panes.figures import load_series
 
     for summary in ws.indicators():
         series = load_series(ws, summary.name, summary)
         unit, points = chart_points(series)
-        kinds = {f.kind for _y, _v, f in points}
-        assert kinds <= {"actual", "target", "baseline"}
+        # levels with levels, rates with rates (GDP增速's outcomes are rates, issue 12); never ranks
+        assert len({measure_of(f) == "rate" for _y, _v, f in points}) <= 1
+        assert all(f.kind != "rank" for _y, _v, f in points)
         assert all(
             f.unit == unit or f.base_unit == next(g for _a, _b, g in points if g.unit == unit).base_unit
             for _y, _v, f in points

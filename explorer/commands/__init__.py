@@ -1,0 +1,1 @@
+"""Command-line commands kept in their own modules (each with ``add_arguments(parser)`` and ``run(ws, args, out)``)."""

@@ -17,7 +17,12 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 REQUIRED = ("id", "title", "kind", "source")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-SUPPORT_FILES = {"glossary.yaml", "lexicon.yaml", "programmes.yaml"}  # corpus-wide settings, not records
+SUPPORT_FILES = {
+    "glossary.yaml",
+    "lexicon.yaml",
+    "programmes.yaml",
+    "corrections.yaml",
+}  # corpus-wide settings, not records
 
 
 def record_files(corpus_dir: Path) -> list[Path]:

@@ -8,6 +8,8 @@ The lexicon is a YAML file shipped with the corpus (corpus/lexicon.yaml) and edi
         unit: 微克/立方米
         direction: lower          # higher | lower | none
         related: [空气质量优良天数比率]   # related but different indicators (never merged)
+        bound: ceiling            # optional: how its targets are meant — ceiling (CPI "3%左右" is met by 0.2%) or floor
+        limit: 100                # optional: a natural limit (a rate cannot pass 100%): Open SDG scales thresholds near it
 
 One alias may belong to two entries with different unit families (国内生产总值 in 元 is GDP总量, in % it is
 GDP增速); the figure's unit then decides.  A malformed entry is reported in one line naming the file and the
@@ -26,9 +28,12 @@ import yaml
 from explorer.model import Problem
 
 DIRECTIONS = ("higher", "lower", "none")
+BOUNDS = ("ceiling", "floor", "")
 
 # Scope words that open a label but do not change what is measured.
 _SCOPE = re.compile(r"^(?:全省|全市|全国|全区|全州|全县|我省|我市|我国|全省域|全域|全年|省内|其中|以及|及|和|与)+")
+# An ASCII abbreviation in brackets repeats the term before it: "细颗粒物（PM2.5）平均浓度" is 细颗粒物平均浓度.
+_ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.₀-₉]+[)）]")
 _CHANGE_SUFFIX = re.compile(r"(?:比上年|同比|年均|比重)?(?:增长|增速|涨幅|增幅|降幅|上涨|下降|降低|提高|增加|减少)$")
 
 
@@ -52,6 +57,7 @@ def unit_family(unit: str | None) -> str:
 
 def normalise_label(label: str) -> str:
     s = re.sub(r"\s+", "", label)
+    s = _ABBREVIATION.sub("", s)
     s = s.replace("PM₂.₅", "PM2.5").replace("PM_{2.5}", "PM2.5").replace("pm2.5", "PM2.5")
     s = s.strip("“”\"'‘’")
     s = _SCOPE.sub("", s)
@@ -66,6 +72,8 @@ class Entry:
     direction: str = "none"
     related: tuple[str, ...] = ()
     note: str = ""
+    bound: str = ""  # "ceiling" | "floor" | "": how a target of this indicator is meant
+    limit: float | None = None  # a natural limit (100 for a rate that cannot pass 100%)
 
     @property
     def family(self) -> str:
@@ -137,6 +145,9 @@ class Lexicon:
             # per label was most of the figure extraction's time)
             for cut in range(1, len(cand) - 2):
                 bucket = self._index.get(cand[cut:])
+                # "财政性教育经费支出占国内生产总值(4%)" is a share of GDP, not GDP: the alias must not follow 占/与/和
+                if bucket and cand[cut - 1] in "占与和及对比":
+                    break  # nor any shorter tail of the same term (生产总值)
                 if bucket:
                     entry = self._pick(bucket, unit)
                     if entry:
@@ -190,7 +201,15 @@ def parse_entries(data: Any, path: str) -> tuple[list[Entry], list[Problem]]:
         if unit is not None and not isinstance(unit, str):
             problems.append(Problem(path, f"{where}: 'unit' must be text"))
             continue
-        unknown = set(raw) - {"name", "aliases", "unit", "direction", "related", "note"}
+        bound = str(raw.get("bound", "") or "").strip()
+        if bound not in BOUNDS:
+            problems.append(Problem(path, f"{where}: bound must be ceiling or floor, not {bound!r}"))
+            continue
+        limit = raw.get("limit")
+        if limit is not None and not isinstance(limit, int | float):
+            problems.append(Problem(path, f"{where}: limit must be a number"))
+            continue
+        unknown = set(raw) - {"name", "aliases", "unit", "direction", "related", "note", "bound", "limit"}
         if unknown:
             problems.append(
                 Problem(path, f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))} ignored", "warning")
@@ -207,6 +226,8 @@ def parse_entries(data: Any, path: str) -> tuple[list[Entry], list[Problem]]:
                 direction,
                 related,
                 str(raw.get("note", "")),
+                bound,
+                float(limit) if limit is not None else None,
             )
         )
     known = {e.name for e in entries}

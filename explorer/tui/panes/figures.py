@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
+from explorer.corrections import figure_id
+from explorer.extract.indicators import role_of
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import (
     NARROW,
@@ -27,6 +29,7 @@ from explorer.tui.panes.common import (
     figure_text,
     status_badge,
 )
+from explorer.tui.panes.correcting import CorrectDialog, save_correction
 
 CHARTED_KINDS = ("actual", "target", "baseline")  # changes and ranks are not levels: table only
 KIND_STYLE = {"target": "bold magenta", "baseline": "cyan", "actual": "green", "change": "yellow", "rank": "blue"}
@@ -67,7 +70,24 @@ def figure_number(figure: Any) -> float | None:
 def chart_points(series: Series) -> tuple[str, list[tuple[int, float, Any]]]:
     """(unit, [(year, value, figure)]) of the figures that can share one axis: levels, in the indicator's
     commonest unit, other units of the same base converted to it."""
-    figures = [f for f in series.figures if f.year is not None and f.kind in CHARTED_KINDS]
+    from explorer.extract.indicators import measure_of
+
+    # Outcomes and targets of the measure the series is mostly about: a rate indicator (GDP增速) charts its rates
+    # ("增长5.2%"), a level indicator its levels; ranks never share an axis with either.
+    dated = [f for f in series.figures if f.year is not None and measure_of(f) != "rank"]
+    # one government per chart: the one with most figures (national and provincial GDP growth never share a line)
+    places = Counter(f.jurisdiction for f in dated if f.jurisdiction)
+    if places:
+        place = places.most_common(1)[0][0]
+        dated = [f for f in dated if f.jurisdiction in (place, None)]
+    rates = sum(measure_of(f) == "rate" for f in dated) * 2 > len(dated)
+    figures = [
+        f
+        for f in dated
+        if role_of(f) in ("actual", "target", "baseline")
+        and (measure_of(f) == "rate") == rates
+        and (rates or f.kind in CHARTED_KINDS)
+    ]
     if not figures:
         return series.unit, []
     unit = Counter(f.unit for f in figures).most_common(1)[0][0]
@@ -95,12 +115,14 @@ def status_line(series: Series | None) -> Text:
         return head + Text(series.problem, style="dim")
     if not series.targets:
         return head + Text("no plan target for this indicator", style="dim")
-    t = series.targets[0]
-    line = head + status_badge(t.status) + Text(f" — {t.indicator} {figure_text(t.target)}")
-    if t.note:
-        line.append(f" · {t.note}")
-    if len(series.targets) > 1:
-        line.append(f"  (+{len(series.targets) - 1} more targets)", style="dim")
+    line = head
+    for i, t in enumerate(series.targets):  # every target, latest deadline last; the first one's reason
+        if i:
+            line.append(" · ", style="dim")
+        line += status_badge(t.status) + Text(f" {figure_text(t.target)}")
+    first = series.targets[0]
+    if first.note and len(series.targets) == 1:
+        line.append(f" · {first.note}")
     line.append("   t source", style="dim")
     return line
 
@@ -148,7 +170,7 @@ class SeriesView(Vertical):
                 Text(f.value, justify="right"),
                 f.unit,
                 f.qualifier or "",
-                Text(f.kind, style=KIND_STYLE.get(f.kind, "")),
+                Text(f.kind + (" ✎" if f.corrected else ""), style=KIND_STYLE.get(f.kind, "")),  # ✎: corrected
                 row.document,
                 row.section,
                 key=str(i),
@@ -164,14 +186,15 @@ class SeriesView(Vertical):
             chart.refresh()
             return
         unit, points = chart_points(series)
-        plt.title(f"{series.name} ({unit})" if unit else series.name)
+        where = f" — {points[0][2].jurisdiction}" if points and points[0][2].jurisdiction else ""
+        plt.title((f"{series.name} ({unit})" if unit else series.name) + where)
         if not points:
             plt.title(f"{series.name}: no yearly levels to chart")
             chart.refresh()
             return
         years = sorted({p[0] for p in points})
-        actual = sorted((y, v) for y, v, f in points if f.kind == "actual")
-        planned = sorted((y, v) for y, v, f in points if f.kind != "actual")
+        actual = sorted((y, v) for y, v, f in points if role_of(f) == "actual")
+        planned = sorted((y, v) for y, v, f in points if role_of(f) != "actual")
         if actual:
             by_year = dict(actual)  # one point a year for the line (the last stated), every point as a dot
             plt.plot(list(by_year), list(by_year.values()), marker="braille", color="green", label="reported")
@@ -179,18 +202,30 @@ class SeriesView(Vertical):
         if planned:
             plt.scatter([p[0] for p in planned], [p[1] for p in planned], marker="◆", color="magenta", label="plan")
         values = [p[1] for p in points]
-        for target in series.targets:  # the plan target as a horizontal line across the chart
+        place = points[0][2].jurisdiction
+        targets = [
+            t
+            for t in series.targets
+            if place is None or getattr(t, "jurisdiction", place) in (place, None)  # not another government's
+        ]
+        for target in targets:
             value = _in_unit(target.target, unit, points)
-            if value is not None:
+            if value is None:
+                continue
+            values.append(value)
+            deadline = target.target.year
+            if len(targets) > 2 and deadline is not None:
+                # yearly targets (GDP增速 5%左右 each year): a short red bar at each target's year, beside its outcome
+                plt.plot([deadline - 0.4, deadline + 0.4], [value, value], color="red", marker="hd")
+            else:  # one plan target: a line across the chart
                 plt.hline(value, "red")
                 plt.text(f"plan {target.target.value}", x=years[0], y=value, color="red", alignment="left")
-                values.append(value)
         low, high = min(values), max(values)
         pad = (high - low) * 0.15 or max(abs(high) * 0.05, 1.0)
         plt.ylim(low - pad, high + pad)
         if len(years) == 1:
             plt.xlim(years[0] - 1, years[0] + 1)
-        plt.xticks(years, [str(y) for y in years])
+        plt.xticks([float(y) for y in years], [str(y) for y in years])
         chart.refresh()
 
     def row_figure(self, row_key: str | None) -> Any:
@@ -214,7 +249,9 @@ def _in_unit(figure: Any, unit: str, points: list) -> float | None:
 
 def load_series(ws: Any, name: str, summary: Any = None) -> Series:
     series = Series(name, unit=getattr(summary, "unit", "") or "", direction=getattr(summary, "direction", "none"))
-    for f in fetch(ws.series, name):
+    from explorer.commands.outcomes import series_figures
+
+    for f in fetch(series_figures, ws, name):
         try:
             section = ws.passage(f.doc, f.passage).section
         except (KeyError, IndexError):
@@ -269,6 +306,13 @@ class FiguresPane(PaneBase):
             "Plan target",
             id="figures.open-target",
             tooltip="Open the passage of the plan that sets this indicator's target",
+        ),
+        Binding(
+            "e",
+            "correct",
+            "Correct",
+            id="figures.correct",
+            tooltip="Correct the highlighted figure (role, year, value, indicator) or veto it: kept in corrections.yaml",
         ),
     ]
 
@@ -495,6 +539,29 @@ class FiguresPane(PaneBase):
         self.remove_class("-hide-list")
         self.query_one("#indicator-list", OptionList).focus()
         self.notify(f"{self.current.name} pinned: choose another indicator to compare")
+
+    def action_correct(self) -> None:
+        table = self.query_one("#main-table", DataTable)
+        view = self.query_one("#main-series", SeriesView)
+        if self.current is None or not table.row_count:
+            self.notify("choose an indicator and a figure first")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        figure = view.row_figure(key)
+        if figure is None:
+            return
+        fid = figure_id(figure)
+        self.app.push_screen(CorrectDialog(fid, figure), lambda text: self._save_correction(fid, text))
+
+    def _save_correction(self, fid: str, text: str | None) -> None:
+        if not text or self.ws is None:
+            return
+        saved, message = save_correction(self.ws, fid, text)
+        self.notify(message, severity="information" if saved else "warning")
+        summary = next((s for s in self.indicators or [] if self.current and s.name == self.current.name), None)
+        if saved and summary is not None:
+            self._wanted = None
+            self._load_series(self.ws, summary)
 
     def action_toggle_list(self) -> None:
         self.toggle_class("-hide-list")

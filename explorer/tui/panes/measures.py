@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
+from explorer.corrections import figure_id
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import (
     NotAvailable,
@@ -108,6 +109,24 @@ def load_measure_data(ws: Any) -> MeasureData:
     return data
 
 
+def outcome_rows(t: Any, limit: int = 6) -> list[tuple[str, Any, str]]:
+    """(year, figure, as) of what was reported on a target's indicator: background (published before the plan),
+    base, reported, the latest one judged — newest last, at most ``limit``."""
+    rows: list[tuple[str, Any, str]] = []
+    seen: set[int] = set()
+    for figures, how in ((getattr(t, "context", ()), "background"), (t.reported, "reported")):
+        for g in figures:
+            if id(g) in seen:
+                continue
+            seen.add(id(g))
+            label = "latest (judged)" if g is t.latest else ("base" if g is t.base else how)
+            rows.append((str(g.year) if g.year is not None else "?", g, label))
+    if t.base is not None and id(t.base) not in seen and t.base is not t.target:
+        rows.insert(0, (str(t.base.year) if t.base.year is not None else "?", t.base, "base"))
+    rows.sort(key=lambda r: (r[0] == "?", r[0]))
+    return rows[-limit:]
+
+
 def summary_badge(targets: list) -> Text:
     """ "◐ 2/4 on track" for a node's targets (its subtree's); "○ no data" when nothing was reported."""
     if not targets:
@@ -170,6 +189,13 @@ class MeasuresPane(PaneBase):
             id="measures.expand-all",
             tooltip="Expand or collapse every node of the tree",
         ),
+        Binding(
+            "u",
+            "unlink",
+            "Unlink",
+            id="measures.unlink",
+            tooltip="Never compare the target with the highlighted outcome row (kept in corrections.yaml)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -177,6 +203,7 @@ class MeasuresPane(PaneBase):
         self.data: MeasureData | None = None
         self.selected: str | None = None  # measure id or document id
         self._detail_targets: dict[str, Location] = {}
+        self._detail_links: dict[str, tuple[str, str]] = {}  # option id → (target, outcome) figure names
 
     def compose(self) -> ComposeResult:
         yield Static("", id="measures-message")
@@ -299,6 +326,7 @@ class MeasuresPane(PaneBase):
         detail = self.query_one("#measure-detail", OptionList)
         detail.clear_options()
         self._detail_targets = {}
+        self._detail_links = {}
         options: list[Option | None] = []
 
         def add(prompt: Any, location: Location | None = None) -> None:
@@ -348,6 +376,18 @@ class MeasuresPane(PaneBase):
                 if t.note:
                     line.append(f"\n    {clip(t.note, 200)}", style="dim")
                 add(line, Location("reader", doc=t.target.doc, passage=t.target.passage))
+                for year, figure, how in outcome_rows(t):  # target → outcome, one row a year (⏎ opens it)
+                    add(
+                        Text.assemble(
+                            (f"      {year}  ", "bold"),
+                            figure_text(figure),
+                            (f"  {how}", "green" if how.startswith("latest") else "dim"),
+                            (f"  {doc_label(ws, figure.doc, 14)}", "cyan"),
+                            ("  ✎ corrected" if getattr(figure, "corrected", None) else "", "yellow"),
+                        ),
+                        Location("reader", doc=figure.doc, passage=figure.passage),
+                    )
+                    self._detail_links[f"o{len(options) - 1}"] = (figure_id(t.target), figure_id(figure))
         elif measure is not None and measure.targets:
             add(Text("targets (not tracked yet)", style="bold underline"))
             for f in measure.targets:
@@ -438,6 +478,27 @@ class MeasuresPane(PaneBase):
 
     def focus_default(self) -> None:
         self.query_one("#measure-tree", Tree).focus()
+
+    def action_unlink(self) -> None:
+        detail = self.query_one("#measure-detail", OptionList)
+        index = detail.highlighted
+        option = detail.get_option_at_index(index) if index is not None else None
+        link = self._detail_links.get(option.id or "") if option is not None else None
+        if link is None or self.ws is None:
+            self.notify("highlight an outcome row under a target (in the details), then press u")
+            return
+        from explorer.corrections import Correction, add_correction
+        from explorer.extract.prepare import corrections_path, forget
+
+        path = corrections_path(self.ws)
+        _corrections, problems = add_correction(path, Correction("unlink", target=link[0], reported=link[1]))
+        if problems:
+            self.notify(f"not saved: {problems[0]}", severity="error")
+            return
+        forget(self.ws)
+        self.notify(f"{link[1]} is no longer compared with {link[0]} (saved in {path.name})")
+        self.location = self.current_location() or self.location  # come back to this node after reloading
+        self._load(self.ws)
 
     def action_toggle_detail(self) -> None:
         self.toggle_class("-hide-detail")
