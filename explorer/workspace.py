@@ -242,12 +242,38 @@ class Workspace:
 
     # ----------------------------------------------------------------- figures
     def figures(self, *, include_excluded: bool = False, on_skip: Callable[[str], None] | None = None) -> list[Figure]:
+        """The corpus's figures as the researcher sees them: the extractor's, with jurisdiction, settled role,
+        indicator identity and the corrections of ``corrections.yaml`` applied (``extract.prepare``), computed once
+        per change of the figures, the records or the corrections, and stored."""
+        from explorer.extract.prepare import prepare_figures
+
         corpus = self.corpus
         if on_skip is not None:  # --verbose: the numbers each document's analysis did not take, with why
             for r in corpus.records:
                 for line in corpus.figure_set(r.id).skipped:
                     on_skip(line)
-        return corpus.figures(include_excluded)
+        corrections, corrections_key = self.corrections
+        key = fingerprint(corpus.fingerprint("figures"), corrections_key, self.analysis_settings.lexicon_fingerprint)
+        return corpus.derived(
+            f"prepared:{include_excluded}",
+            key,
+            lambda: prepare_figures(corpus.figures(include_excluded), corpus.records, self.lexicon, corrections),
+        )
+
+    @cached_property
+    def corrections(self) -> tuple[Any, str]:
+        """The researcher's corrections (``corrections.yaml`` in the corpus folder) and their fingerprint."""
+        from explorer.corrections import FILE_NAME, load_corrections
+
+        path = self.corpus_dir / FILE_NAME
+        corrections, problems = load_corrections(path)
+        self.problems.extend(p for p in problems if p not in self.problems)
+        return corrections, file_fingerprint(path)
+
+    def forget_corrections(self) -> None:
+        """After a correction is written: the corrections are read again, and what depends on them recomputed."""
+        for name in ("corrections", "linker"):
+            self.__dict__.pop(name, None)
 
     def filter_figures(
         self,
@@ -325,10 +351,14 @@ class Workspace:
         self.problems.extend(p for p in problems if p not in self.problems)
         lexicon = self.lexicon
 
-        def tracker(corpus: AnalysedCorpus) -> list[TrackedTarget]:
-            return track_targets(list(corpus.measures()), corpus.figures(), corpus.records, lexicon)
+        corrections, corrections_key = self.corrections
 
-        settings = fingerprint(file_fingerprint(programmes_file), self.analysis_settings.lexicon_fingerprint)
+        def tracker(corpus: AnalysedCorpus) -> list[TrackedTarget]:
+            return track_targets(list(corpus.measures()), self.figures(), corpus.records, lexicon, corrections)
+
+        settings = fingerprint(
+            file_fingerprint(programmes_file), self.analysis_settings.lexicon_fingerprint, corrections_key
+        )
         return Linker(self.corpus, programme_settings, settings, tracker, jurisdiction)
 
     def targets(self, doc: str | None = None, status: str | None = None) -> list[TrackedTarget]:

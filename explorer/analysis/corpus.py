@@ -35,6 +35,7 @@ class AnalysedCorpus:
         self._lock = threading.RLock()
         self._figures: dict[bool, list[Figure]] = {}
         self._measures: list[Measure] | None = None
+        self._derived: dict[str, tuple[str, Any]] = {}
 
     # ------------------------------------------------------------------ per document
     def output(self, doc: str, name: str) -> Any:
@@ -91,6 +92,20 @@ class AnalysedCorpus:
             found = gather()
             self.store.put_slot(CORPUS, f"{name}:{variant}", key, found)
         return found
+
+    def derived(self, slot: str, key: str, compute: Callable[[], T]) -> T:
+        """A corpus-wide result computed from stored outputs (prepared figures, say), kept in this snapshot and in
+        the store's slot under ``key``."""
+        with self._lock:
+            memo = self._derived.get(slot)
+            if memo is not None and memo[0] == key:
+                return memo[1]  # type: ignore[no-any-return]
+            found = self.store.get_slot(CORPUS, slot, key)
+            if found is None:
+                found = compute()
+                self.store.put_slot(CORPUS, slot, key, found)
+            self._derived[slot] = (key, found)
+            return found  # type: ignore[no-any-return]
 
     def figures(self, include_excluded: bool = False) -> list[Figure]:
         with self._lock:

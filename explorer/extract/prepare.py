@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from explorer.corrections import FILE_NAME, Corrections, apply_corrections, load_corrections
+from explorer.corrections import FILE_NAME, Corrections, apply_corrections
 from explorer.extract.indicators import is_average, resolve_indicators
 from explorer.extract.jurisdiction import assign_jurisdictions
 from explorer.model import DocumentRecord, Figure
@@ -55,37 +55,18 @@ def corrections_path(ws: Any) -> Path:
     return Path(ws.corpus_dir) / FILE_NAME
 
 
-_CACHE: dict[int, tuple[Any, float, list[Figure]]] = {}
 
 
 def workspace_figures(ws: Any) -> list[Figure]:
-    """``ws.figures()`` prepared, cached per workspace until corrections.yaml changes. Problems reading the
-    corrections go to ``ws.problems`` once."""
-    path = corrections_path(ws)
-    try:
-        stamp = float(path.stat().st_mtime_ns)
-    except OSError:
-        stamp = -1.0
-    cached = _CACHE.get(id(ws))
-    if cached is not None and cached[0] is ws and cached[1] == stamp:
-        return cached[2]
-    corrections, problems = load_corrections(path)
-    for p in problems:
-        if p not in ws.problems:
-            ws.problems.append(p)
-    out = prepare_figures(ws.figures(), ws.records, ws.lexicon, corrections)
-    _CACHE[id(ws)] = (ws, stamp, out)
-    return out
+    """``ws.figures()``: the workspace prepares its figures itself (once per change of figures, records or
+    corrections, stored with its analyses)."""
+    return ws.figures()  # type: ignore[no-any-return]
 
 
 def forget(ws: Any) -> None:
-    """Drop what was computed from the figures of a workspace, after a correction is written: the prepared
-    figures here, and the workspace's cached targets and references (when it has them: their names are the
-    workspace's, so this only drops attributes that exist)."""
-    _CACHE.pop(id(ws), None)
-    for name in ("_all_targets", "_refs_cache"):
-        if name in getattr(ws, "__dict__", {}):
-            del ws.__dict__[name]
+    """After a correction is written: the workspace reads its corrections again and recomputes what depends on
+    them (prepared figures, targets, links)."""
+    ws.forget_corrections()
 
 
 __all__ = ["prepare_figures", "settle_roles", "workspace_figures", "corrections_path", "forget"]
