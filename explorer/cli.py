@@ -43,6 +43,14 @@ def _add_globals(p: argparse.ArgumentParser, *, sub: bool) -> None:
         help="index folder (default: index/ or the user cache; env POLICY_EXPLORER_INDEX)",
     )
     p.add_argument(
+        "--allow-dir",
+        type=Path,
+        action="append",
+        default=d,
+        metavar="DIR",
+        help="a folder outside the corpus that records may name as their source (repeatable; env POLICY_EXPLORER_ALLOW)",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         default=d if sub else False,
@@ -598,7 +606,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from explorer.corpus.records import ENV_ALLOW
     from explorer.workspace import Workspace
+
+    if getattr(args, "allow_dir", None):  # the corpus boundary is widened by the user only, never by the corpus
+        given = [str(d.expanduser().resolve()) for d in args.allow_dir]
+        os.environ[ENV_ALLOW] = os.pathsep.join([*given, *filter(None, [os.environ.get(ENV_ALLOW)])])
 
     if args.command is None:
         from explorer.tui.app import run_app  # the TUI is loaded only here

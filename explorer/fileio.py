@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -46,3 +47,107 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+# --- private files: the index and stored analyses copy the corpus's text, so only the user may read them ------
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) as a folder only the user can enter (0700); an existing folder of
+    ours is narrowed to 0700 too. Returns the path."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            os.chmod(path, 0o700)
+    except OSError:  # a folder we may not chmod (someone else's): leave it, the files inside are still 0600
+        pass
+    return path
+
+
+def write_private_atomic(path: Path, data: bytes) -> None:
+    """Like :func:`write_atomic`, for derived data (index manifest, stored analyses): bytes, mode 0600."""
+    path = Path(path)
+    private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mkstemp: 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def make_private(folder: Path) -> None:
+    """Narrow a folder written by a library (Whoosh creates 0644 files) to 0700 and its files to 0600."""
+    private_dir(folder)
+    for entry in os.scandir(folder):
+        if entry.is_file(follow_symlinks=False):
+            try:
+                os.chmod(entry.path, 0o600)
+            except OSError:
+                pass
+
+
+# --- reading what a corpus names: regular files only, bounded ------------------------------------------------
+
+MiB = 1 << 20
+MAX_SOURCE_BYTES = 32 * MiB  # a document's text; the longest real report here is ~0.3 MB, a five-year plan ~1 MB
+MAX_IMPORT_BYTES = 64 * MiB  # a file given to `add` (PDFs and DOCX carry images)
+MAX_RECORD_BYTES = 1 * MiB  # a YAML record
+
+
+class FileRefused(ValueError):
+    """A file that must not be read (not a regular file, or too large); the message is one line for the user."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    A FIFO would block ``open`` forever and /dev/zero or /proc files never end or lie about their size: the
+    file is opened non-blocking, checked with fstat on the open descriptor (no race with a swapped name),
+    and at most ``limit + 1`` bytes are read whatever the size said."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(f"not a regular file ({_kind_of(info.st_mode)}): not read")
+        if info.st_size > limit:
+            raise FileRefused(f"file is {info.st_size / MiB:.1f} MB, over the {limit // MiB} MB limit: not read")
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, MiB))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:  # grew while being read
+            raise FileRefused(f"file is over the {limit // MiB} MB limit: not read")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _kind_of(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def is_inside(path: Path, folders: list[Path]) -> bool:
+    """Whether ``path`` (resolved, symlinks followed) lies in one of ``folders`` (resolved)."""
+    return any(path == folder or folder in path.parents for folder in folders)
