@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # The process's umask, read once (reading it means setting it): new files get the usual 0666 & ~umask.
@@ -151,3 +154,70 @@ def _kind_of(mode: int) -> str:
 def is_inside(path: Path, folders: list[Path]) -> bool:
     """Whether ``path`` (resolved, symlinks followed) lies in one of ``folders`` (resolved)."""
     return any(path == folder or folder in path.parents for folder in folders)
+
+
+def write_atomic_group(files: list[tuple[Path, str]]) -> None:
+    """Write several files that belong together (an imported document's text and its record): every temp file
+    is written and flushed first, then renamed in order, so a crash or a full disk before the renames leaves
+    none of them, and one between them at most the first (which the importer then recognises and reuses)."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            path = Path(path)
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except OSError:
+                mode = 0o666 & ~_UMASK
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            os.chmod(tmp, mode)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for folder in {path.parent for _, path in temps}:
+        fsync_dir(folder)
+
+
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # ".<name>.<mkstemp's 8 characters>.tmp"
+
+
+def remove_stale_temps(folder: Path) -> list[str]:
+    """Remove temp files of our naming left in ``folder`` by a killed writer; the caller holds the folder's
+    lock (:func:`folder_lock`), so none of them can be another writer's work in progress."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if _TEMP_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+            except OSError:
+                pass
+    return removed
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive flock on the folder itself (no lock file is left in the user's corpus); released by the
+    kernel if the process dies. Where flock is missing, writers are the caller's business."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

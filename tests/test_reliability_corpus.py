@@ -170,3 +170,17 @@ def test_a_300_character_source_is_one_line(corpus):
     _only_good_loaded(ws)
     line = next(p for p in problems if "long.yaml" in p)
     assert "\n" not in line and len(line) < 400 and "x" * 300 not in line
+
+
+def test_utf16_and_mixed_sources_load_with_a_warning(corpus):
+    lines = TEXT.splitlines(keepends=True)
+    (corpus / "u16.txt").write_bytes(b"\xff\xfe" + TEXT.encode("utf-16-le"))
+    (corpus / "mixed.txt").write_bytes(b"".join(x.encode("gbk" if i % 5 == 2 else "utf-8") for i, x in enumerate(lines)))
+    for name in ("u16", "mixed"):
+        (corpus / f"{name}.yaml").write_text(_record(name, f"{name}.txt"), encoding="utf-8")
+    ws, problems = _open(corpus)
+    assert set(ws.documents) == {"good", "u16", "mixed"}, problems
+    good = [p.text for p in ws.documents["good"].passages]
+    assert [p.text for p in ws.documents["u16"].passages] == good
+    assert [p.text for p in ws.documents["mixed"].passages] == good
+    assert any("mixed.txt" in p and "mixed encodings" in p for p in problems)
