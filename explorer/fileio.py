@@ -6,6 +6,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,6 +105,15 @@ MAX_IMPORT_BYTES = 64 * MiB  # a file given to `add` (PDFs and DOCX carry images
 MAX_RECORD_BYTES = 1 * MiB  # a YAML record
 
 
+_READ_STAMPS: dict[str, tuple[int, int, int]] = {}
+
+
+def read_stamp(path: Path) -> tuple[int, int, int] | None:
+    """(size, mtime_ns, when read in ns) of ``path`` as :func:`read_regular` last read it in this process: the
+    index records it so that a later run can trust an unchanged size and mtime instead of re-reading the file."""
+    return _READ_STAMPS.get(str(path))
+
+
 class FileRefused(ValueError):
     """A file that must not be read (not a regular file, or too large); the message is one line for the user."""
 
@@ -133,6 +143,9 @@ def read_regular(path: Path, limit: int) -> bytes:
         data = b"".join(chunks)
         if len(data) > limit:  # grew while being read
             raise FileRefused(f"file is over the {limit // MiB} MB limit: not read")
+        after = os.fstat(fd)
+        if after.st_size == info.st_size == len(data) and after.st_mtime_ns == info.st_mtime_ns:
+            _READ_STAMPS[str(path)] = (info.st_size, info.st_mtime_ns, time.time_ns())
         return data
     finally:
         os.close(fd)
