@@ -154,6 +154,7 @@ _CONTROLS = (
 _ONE_LINE = {ord(c): c.encode("unicode_escape").decode("ascii") for c in _CONTROLS}
 _SAME_LENGTH = {ord(c): chr(0x2400 + ord(c)) if ord(c) < 0x20 else "\ufffd" for c in _CONTROLS if c not in "\n\t"}
 _SURROGATES = {c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)}
+_NO_SURROGATES = dict.fromkeys(range(0xD800, 0xE000))
 
 
 def terminal_safe(text: str, *, one_line: bool = True) -> str:
@@ -384,7 +385,7 @@ def _progress(out: Output, label: str):
 
 def cmd_search(ws, args, out: Output) -> int:
     _ensure_index(ws, out)
-    query = " ".join(args.query).encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # argv's bad bytes
+    query = " ".join(args.query).translate(_NO_SURROGATES)  # bytes of argv that were not UTF-8: no character
     result = ws.search(
         query, limit=args.limit, kind=args.kind, doc=_doc_id(ws, args.doc), year=args.year, include_excluded=args.all
     )

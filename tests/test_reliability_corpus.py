@@ -175,7 +175,9 @@ def test_a_300_character_source_is_one_line(corpus):
 def test_utf16_and_mixed_sources_load_with_a_warning(corpus):
     lines = TEXT.splitlines(keepends=True)
     (corpus / "u16.txt").write_bytes(b"\xff\xfe" + TEXT.encode("utf-16-le"))
-    (corpus / "mixed.txt").write_bytes(b"".join(x.encode("gbk" if i % 5 == 2 else "utf-8") for i, x in enumerate(lines)))
+    (corpus / "mixed.txt").write_bytes(
+        b"".join(x.encode("gbk" if i % 5 == 2 else "utf-8") for i, x in enumerate(lines))
+    )
     for name in ("u16", "mixed"):
         (corpus / f"{name}.yaml").write_text(_record(name, f"{name}.txt"), encoding="utf-8")
     ws, problems = _open(corpus)

@@ -150,7 +150,9 @@ def test_jsonl_bad_lines_are_reported_and_skipped(tmp_path, monkeypatch):
         json.dumps({"content": PLAN_TEXT.replace("测试市", "样例市")}, ensure_ascii=False),
     ]
     source = tmp_path / "docs.jsonl"
-    data = ("\n".join(lines[:3]) + "\n").encode() + b'{"content": "\xff\xfe"}\n' + ("\n".join(lines[3:]) + "\n").encode()
+    data = (
+        ("\n".join(lines[:3]) + "\n").encode() + b'{"content": "\xff\xfe"}\n' + ("\n".join(lines[3:]) + "\n").encode()
+    )
     source.write_bytes(data)
     report = import_jsonl(source, tmp_path / "c", text_field="content")
     assert len(report.added) == 3, report.lines()

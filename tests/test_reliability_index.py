@@ -180,6 +180,8 @@ def test_cold_search_does_not_reread_unchanged_sources(capsys, corpus, tmp_path,
     monkeypatch.setattr(fileio, "read_regular", lambda p, n: reads.append(Path(p).name) or real_regular(p, n))
     code, hits, _ = _search(capsys, corpus, index)
     assert hits == clean and reads == []
-    (corpus / "s0.txt").write_text((corpus / "s0.txt").read_text() + "\n附则：新增一条生态文明条款。\n", encoding="utf-8")
+    (corpus / "s0.txt").write_text(
+        (corpus / "s0.txt").read_text() + "\n附则：新增一条生态文明条款。\n", encoding="utf-8"
+    )
     code, hits, _ = _search(capsys, corpus, index)
     assert "s0.txt" in reads and len(hits) == len(clean) + 1
