@@ -140,7 +140,7 @@ def test_sigkill_during_import_leaves_nothing_and_rerun_keeps_the_id(tmp_path, m
 def test_jsonl_bad_lines_are_reported_and_skipped(tmp_path, monkeypatch):
     from explorer.corpus import importing
 
-    monkeypatch.setattr(importing, "MAX_SOURCE_BYTES", 1 << 20)
+    monkeypatch.setattr(importing, "MAX_JSON_LINE_BYTES", 1 << 20)
     good = {"title": "测试市生态环境保护行动计划", "content": PLAN_TEXT}
     lines = [
         json.dumps(good, ensure_ascii=False),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..fileio import folder_lock, remove_stale_temps
+from ..fileio import MAX_RECORD_BYTES, folder_lock, read_regular, remove_stale_temps
 from ..model import Problem
 from .import_report import ImportReport, SkippedDoc
 from .records import SUPPORT_FILES, UnsafeYAML, record_files, safe_yaml_load
@@ -47,8 +47,8 @@ class CorpusState:
             return state
         for record_path in record_files(corpus):
             try:
-                data = safe_yaml_load(record_path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError, UnsafeYAML, ValueError):
+                data = safe_yaml_load(read_regular(record_path, MAX_RECORD_BYTES).decode("utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, UnsafeYAML, ValueError):  # FileRefused: a ValueError
                 report.problems.append(
                     Problem(str(record_path), "record is not readable YAML; its content hash is not checked", "warning")
                 )

@@ -26,6 +26,7 @@ import yaml
 
 from ..fileio import (
     MAX_IMPORT_BYTES,
+    MAX_JSON_LINE_BYTES,
     MAX_SOURCE_BYTES,
     FileRefused,
     read_regular,
@@ -145,7 +146,7 @@ def import_jsonl(
     base = slugify(path.stem) or "jsonl"
     with CorpusState.opened(corpus, report) as state:
         try:
-            for line in read_json_lines(path, MAX_SOURCE_BYTES):
+            for line in read_json_lines(path, MAX_JSON_LINE_BYTES):
                 source = f"{path}:{line.number}"
                 if line.item is None:
                     report.problems.append(Problem(source, line.problem))
