@@ -247,3 +247,28 @@ def test_utf16_and_mixed_encodings_are_read(tmp_path):
     assert not report.problems and len(report.added) == 4, report.lines()
     read = {n: (tmp_path / "c" / f"{n}.txt").read_text(encoding="utf-8") for n in names}
     assert read["u16"] == read["u8"] and read["mixed"] == read["r8"] and "二、重点任务" in read["mixed"]
+
+
+def test_a_full_disk_during_add_changes_nothing(tmp_path, monkeypatch):
+    import errno
+
+    from explorer import fileio
+
+    corpus = tmp_path / "corpus"
+    (tmp_path / "a.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    assert import_paths([tmp_path / "a.txt"], corpus).added
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    (tmp_path / "b.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    real = fileio.os.fsync
+    calls = []
+
+    def full(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the record's temp file: the text's is written, nothing is renamed yet
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd)
+
+    monkeypatch.setattr(fileio.os, "fsync", full)
+    report = import_paths([tmp_path / "b.txt"], corpus)
+    assert not report.added and "No space left" in report.problems[0].message
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before

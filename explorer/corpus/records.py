@@ -171,7 +171,7 @@ def checked_source(record_path: Path, source: str, roots: list[Path]) -> tuple[P
     shown = source if len(source) <= 80 else source[:77] + "…"
     try:
         resolved, info = _plain_name_beside(record_path, source)
-        if resolved is None:
+        if resolved is None or info is None:
             resolved = resolve_source(record_path, source).resolve()
             if not is_inside(resolved, roots):
                 return resolved, Problem(

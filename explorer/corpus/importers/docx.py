@@ -68,7 +68,7 @@ def _heading_level(paragraph) -> int:
 def _table_lines(table) -> list[str]:
     lines = []
     for row in table.rows:
-        cells = []
+        cells: list[str] = []
         for cell in row.cells:
             value = " ".join(cell.text.split())
             if not cells or cells[-1] != value:  # merged cells repeat their text
