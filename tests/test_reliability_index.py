@@ -185,3 +185,17 @@ def test_cold_search_does_not_reread_unchanged_sources(capsys, corpus, tmp_path,
     )
     code, hits, _ = _search(capsys, corpus, index)
     assert "s0.txt" in reads and len(hits) == len(clean) + 1
+
+
+def test_a_just_changed_file_is_not_trusted_by_its_stamp(corpus, tmp_path):
+    """Racy: a file changed within 2 s of being read may change again within the same mtime tick; its size and
+    mtime are then not recorded, and the next run compares content hashes instead."""
+    from explorer.search import integrity
+    from explorer.workspace import Workspace
+
+    ws = Workspace.open(corpus, tmp_path / "index")
+    assert all(integrity.doc_stamp(r) is None for r in ws.records)
+    for path in corpus.iterdir():
+        os.utime(path, (path.stat().st_mtime - 3600,) * 2)
+    ws = Workspace.open(corpus, tmp_path / "index")
+    assert all(integrity.doc_stamp(r) for r in ws.records)

@@ -455,6 +455,7 @@ class SearchIndex:
             todo = [d for d in docs if d.record.id in wanted]
             new_gen = self._next_generation()
             gen_dir = self.dir / new_gen
+            self._checked.pop(new_gen, None)  # a name reused after every generation was removed
             try:
                 ix = None
                 if not reason:
@@ -482,7 +483,7 @@ class SearchIndex:
                         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                         "passages": sum(e["passages"] for e in entries.values()),
                         "docs": entries,
-                        "files": integrity.file_checksums(gen_dir),  # verified on every open
+                        "files": integrity.seal(gen_dir),  # verified on every open
                     },
                 )
                 fsync_dir(gen_dir)

@@ -61,15 +61,19 @@ def _full_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def file_checksums(gen_dir: Path) -> dict[str, dict[str, Any]]:
-    """The manifest's ``files`` entry for a just-written generation."""
+def seal(gen_dir: Path) -> dict[str, dict[str, Any]]:
+    """The manifest's ``files`` entry for a just-written generation; its whole-file hashes are remembered as
+    verified, so the first search after a build does not hash the files again."""
     out: dict[str, dict[str, Any]] = {}
+    stamps: dict[str, list[int]] = {}
     for entry in sorted(os.scandir(gen_dir), key=lambda e: e.name):
         if _skipped(entry.name) or not entry.is_file(follow_symlinks=False):
             continue
         path = Path(entry.path)
-        size = entry.stat().st_size
-        out[entry.name] = {"size": size, "sample": _sample_hash(path, size), "hash": _full_hash(path)}
+        info = entry.stat()
+        out[entry.name] = {"size": info.st_size, "sample": _sample_hash(path, info.st_size), "hash": _full_hash(path)}
+        stamps[entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    write_private_atomic(gen_dir / VERIFIED, json.dumps(stamps).encode("utf-8"))
     return out
 
 
