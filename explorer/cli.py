@@ -422,7 +422,10 @@ def cmd_search(ws, args, out: Output) -> int:
 
 
 def cmd_index(ws, args, out: Output) -> int:
-    report = ws.update_index(rebuild=args.rebuild, progress=_progress(out, "indexing"))
+    try:
+        report = ws.update_index(rebuild=args.rebuild, progress=_progress(out, "indexing"))
+    except OSError as exc:  # a full disk, a read-only folder: the previous index is untouched
+        raise UserError(f"cannot write the index in {ws.index_dir} ({exc.strerror or exc}); the previous one is kept")
 
     def render():
         out.console.print(str(report), markup=False)

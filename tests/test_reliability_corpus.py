@@ -186,3 +186,15 @@ def test_utf16_and_mixed_sources_load_with_a_warning(corpus):
     assert [p.text for p in ws.documents["u16"].passages] == good
     assert [p.text for p in ws.documents["mixed"].passages] == good
     assert any("mixed.txt" in p and "mixed encodings" in p for p in problems)
+
+
+def test_a_record_linked_from_outside_the_corpus_is_not_read(corpus, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text(TEXT, encoding="utf-8")
+    (elsewhere / "secret.yaml").write_text(_record("secret", "secret.txt"), encoding="utf-8")
+    (corpus / "secret.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "linked.yaml").symlink_to(elsewhere / "secret.yaml")
+    ws, problems = _open(corpus)
+    _only_good_loaded(ws)
+    assert any("linked.yaml" in p and "link to outside the corpus" in p for p in problems)

@@ -199,3 +199,14 @@ def test_a_just_changed_file_is_not_trusted_by_its_stamp(corpus, tmp_path):
         os.utime(path, (path.stat().st_mtime - 3600,) * 2)
     ws = Workspace.open(corpus, tmp_path / "index")
     assert all(integrity.doc_stamp(r) for r in ws.records)
+
+
+def test_index_command_on_a_full_disk_is_one_line_and_keeps_the_index(capsys, corpus, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    _run(capsys, corpus, index, "index")
+    before = (index / "CURRENT").read_text()
+    _fail_writes(monkeypatch)
+    code, out, err = _run(capsys, corpus, index, "index", "--rebuild")
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "cannot write the index" in lines[0] and "No space left" in lines[0]
+    assert (index / "CURRENT").read_text() == before

@@ -78,6 +78,9 @@ def load_records(corpus_dir: Path) -> tuple[list[DocumentRecord], list[Problem]]
     seen: dict[str, Path] = {}
     roots = allowed_roots(corpus_dir)
     for path in record_files(corpus_dir):
+        if path.is_symlink() and not is_inside(path.resolve(), roots):  # a record too is read only inside
+            problems.append(Problem(str(path), "record is a link to outside the corpus folder: not read"))
+            continue
         record, problem = parse_record(path, roots)
         if problem is not None:
             problems.append(problem)
