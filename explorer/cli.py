@@ -425,7 +425,9 @@ def cmd_index(ws, args, out: Output) -> int:
     try:
         report = ws.update_index(rebuild=args.rebuild, progress=_progress(out, "indexing"))
     except OSError as exc:  # a full disk, a read-only folder: the previous index is untouched
-        raise UserError(f"cannot write the index in {ws.index_dir} ({exc.strerror or exc}); the previous one is kept")
+        raise UserError(
+            f"cannot write the index in {ws.index_dir} ({exc.strerror or exc}); the previous one is kept"
+        ) from None
 
     def render():
         out.console.print(str(report), markup=False)
