@@ -128,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=DOC_KINDS)
     p.add_argument("--title")
     p.add_argument("--published")
-    p.add_argument("--force", action="store_true", help="overwrite an existing record")
+    p.add_argument(
+        "--force", action="store_true", help="re-import over the record imported from the same file (or content)"
+    )
     p = command("import-jsonl", "import a JSON-lines collection into the corpus")
     p.add_argument("file", type=Path)
     p.add_argument("--text-field", required=True)
