@@ -56,16 +56,20 @@ def fsync_dir(folder: Path) -> None:
 # --- private files: the index and stored analyses copy the corpus's text, so only the user may read them ------
 
 
-def private_dir(path: Path) -> Path:
-    """Create ``path`` (and missing parents) as a folder only the user can enter (0700); an existing folder of
-    ours is narrowed to 0700 too. Returns the path."""
+def private_dir(path: Path, *, narrow: bool = False) -> Path:
+    """Create ``path`` (and missing parents) as a folder only the user can enter (0700). An existing folder is
+    left as it is unless ``narrow`` (never chmod a folder the user pointed us at, like ``--index /tmp``): what
+    is written inside is private anyway. Returns the path."""
     path = Path(path)
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            os.chmod(path, 0o700)
-    except OSError:  # a folder we may not chmod (someone else's): leave it, the files inside are still 0600
-        pass
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        narrow = True  # mkdir's mode is masked by the umask
+    if narrow:
+        try:
+            if stat.S_IMODE(path.stat().st_mode) & 0o077:
+                os.chmod(path, 0o700)
+        except OSError:  # a folder we may not chmod (someone else's): the files inside are still 0600
+            pass
     return path
 
 
@@ -88,7 +92,7 @@ def write_private_atomic(path: Path, data: bytes) -> None:
 
 def make_private(folder: Path) -> None:
     """Narrow a folder written by a library (Whoosh creates 0644 files) to 0700 and its files to 0600."""
-    private_dir(folder)
+    private_dir(folder, narrow=True)
     for entry in os.scandir(folder):
         if entry.is_file(follow_symlinks=False):
             try:

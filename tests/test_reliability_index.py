@@ -210,3 +210,13 @@ def test_index_command_on_a_full_disk_is_one_line_and_keeps_the_index(capsys, co
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 1 and "cannot write the index" in lines[0] and "No space left" in lines[0]
     assert (index / "CURRENT").read_text() == before
+
+
+def test_a_folder_given_as_index_is_not_chmodded(capsys, corpus, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    (shared / "other.txt").write_text("someone else's", encoding="utf-8")
+    _run(capsys, corpus, shared, "index")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # --index /tmp must not lock others out of /tmp
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in shared.glob("g*/**/*"))

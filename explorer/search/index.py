@@ -435,7 +435,7 @@ class SearchIndex:
         are re-indexed; a full rebuild happens when asked, when there is no index, or when the schema or
         normaliser version differs. Atomic: the live index changes in one os.replace."""
         t0 = time.perf_counter()
-        private_dir(self.dir)  # the index holds the corpus's text: only its owner may read it
+        private_dir(self.dir, narrow=(self.dir / LOCK).exists())  # the index holds the corpus text: owner only
         with self._writer_lock():
             _unblock_current(self.dir)
             old_gen = self.current_generation()
