@@ -121,6 +121,11 @@ def read_stamp(path: Path) -> tuple[int, int, int] | None:
     return _READ_STAMPS.get(str(path))
 
 
+def note_read_stamp(path: Path, size: int, mtime_ns: int, read_at_ns: int) -> None:
+    """Record a read done earlier (a cached parse of the file stands for reading it)."""
+    _READ_STAMPS[str(path)] = (size, mtime_ns, read_at_ns)
+
+
 class FileRefused(ValueError):
     """A file that must not be read (not a regular file, or too large); the message is one line for the user."""
 

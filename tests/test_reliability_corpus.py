@@ -4,9 +4,11 @@ expansion bounded; each bad record is one line naming its file, and the rest of 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS
@@ -198,3 +200,27 @@ def test_a_record_linked_from_outside_the_corpus_is_not_read(corpus, tmp_path):
     ws, problems = _open(corpus)
     _only_good_loaded(ws)
     assert any("linked.yaml" in p and "link to outside the corpus" in p for p in problems)
+
+
+def test_parsed_records_are_cached_exactly_and_reparsed_when_changed(corpus, monkeypatch):
+    """A cold start does not parse every YAML record again: the cache gives the very records YAML gives."""
+    from explorer.corpus import records
+
+    (corpus / "dated.yaml").write_text(
+        _record("dated", "good.txt").replace('published: "2024-07"', "published: 2024-07-12")
+        + "extra: {when: 2024-01-02, n: [1, 2]}\n",
+        encoding="utf-8",
+    )
+    for path in corpus.iterdir():  # a change within 2 s of the read is never trusted from the cache
+        os.utime(path, (path.stat().st_mtime - 3600,) * 2)
+    first, _ = records.load_records(corpus)
+    parsed: list[str] = []
+    real = records.safe_yaml_load
+    monkeypatch.setattr(records, "safe_yaml_load", lambda text, *a: parsed.append(text) or real(text, *a))
+    second, _ = records.load_records(corpus)
+    assert parsed == [] and second == first
+    cache = next(Path(os.environ["XDG_CACHE_HOME"]).rglob("records-*.json"))
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    (corpus / "good.yaml").write_text(_record("good", "good.txt").replace("行动计划", "实施方案"), encoding="utf-8")
+    third, _ = records.load_records(corpus)
+    assert len(parsed) == 1 and next(r for r in third if r.id == "good").title.endswith("实施方案")

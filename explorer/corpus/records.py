@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from explorer.corpus.record_cache import RecordCache
 from explorer.fileio import MAX_RECORD_BYTES, MAX_SOURCE_BYTES, FileRefused, is_inside, read_regular
 from explorer.model import DOC_KINDS, Anchor, DocumentRecord, Problem
 from explorer.paths import BUNDLED_CORPUS, PROJECT_ROOT
@@ -77,11 +78,12 @@ def load_records(corpus_dir: Path) -> tuple[list[DocumentRecord], list[Problem]]
         return [], [Problem(str(corpus_dir), "corpus folder does not exist")]
     seen: dict[str, Path] = {}
     roots = allowed_roots(corpus_dir)
+    cache = RecordCache(corpus_dir)
     for path in record_files(corpus_dir):
         if path.is_symlink() and not is_inside(path.resolve(), roots):  # a record too is read only inside
             problems.append(Problem(str(path), "record is a link to outside the corpus folder: not read"))
             continue
-        record, problem = parse_record(path, roots)
+        record, problem = parse_record(path, roots, cache)
         if problem is not None:
             problems.append(problem)
             continue
@@ -93,15 +95,22 @@ def load_records(corpus_dir: Path) -> tuple[list[DocumentRecord], list[Problem]]
             continue
         seen[record.id] = path
         records.append(record)
+    cache.save()
     if not records and not problems:
         problems.append(Problem(str(corpus_dir), "no YAML records in the corpus folder", "warning"))
     return records, problems
 
 
-def parse_record(path: Path, roots: list[Path] | None = None) -> tuple[DocumentRecord | None, Problem | None]:
+def parse_record(
+    path: Path, roots: list[Path] | None = None, cache: RecordCache | None = None
+) -> tuple[DocumentRecord | None, Problem | None]:
     """One record; ``roots`` are the folders its source may be in (default: the record's own folder)."""
     try:
-        data = safe_yaml_load(read_regular(path, MAX_RECORD_BYTES).decode("utf-8"))
+        data = cache.get(path) if cache is not None else None
+        if data is None:
+            data = safe_yaml_load(read_regular(path, MAX_RECORD_BYTES).decode("utf-8"))
+            if cache is not None and isinstance(data, dict):
+                cache.put(path, data)
     except (FileRefused, UnsafeYAML) as exc:
         return None, Problem(str(path), str(exc))
     except UnicodeDecodeError:
