@@ -43,6 +43,14 @@ def _add_globals(p: argparse.ArgumentParser, *, sub: bool) -> None:
         help="index folder (default: index/ or the user cache; env POLICY_EXPLORER_INDEX)",
     )
     p.add_argument(
+        "--allow-dir",
+        type=Path,
+        action="append",
+        default=d,
+        metavar="DIR",
+        help="a folder outside the corpus that records may name as their source (repeatable; env POLICY_EXPLORER_ALLOW)",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         default=d if sub else False,
@@ -125,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=DOC_KINDS)
     p.add_argument("--title")
     p.add_argument("--published")
-    p.add_argument("--force", action="store_true", help="overwrite an existing record")
+    p.add_argument(
+        "--force", action="store_true", help="re-import over the record imported from the same file (or content)"
+    )
     p = command("import-jsonl", "import a JSON-lines collection into the corpus")
     p.add_argument("file", type=Path)
     p.add_argument("--text-field", required=True)
@@ -153,21 +163,65 @@ def _compare_command() -> Any:
 
 
 # ---------------------------------------------------------------------------------------------- output
+# What reaches the terminal is never a control sequence from the data: a record title or file name with ESC
+# (\x1b]0;…, \x1b[2J) could retitle, clear or restyle the user's terminal, a newline would split a problem line,
+# bidi overrides reorder what is shown. One-line strings get visible escapes (\x1b, \n); passage text keeps its
+# newlines and gets same-length Control Pictures (␛) so highlight offsets stay right. JSON escapes them too.
+_CONTROLS = (
+    "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
+    + "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_ONE_LINE = {ord(c): c.encode("unicode_escape").decode("ascii") for c in _CONTROLS}
+_SAME_LENGTH = {ord(c): chr(0x2400 + ord(c)) if ord(c) < 0x20 else "\ufffd" for c in _CONTROLS if c not in "\n\t"}
+_SURROGATES = {c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)}
+_NO_SURROGATES = dict.fromkeys(range(0xD800, 0xE000))
+
+
+def terminal_safe(text: str, *, one_line: bool = True) -> str:
+    """``text`` with control characters made visible (and lone surrogates, which no terminal can encode)."""
+    text = text.translate(_ONE_LINE if one_line else _SAME_LENGTH)
+    return text.translate(_SURROGATES) if one_line else text.translate({c: "\ufffd" for c in _SURROGATES})
+
+
+def _json_safe(text: str) -> str:
+    """json.dumps escapes C0 controls; C1 controls, bidi overrides and lone surrogates are escaped here."""
+    extra = {ord(c): f"\\u{ord(c):04x}" for c in _CONTROLS if ord(c) >= 0x7F}
+    return text.translate(extra).translate(_SURROGATES)
+
+
+def _safe_console(**kwargs: Any):
+    from rich.console import Console
+    from rich.text import Text
+
+    class SafeConsole(Console):
+        def print(self, *objects: Any, **kw: Any) -> None:  # type: ignore[override]
+            safe: list[Any] = []
+            for o in objects:
+                if isinstance(o, str):
+                    o = terminal_safe(o, one_line=False)
+                elif isinstance(o, Text):
+                    o = o.copy()
+                    o.plain = terminal_safe(o.plain, one_line=False)
+                safe.append(o)
+            super().print(*safe, **kw)
+
+    return SafeConsole(**kwargs)
+
+
 class Output:
     def __init__(self, args: argparse.Namespace):
-        from rich.console import Console
 
         self.args = args
         # Piped output is read by people in a pager or by grep: don't fold it at 80 columns.
         width = None if sys.stdout.isatty() else 160
-        self.console = Console(soft_wrap=False, highlight=False, width=width)
+        self.console = _safe_console(soft_wrap=False, highlight=False, width=width)
         self.console.on_broken_pipe = _closed_pipe  # type: ignore[method-assign]
-        self.err = Console(stderr=True, highlight=False)
+        self.err = _safe_console(stderr=True, highlight=False)
         self.shown = 0  # how many of the workspace's problems were printed
 
     def data(self, value: Any, render: Callable[[], None], csv_rows: Callable[[], list[dict]] | None = None) -> None:
         if getattr(self.args, "json", False):
-            sys.stdout.write(json.dumps(as_dict(value), ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(_json_safe(json.dumps(as_dict(value), ensure_ascii=False, indent=2)) + "\n")
         elif getattr(self.args, "csv", False) and csv_rows is not None:
             rows = csv_rows()
             buf = io.StringIO()
@@ -183,7 +237,10 @@ class Output:
         for p in problems:
             if p.severity == "info" and not self.args.verbose:
                 continue
-            sys.stderr.write(f"{p.severity}: {p}\n")
+            sys.stderr.write(f"{p.severity}: {terminal_safe(str(p))}\n")
+
+    def note(self, line: str) -> None:
+        sys.stderr.write(f"policy-explorer: {terminal_safe(line)}\n")
 
 
 def _table(*columns: str):
@@ -194,7 +251,7 @@ def _table(*columns: str):
         """Cells are data, never Rich markup: a title with "[draft]" or "[/]" prints as written."""
 
         def add_row(self, *cells, **kwargs):  # type: ignore[override]
-            super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kwargs)
+            super().add_row(*(Text(terminal_safe(c)) if isinstance(c, str) else c for c in cells), **kwargs)
 
     table = PlainTable(show_edge=False, pad_edge=False, header_style="bold")
     for c in columns:
@@ -273,7 +330,7 @@ def cmd_outline(ws, args, out: Output) -> int:
     rows = [dict(as_dict(h), label=heading_label(h)) for h in doc.headings]
 
     def render():
-        out.console.print(f"[bold]{escape(doc.record.title)}[/]")
+        out.console.print(f"[bold]{escape(terminal_safe(doc.record.title))}[/]")
         for h in doc.headings:
             out.console.print("  " * h.level + heading_label(h), markup=False)
 
@@ -307,13 +364,19 @@ def cmd_read(ws, args, out: Output) -> int:
 def _ensure_index(ws, out: Output) -> None:
     from explorer.workspace import rebuild_needed
 
+    if ws.index.quick_fresh(ws.records):  # sizes and mtimes as built: no source is re-read
+        return
     if rebuild_needed(ws):
         ws.load_documents(_progress(out, "analysing"))
         out.problems(ws.problems[out.shown :])
         out.shown = len(ws.problems)
-        report = ws.update_index(progress=_progress(out, "indexing"))
+        try:
+            report = ws.update_index(progress=_progress(out, "indexing"))
+        except OSError as exc:  # a read-only index folder, a full disk: the previous index still answers
+            out.note(f"cannot update the index in {ws.index_dir} ({exc.strerror or exc}): searching the previous one")
+            return
         if out.args.verbose:
-            out.err.print(str(report))
+            out.err.print(str(report), markup=False)
 
 
 def _progress(out: Output, label: str):
@@ -338,11 +401,15 @@ def _progress(out: Output, label: str):
 
 def cmd_search(ws, args, out: Output) -> int:
     _ensure_index(ws, out)
-    query = " ".join(args.query)
+    query = " ".join(args.query).translate(_NO_SURROGATES)  # bytes of argv that were not UTF-8: no character
     result = ws.search(
         query, limit=args.limit, kind=args.kind, doc=_doc_id(ws, args.doc), year=args.year, include_excluded=args.all
     )
     hits = list(result.hits)
+    if getattr(ws.index, "notice", ""):
+        out.note(ws.index.notice)
+    elif result.state != "fresh":  # never a silent "no passage matches" from an index that cannot answer
+        out.note(f"the index in {ws.index_dir} is {result.state} and could not be rebuilt: results may be missing")
 
     def render():
         from rich.text import Text
@@ -356,7 +423,8 @@ def cmd_search(ws, args, out: Output) -> int:
         titles = {r.id: r.title for r in ws.records}
         for h in hits:
             out.console.print(
-                f"[bold]{escape(titles.get(h.doc, h.doc))}[/] [dim]{escape(f'{h.doc}#{h.passage} · {h.section}')}[/]"
+                f"[bold]{escape(terminal_safe(titles.get(h.doc, h.doc)))}[/] "
+                f"[dim]{escape(terminal_safe(f'{h.doc}#{h.passage} · {h.section}'))}[/]"
             )
             text = Text(h.text)
             for s, e in h.highlights:
@@ -370,7 +438,12 @@ def cmd_search(ws, args, out: Output) -> int:
 
 
 def cmd_index(ws, args, out: Output) -> int:
-    report = ws.update_index(rebuild=args.rebuild, progress=_progress(out, "indexing"))
+    try:
+        report = ws.update_index(rebuild=args.rebuild, progress=_progress(out, "indexing"))
+    except OSError as exc:  # a full disk, a read-only folder: the previous index is untouched
+        raise UserError(
+            f"cannot write the index in {ws.index_dir} ({exc.strerror or exc}); the previous one is kept"
+        ) from None
 
     def render():
         out.console.print(str(report), markup=False)
@@ -550,7 +623,7 @@ def _after_import(ws, report, out: Output) -> int:
 
     def render():
         for line in report.lines():
-            out.console.print(line, markup=False)
+            out.console.print(terminal_safe(line), markup=False)
 
     out.data(report, render)
     return 0 if (report.added or report.skipped or not report.problems) else 1
@@ -620,18 +693,44 @@ def _closed_pipe() -> None:
     raise PipeClosed
 
 
-# "-碳中和" is NOT in the query language; argparse would take it for an option.
+# "-碳中和" is NOT in the query language; argparse would take it for an option. So would "-GDP": after
+# `search`, a single-dash word that is not one of its options is query text, passed on as written.
+_WITH_VALUE = {"--corpus", "--index", "--allow-dir", "--limit", "--kind", "--doc", "--year"}
+_QUERY_MARK = "\0"  # argv never holds NUL: marks a query word for argparse, removed after parsing
+
+
 def _protect_negations(argv: list[str]) -> list[str]:
-    return [f"NOT {a[1:]}" if len(a) > 1 and a[0] == "-" and not a[1].isascii() else a for a in argv]
+    out: list[str] = []
+    command = ""
+    for a in argv:
+        previous = out[-1] if out else ""
+        if len(a) > 1 and a[0] == "-" and not a[1].isascii():
+            a = f"NOT {a[1:]}"
+        elif (
+            command == "search"
+            and len(a) > 1
+            and a[0] == "-"
+            and a[1] != "-"
+            and a not in ("-h", "-v")
+            and previous not in _WITH_VALUE
+            and not a[1:].isdigit()
+        ):
+            a = _QUERY_MARK + a
+        elif not command and not a.startswith("-") and previous not in _WITH_VALUE:
+            command = a
+        out.append(a)
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_protect_negations(list(sys.argv[1:] if argv is None else argv)))
+    if getattr(args, "query", None):
+        args.query = [q.removeprefix(_QUERY_MARK) for q in args.query]
     try:
         return run(args)
     except UserError as exc:
-        sys.stderr.write(f"policy-explorer: {exc}\n")
+        sys.stderr.write(f"policy-explorer: {terminal_safe(str(exc))}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("policy-explorer: interrupted\n")
@@ -642,12 +741,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last guard: one line, never a traceback
         if os.environ.get("POLICY_EXPLORER_DEBUG"):
             raise
-        sys.stderr.write(f"policy-explorer: error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(f"policy-explorer: error: {type(exc).__name__}: {terminal_safe(str(exc))}\n")
         return 1
 
 
 def run(args: argparse.Namespace) -> int:
+    from explorer.corpus.records import ENV_ALLOW
     from explorer.workspace import Workspace
+
+    if getattr(args, "allow_dir", None):  # the corpus boundary is widened by the user only, never by the corpus
+        given = [str(d.expanduser().resolve()) for d in args.allow_dir]
+        os.environ[ENV_ALLOW] = os.pathsep.join([*given, *filter(None, [os.environ.get(ENV_ALLOW)])])
 
     if args.command is None:
         from explorer.tui.app import run_app  # the TUI is loaded only here
@@ -666,7 +770,7 @@ def run(args: argparse.Namespace) -> int:
     out.shown = len(ws.problems)
     readable = ws.documents if load else [r for r in ws.records if r.source.is_file()]
     if not readable:
-        sys.stderr.write(f"policy-explorer: no document could be loaded from {ws.corpus_dir}\n")
+        sys.stderr.write(f"policy-explorer: no document could be loaded from {terminal_safe(str(ws.corpus_dir))}\n")
         return 1
     code = COMMANDS[args.command](ws, args, out)
     # Settings files (glossary, lexicon, programmes) and documents read on the way report their problems late.

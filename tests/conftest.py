@@ -29,7 +29,10 @@ def seed_workspace(tmp_path_factory):
 
 
 def write_work_report_corpus(target: Path, names: list[str] | None = None) -> Path:
-    """A corpus folder of records pointing at the shared work reports (metadata from their sidecars)."""
+    """A corpus folder of the shared work reports: each text copied in beside its record (metadata from its
+    sidecar), since a record's source must be inside the corpus folder."""
+    import shutil
+
     import yaml
 
     target.mkdir(parents=True, exist_ok=True)
@@ -45,9 +48,10 @@ def write_work_report_corpus(target: Path, names: list[str] | None = None) -> Pa
             "issuer": str(meta.get("issuer", "")).split("（")[0],
             "published": str(meta["date"]),
             "covers": [year - 1, year],
-            "source": str(txt),
+            "source": txt.name,
             "language": "zh",
         }
+        shutil.copyfile(txt, target / txt.name)
         (target / f"{txt.stem}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     return target
 

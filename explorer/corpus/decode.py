@@ -20,6 +20,7 @@ class DecodedText:
     text: str
     encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5hkscs", …
     replaced: int = 0  # undecodable bytes replaced by U+FFFD (a UTF-8 file with a few damaged bytes)
+    mixed_lines: int = 0  # lines read as GB18030 in an otherwise UTF-8 text (a file pasted together)
 
     @property
     def is_utf8(self) -> bool:
@@ -35,12 +36,17 @@ def decode_bytes(data: bytes) -> DecodedText:
         raise NotText("the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
         return DecodedText(data[3:].decode("utf-8", errors="replace"), "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM (Windows Notepad's "Unicode")
+        return _utf16(data)
     if looks_binary(data):
         raise NotText("the file is binary, not text")
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        return mixed
     # A UTF-8 text with a few damaged bytes (a cut-off last character, one stray byte) is still UTF-8:
     # keep it, with the damage replaced and said, rather than lose the document.
     lenient = data.decode("utf-8", errors="replace")
@@ -66,6 +72,42 @@ def decode_bytes(data: bytes) -> DecodedText:
         return DecodedText(data.decode(encoding), encoding)
     except (UnicodeDecodeError, LookupError):
         return DecodedText(str(best), best.encoding.lower())
+
+
+def _utf16(data: bytes) -> DecodedText:
+    encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+    text = data[2:].decode(encoding, errors="replace")
+    if not text.strip():
+        raise NotText("the file is empty")
+    if "\x00" in text:
+        raise NotText("the file is binary, not text")
+    return DecodedText(text, "utf-16", replaced=text.count("\ufffd"))
+
+
+def _mixed_lines(data: bytes) -> DecodedText | None:
+    """A text pasted together from a UTF-8 page and a GBK one: 关于 in UTF-8 on some lines, in GBK on others.
+    Decoded whole, either encoding garbles half of it; line by line each part reads. Only when both kinds
+    are there — UTF-8 lines with Chinese in them, and lines that fail UTF-8 but are clean GB18030 Chinese —
+    so that a plain GBK file (whose lines all fail UTF-8) is still decoded whole."""
+    lines = data.split(b"\n")
+    out: list[str] = []
+    utf8_cjk = gbk = 0
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            utf8_cjk += sum(1 for c in text if "\u4e00" <= c <= "\u9fff") >= 2
+        except UnicodeDecodeError:
+            try:
+                text = line.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            if not _mostly_cjk(text):
+                return None
+            gbk += 1
+        out.append(text)
+    if not (utf8_cjk and gbk):
+        return None
+    return DecodedText("\n".join(out), "utf-8", mixed_lines=gbk)
 
 
 def _mostly_cjk(text: str) -> bool:

@@ -10,6 +10,7 @@ from explorer.corpus.noise import resolve_anchors
 from explorer.corpus.normalise import NORMALISER_VERSION
 from explorer.corpus.outline import OutlineInput, build_outline, heading_label
 from explorer.corpus.paragraphs import build_paragraphs
+from explorer.fileio import MAX_SOURCE_BYTES, FileRefused, read_regular
 from explorer.model import DocumentRecord, Heading, Passage, Problem
 
 
@@ -65,10 +66,12 @@ def content_hash_of_digest(record: DocumentRecord, digest: str) -> str:
 
 
 def load_document(record: DocumentRecord) -> Document:
-    try:
-        data = record.source.read_bytes()
+    try:  # a regular file of bounded size only: a FIFO, /dev/zero or a 2 GB text is refused, never read
+        data = read_regular(record.source, MAX_SOURCE_BYTES)
     except FileNotFoundError:
         raise DocumentError(f"source file does not exist: {record.source}") from None
+    except FileRefused as exc:
+        raise DocumentError(f"{record.source.name}: {exc}") from None
     except OSError as exc:
         raise DocumentError(f"source file cannot be read: {exc.strerror or exc}") from None
     try:
@@ -76,11 +79,23 @@ def load_document(record: DocumentRecord) -> Document:
     except NotText as exc:
         raise DocumentError(f"{record.source.name}: {exc}") from None
     doc = build_document(record, decoded.text, decoded.encoding, data)
+    damage: list[Problem] = []
     if decoded.replaced:
-        damage = Problem(
-            str(record.source), f"{decoded.replaced} byte(s) were not valid UTF-8 and are shown as �", "warning"
+        damage.append(
+            Problem(
+                str(record.source), f"{decoded.replaced} byte(s) were not valid UTF-8 and are shown as �", "warning"
+            )
         )
-        doc = replace(doc, problems=doc.problems + (damage,))
+    if decoded.mixed_lines:
+        damage.append(
+            Problem(
+                str(record.source),
+                f"mixed encodings: {decoded.mixed_lines} line(s) are GB18030/GBK, the rest UTF-8; each line read in its own",
+                "warning",
+            )
+        )
+    if damage:
+        doc = replace(doc, problems=doc.problems + tuple(damage))
     return doc
 
 

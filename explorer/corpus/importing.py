@@ -4,77 +4,47 @@
   the text (``metadata.propose_metadata``) unless given, and say where they came from (``imported_from.metadata_from``).
 - A file whose content hash is already in the corpus is skipped; an existing record or text is never overwritten
   without ``force``; a file that cannot be read becomes one ``Problem`` line and the others go on.
-- Every write is atomic: a temporary file in the corpus folder, then ``os.replace``.
+- Every write is atomic: a temporary file in the corpus folder, then ``os.replace``; a document's text and
+  record are renamed together (``write_atomic_group``), so an import is all-or-nothing per document. A run holds
+  the corpus folder's flock and first removes temp files a killed run left; a text left without its record by a
+  kill between the two renames is recognised by its content and reused, so re-running gives the same id.
+- Never overwritten, ``--force`` included: a settings file (glossary.yaml, …), a YAML file that is not this
+  document's record, or a text another record names. ``--force`` replaces only the record imported from the same
+  file (or with the same content).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..fileio import write_atomic
-from ..model import DOC_KINDS, DocumentRecord, JsonMixin, Problem
-from .importers import Extracted, ExtractError, extract_file, is_supported
+from ..fileio import (
+    MAX_IMPORT_BYTES,
+    MAX_JSON_LINE_BYTES,
+    MAX_SOURCE_BYTES,
+    FileRefused,
+    read_regular,
+    write_atomic_group,
+)
+from ..model import DOC_KINDS, DocumentRecord, Problem
+from .import_files import expand_paths
+from .import_report import ImportedDoc, ImportReport, SkippedDoc
+from .import_state import CorpusState, as_written
+from .importers import Extracted, ExtractError, extract_file
 from .importers.chrome import strip_chrome
+from .jsonl_lines import JsonLine, read_json_lines, scrub_surrogates
 from .metadata import ProposedMetadata, propose_metadata
-from .records import record_files
+from .records import SUPPORT_FILES
+
+__all__ = ["ImportReport", "ImportedDoc", "SkippedDoc", "import_jsonl", "import_paths", "normalise_date", "slugify"]
 
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_FOLDER_NOISE = re.compile(r"^(?:readme|license|licence|changelog|contributing|notice)(?:\.|$)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ImportedDoc(JsonMixin):
-    id: str
-    title: str
-    kind: str
-    published: str
-    issuer: str
-    record_path: Path
-    text_path: Path
-    source: str  # the file (or file:line) it came from
-    format: str
-    encoding: str | None = None
-    notes: tuple[str, ...] = ()  # "decoded as gb18030", "web-page chrome lines removed", "replaced (--force)"
-    record: DocumentRecord | None = None
-
-    def __str__(self) -> str:
-        extra = f" ({'; '.join(self.notes)})" if self.notes else ""
-        return f"added {self.id}: {self.title} [{self.kind}, {self.published or 'no date'}] ← {self.source}{extra}"
-
-
-@dataclass(frozen=True)
-class SkippedDoc(JsonMixin):
-    source: str
-    reason: str
-    existing: str | None = None  # id of the record that already holds this content
-
-    def __str__(self) -> str:
-        return f"skipped {self.source}: {self.reason}"
-
-
-@dataclass
-class ImportReport(JsonMixin):
-    added: list[ImportedDoc] = field(default_factory=list)
-    skipped: list[SkippedDoc] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
-
-    def lines(self) -> list[str]:
-        """What the command line prints: one line per document, then a summary."""
-        out = [str(d) for d in self.added] + [str(s) for s in self.skipped] + [str(p) for p in self.problems]
-        out.append(f"{len(self.added)} added, {len(self.skipped)} skipped, {len(self.problems)} problem(s)")
-        return out
 
 
 # --- public entry points --------------------------------------------------------------------------------
@@ -93,49 +63,70 @@ def import_paths(
     corpus = Path(corpus_dir)
     if not _check_options(kind, published, report):
         return report
-    state = _CorpusState.load(corpus, report)
-    for path in _expand(paths, corpus, report):
-        source = str(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            report.problems.append(Problem(source, f"cannot read the file ({exc.strerror or exc})"))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        skipped = state.duplicate(source, digest, force=force, what="content")
-        if skipped is not None:
-            report.skipped.append(skipped)
-            continue
-        existing = state.by_hash.get(digest)  # with --force, the same content replaces its own record
-        try:
-            extracted = extract_file(path)
-        except ExtractError as exc:
-            report.problems.append(Problem(source, str(exc)))
-            continue
-        proposed = propose_metadata(extracted.text, path.name)
-        proposed = _with_hints(proposed, extracted)
-        doc_id = existing if existing else state.unique_id(slug_for_file(path), force=force)
-        provenance = {"path": str(path.resolve()), "sha256": digest, "format": extracted.format}
-        if extracted.encoding:
-            provenance["encoding"] = extracted.encoding
-        _write_document(
-            report,
-            state,
-            doc_id,
-            extracted.text,
-            proposed,
-            provenance,
-            source,
-            extracted.format,
-            extracted.encoding,
-            list(extracted.warnings),
-            kind=kind,
-            title=title,
-            published=published,
-            force=force,
-        )
-        state.seen_this_run[digest] = doc_id
+    with CorpusState.opened(corpus, report) as state:
+        for path in expand_paths(paths, corpus, report):
+            _import_file(path, state, report, kind=kind, title=title, published=published, force=force)
     return report
+
+
+def _import_file(
+    path: Path,
+    state: CorpusState,
+    report: ImportReport,
+    *,
+    kind: str | None,
+    title: str | None,
+    published: str | None,
+    force: bool,
+) -> None:
+    source = str(path)
+    try:
+        data = read_regular(path, MAX_IMPORT_BYTES)
+    except FileRefused as exc:
+        report.problems.append(Problem(source, str(exc)))
+        return
+    except OSError as exc:
+        report.problems.append(Problem(source, f"cannot read the file ({exc.strerror or exc})"))
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    skipped = state.duplicate(source, digest, force=force, what="content")
+    if skipped is not None:
+        report.skipped.append(skipped)
+        return
+    resolved = str(path.resolve())
+    # with --force, the same content (or the same file, changed) replaces its own record, and only that one
+    existing = state.by_hash.get(digest) or (state.by_path.get(resolved) if force else None)
+    try:
+        extracted = extract_file(path)
+    except ExtractError as exc:
+        report.problems.append(Problem(source, str(exc)))
+        return
+    if len(extracted.text) > MAX_SOURCE_BYTES // 3 and len(extracted.text.encode("utf-8")) > MAX_SOURCE_BYTES:
+        report.problems.append(Problem(source, f"the text is over the {MAX_SOURCE_BYTES >> 20} MB limit: not imported"))
+        return
+    proposed = propose_metadata(extracted.text, path.name)
+    proposed = _with_hints(proposed, extracted)
+    doc_id = existing if existing else state.unique_id(slug_for_file(path), extracted.text)
+    provenance = {"path": resolved, "sha256": digest, "format": extracted.format}
+    if extracted.encoding:
+        provenance["encoding"] = extracted.encoding
+    _write_document(
+        report,
+        state,
+        doc_id,
+        extracted.text,
+        proposed,
+        provenance,
+        source,
+        extracted.format,
+        extracted.encoding,
+        list(extracted.warnings),
+        kind=kind,
+        title=title,
+        published=published,
+        force=force,
+    )
+    state.seen_this_run[digest] = doc_id
 
 
 def import_jsonl(
@@ -152,92 +143,103 @@ def import_jsonl(
     path, corpus = Path(path), Path(corpus_dir)
     if not _check_options(kind, None, report):
         return report
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.problems.append(Problem(str(path), f"cannot read the file ({exc.strerror or exc})"))
-        return report
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.problems.append(Problem(str(path), "JSON lines must be UTF-8"))
-        return report
-    state = _CorpusState.load(corpus, report)
     base = slugify(path.stem) or "jsonl"
-    for number, line in enumerate(content.splitlines(), start=1):
-        source = f"{path}:{number}"
-        if not line.strip():
-            continue
+    with CorpusState.opened(corpus, report) as state:
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            report.problems.append(Problem(source, f"not valid JSON ({exc.msg} at column {exc.colno})"))
-            continue
-        if not isinstance(item, dict):
-            report.problems.append(Problem(source, "not a JSON object"))
-            continue
-        text = item.get(text_field)
-        if not isinstance(text, str) or not text.strip():
-            report.problems.append(Problem(source, f"no text in field {text_field!r}"))
-            continue
-        text = strip_chrome(text.replace("\r\n", "\n").replace("\r", "\n"))
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        skipped = state.duplicate(source, digest, force=force, what="text")
-        if skipped is not None:
-            report.skipped.append(skipped)
-            continue
-        existing = state.by_hash.get(digest)  # with --force, the same content replaces its own record
-        proposed = propose_metadata(text, "")
-        notes: list[str] = []
-        given_title = _field(item, title_field)
-        given_date = _field(item, date_field)
-        if title_field and not given_title:
-            notes.append(f"no {title_field!r}: title proposed from the text")
-        date_iso = normalise_date(given_date) if given_date else None
-        if given_date and not date_iso:
-            notes.append(f"{date_field!r} value {given_date!r} is not a date: date proposed from the text")
-        if given_title:
-            proposed = _replace(
-                proposed,
-                title=given_title,
-                kind=_kind_of_title(given_title, proposed.kind),
-                why={"title": f"field {title_field}"},
-            )
-        if date_iso:
-            proposed = _replace(
-                proposed,
-                published=_more_precise(date_iso, proposed.published),
-                why={"published": f"field {date_field}"},
-            )
-        year = proposed.published[:4] if proposed.published else ""
-        doc_id = (
-            existing if existing else state.unique_id(f"{base}-{year}" if year else f"{base}-line{number}", force=force)
-        )
-        provenance = {
-            "path": str(path.resolve()),
-            "line": number,
-            "sha256": digest,
-            "format": "jsonl",
-            "fields": {k: v for k, v in {"text": text_field, "title": title_field, "date": date_field}.items() if v},
-        }
-        _write_document(
-            report,
-            state,
-            doc_id,
-            text,
-            proposed,
-            provenance,
-            source,
-            "jsonl",
-            "utf-8",
-            notes,
-            kind=kind,
-            title=None,
-            published=None,
-            force=force,
-        )
-        state.seen_this_run[digest] = doc_id
+            for line in read_json_lines(path, MAX_JSON_LINE_BYTES):
+                source = f"{path}:{line.number}"
+                if line.item is None:
+                    report.problems.append(Problem(source, line.problem))
+                    continue
+                try:
+                    _import_line(
+                        line, source, base, state, report, path, text_field, title_field, date_field, kind, force
+                    )
+                except (ValueError, RecursionError, UnicodeError) as exc:  # one line's oddity never stops the rest
+                    report.problems.append(Problem(source, f"cannot import this line ({type(exc).__name__}: {exc})"))
+        except FileRefused as exc:
+            report.problems.append(Problem(str(path), str(exc)))
+        except OSError as exc:
+            report.problems.append(Problem(str(path), f"cannot read the file ({exc.strerror or exc})"))
     return report
+
+
+def _import_line(
+    line: JsonLine,
+    source: str,
+    base: str,
+    state: CorpusState,
+    report: ImportReport,
+    path: Path,
+    text_field: str,
+    title_field: str | None,
+    date_field: str | None,
+    kind: str | None,
+    force: bool,
+) -> None:
+    item, number = line.item or {}, line.number
+    text = item.get(text_field)
+    if not isinstance(text, str) or not text.strip():
+        report.problems.append(Problem(source, f"no text in field {text_field!r}"))
+        return
+    text, bad = scrub_surrogates(strip_chrome(text.replace("\r\n", "\n").replace("\r", "\n")))
+    if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
+        report.problems.append(Problem(source, f"text is over the {MAX_SOURCE_BYTES >> 20} MB limit: skipped"))
+        return
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    skipped = state.duplicate(source, digest, force=force, what="text")
+    if skipped is not None:
+        report.skipped.append(skipped)
+        return
+    existing = state.by_hash.get(digest)  # with --force, the same content replaces its own record
+    proposed = propose_metadata(text, "")
+    notes: list[str] = [f"{bad} invalid character(s) (lone surrogates) replaced by �"] if bad else []
+    given_title = scrub_surrogates(_field(item, title_field) or "")[0] or None
+    given_date = scrub_surrogates(_field(item, date_field) or "")[0] or None
+    if title_field and not given_title:
+        notes.append(f"no {title_field!r}: title proposed from the text")
+    date_iso = normalise_date(given_date) if given_date else None
+    if given_date and not date_iso:
+        notes.append(f"{date_field!r} value {given_date!r} is not a date: date proposed from the text")
+    if given_title:
+        proposed = _replace(
+            proposed,
+            title=given_title,
+            kind=_kind_of_title(given_title, proposed.kind),
+            why={"title": f"field {title_field}"},
+        )
+    if date_iso:
+        proposed = _replace(
+            proposed,
+            published=_more_precise(date_iso, proposed.published),
+            why={"published": f"field {date_field}"},
+        )
+    year = proposed.published[:4] if proposed.published else ""
+    doc_id = existing if existing else state.unique_id(f"{base}-{year}" if year else f"{base}-line{number}", text)
+    provenance = {
+        "path": str(path.resolve()),
+        "line": number,
+        "sha256": digest,
+        "format": "jsonl",
+        "fields": {k: v for k, v in {"text": text_field, "title": title_field, "date": date_field}.items() if v},
+    }
+    _write_document(
+        report,
+        state,
+        doc_id,
+        text,
+        proposed,
+        provenance,
+        source,
+        "jsonl",
+        "utf-8",
+        notes,
+        kind=kind,
+        title=None,
+        published=None,
+        force=force,
+    )
+    state.seen_this_run[digest] = doc_id
 
 
 # --- ids -----------------------------------------------------------------------------------------------
@@ -273,67 +275,11 @@ def normalise_date(value: Any) -> str | None:
 # --- internals -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class _CorpusState:
-    corpus: Path
-    ids: set[str]
-    by_hash: dict[str, str]
-    seen_this_run: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, corpus: Path, report: ImportReport) -> _CorpusState:
-        ids: set[str] = set()
-        by_hash: dict[str, str] = {}
-        if corpus.is_dir():
-            for record_path in record_files(corpus):
-                try:
-                    data = yaml.safe_load(record_path.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                    report.problems.append(
-                        Problem(
-                            str(record_path), "record is not readable YAML; its content hash is not checked", "warning"
-                        )
-                    )
-                    ids.add(record_path.stem)
-                    continue
-                if not isinstance(data, dict):
-                    continue
-                doc_id = str(data.get("id") or record_path.stem)
-                ids.add(doc_id)
-                provenance = data.get("imported_from")
-                if isinstance(provenance, dict) and provenance.get("sha256"):
-                    by_hash.setdefault(str(provenance["sha256"]), doc_id)
-        return cls(corpus, ids, by_hash)
-
-    def duplicate(self, source: str, digest: str, *, force: bool, what: str) -> SkippedDoc | None:
-        """A file already in the corpus (or earlier in this import) is skipped, unless forced."""
-        existing = self.by_hash.get(digest)
-        if existing and not force:
-            return SkippedDoc(source, f"already imported as {existing} (same {what})", existing)
-        if digest in self.seen_this_run:
-            earlier = self.seen_this_run[digest]
-            return SkippedDoc(source, f"same {what} as {earlier} in this import", earlier)
-        return None
-
-    def taken(self, doc_id: str) -> bool:
-        return (
-            doc_id in self.ids or (self.corpus / f"{doc_id}.yaml").exists() or (self.corpus / f"{doc_id}.txt").exists()
-        )
-
-    def unique_id(self, base: str, *, force: bool) -> str:
-        if force and base not in self.seen_this_run.values():
-            return base  # --force: the record of the same name is replaced
-        candidate, n = base, 2
-        while self.taken(candidate) or candidate in self.seen_this_run.values():
-            candidate, n = f"{base}-{n}", n + 1
-        return candidate
-
-
 def _check_options(kind: str | None, published: str | None, report: ImportReport) -> bool:
     if kind is not None and kind not in DOC_KINDS:
         report.problems.append(Problem("--kind", f"must be one of {', '.join(DOC_KINDS)}, not {kind!r}"))
         return False
-    if published is not None and not _ISO.match(published):
+    if published is not None and not _valid_date(published):
         report.problems.append(
             Problem("--published", f"must be an ISO date like 2024, 2024-03 or 2024-03-05, not {published!r}")
         )
@@ -341,34 +287,16 @@ def _check_options(kind: str | None, published: str | None, report: ImportReport
     return True
 
 
-def _expand(paths: Iterable[str | Path], corpus: Path, report: ImportReport) -> list[Path]:
-    corpus_resolved = corpus.resolve()
-    out: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = [
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and is_supported(p)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and corpus_resolved not in p.resolve().parents
-            ]
-            for p in found:
-                if _FOLDER_NOISE.match(p.name):
-                    report.skipped.append(SkippedDoc(str(p), "a folder's README/licence file, not a document"))
-                else:
-                    out.append(p)
-            if not found:
-                report.problems.append(
-                    Problem(str(path), "no supported files in this folder (.txt .md .html .pdf .docx)", "warning")
-                )
-        elif path.is_file():
-            out.append(path)
-        else:
-            report.problems.append(Problem(str(path), "no such file or folder"))
-    return out
+def _valid_date(text: str) -> bool:
+    """2024, 2024-03 or 2024-03-05, and a real date: "2024-99-99" or "2023-02-30" is refused."""
+    if not _ISO.match(text):
+        return False
+    year, month, day = (int(x) for x in (text.split("-") + ["1", "1"])[:3])
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _field(item: dict, name: str | None) -> str | None:
@@ -417,7 +345,7 @@ def _with_hints(proposed: ProposedMetadata, extracted: Extracted) -> ProposedMet
 
 def _write_document(
     report: ImportReport,
-    state: _CorpusState,
+    state: CorpusState,
     doc_id: str,
     text: str,
     proposed: ProposedMetadata,
@@ -434,8 +362,14 @@ def _write_document(
 ) -> None:
     record_path = state.corpus / f"{doc_id}.yaml"
     text_path = state.corpus / f"{doc_id}.txt"
-    replacing = record_path.exists() or text_path.exists()
-    if replacing and not force:  # unique_id avoids this; a file that appeared meanwhile is still never clobbered
+    replacing = doc_id in state.ids
+    owner = state.text_owner.get(text_path.name, doc_id)
+    if record_path.name in SUPPORT_FILES or owner != doc_id:  # a settings file, another record's text: never
+        what = "a corpus settings file" if record_path.name in SUPPORT_FILES else f"the text of record {owner}"
+        report.problems.append(Problem(source, f"{doc_id} would overwrite {what}: not written"))
+        return
+    if not replacing and record_path.exists() or (not force and replacing):
+        # unique_id avoids this; a file that appeared meanwhile is still never clobbered
         report.problems.append(Problem(source, f"{record_path.name} exists: not overwritten (use --force)"))
         return
     evidence = dict(proposed.evidence)
@@ -460,14 +394,13 @@ def _write_document(
         "imported_from": {**provenance, "metadata_from": evidence},
         "exclude": [],
     }
-    try:
-        state.corpus.mkdir(parents=True, exist_ok=True)
-        write_atomic(text_path, text if text.endswith("\n") else text + "\n")
-        write_atomic(record_path, _dump_record(record))
+    try:  # text first, then its record: both written and flushed before either is renamed into place
+        write_atomic_group([(text_path, as_written(text)), (record_path, _dump_record(record))])
     except OSError as exc:
         report.problems.append(Problem(source, f"cannot write to the corpus {state.corpus} ({exc.strerror or exc})"))
         return
     state.ids.add(doc_id)
+    state.text_owner[text_path.name] = doc_id
     state.by_hash[provenance["sha256"]] = doc_id
     if replacing:
         notes = [*notes, "replaced the existing record (--force)"]

@@ -43,8 +43,9 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
 from whoosh.system import pack_uint
 
-from explorer.fileio import fsync_dir, write_atomic
+from explorer.fileio import fsync_dir, make_private, private_dir, write_private_atomic
 from explorer.model import DocumentRecord, Hit, Passage
+from explorer.search import integrity
 from explorer.search.analysis import ANALYSIS_VERSION, bigram_postings, fold, word_counts
 from explorer.search.glossary import Glossary
 from explorer.search.highlight import highlight
@@ -325,29 +326,53 @@ class SearchIndex:
         self.schema_version = SCHEMA_VERSION if mode == "bigram" else f"{SCHEMA_VERSION}-{mode}"
         self._open: _Open | None = None
         self._lock = threading.RLock()
+        self._checked: dict[str, str] = {}  # generation → its damage ("" when intact), checked once per process
+        self.notice = ""  # one line for the user when a damaged index is answered from the last good one
 
     # ---------------------------------------------------------------- generations
 
     def current_generation(self) -> str | None:
-        try:
+        try:  # CURRENT may be a folder, unreadable, or name anything: only "g000007" of ours is followed
             name = (self.dir / CURRENT).read_text(encoding="utf-8").strip()
-        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError):
             return None
-        return name if name and (self.dir / name / MANIFEST).is_file() else None
+        return name if _is_generation(name) and (self.dir / name / MANIFEST).is_file() else None
 
     def _manifest(self, generation: str) -> dict[str, Any]:
         try:
             data = json.loads((self.dir / generation / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return data if isinstance(data, dict) else {}
+        return data if integrity.valid_manifest(data) else {}  # wrong types are damage: rebuilt, never a crash
 
     def _version_problem(self, manifest: dict[str, Any]) -> str:
+        if not manifest:
+            return "index manifest missing or damaged"
+        if "files" not in manifest:
+            return "index has no checksums (built by an older version)"
         if manifest.get("schema") != self.schema_version:
             return f"index schema {manifest.get('schema')!r} ≠ {self.schema_version!r}"
         if manifest.get("normaliser") != self.normaliser_version:
             return f"normaliser version {manifest.get('normaliser')!r} ≠ {self.normaliser_version!r}"
         return ""
+
+    def _damage(self, generation: str, manifest: dict[str, Any]) -> str:
+        if generation not in self._checked:
+            self._checked[generation] = integrity.damage(self.dir / generation, manifest) if manifest else ""
+        return self._checked[generation]
+
+    def _last_good(self, damaged: str) -> tuple[str, dict[str, Any], Any] | None:
+        """The newest older generation that is intact, opened for reading: what answers while the damaged one
+        cannot be rebuilt (a read-only index folder, a full disk)."""
+        for gen in reversed([g for g in self._generations() if g < damaged]):
+            manifest = self._manifest(gen)
+            if self._version_problem(manifest) or self._damage(gen, manifest):
+                continue
+            try:
+                return gen, manifest, windex.open_dir(str(self.dir / gen)).searcher()
+            except Exception:
+                continue
+        return None
 
     # ---------------------------------------------------------------- status
 
@@ -363,7 +388,7 @@ class SearchIndex:
             generation=gen,
             built_at=manifest.get("built_at"),
         )
-        problem = self._version_problem(manifest)
+        problem = self._version_problem(manifest) or self._damage(gen, manifest)
         if problem:
             return IndexStatus("stale", problem, **common)
         if docs is not None:
@@ -375,13 +400,24 @@ class SearchIndex:
                 )
         return IndexStatus("fresh", **common)
 
+    def quick_fresh(self, records: Sequence[DocumentRecord]) -> bool:
+        """True when the index is intact and built from exactly these records and sources, judged by the size
+        and mtime of each as read at build time: no text is read. False means "not known" (ask ``is_fresh``)."""
+        gen = self.current_generation()
+        if gen is None:
+            return False
+        manifest = self._manifest(gen)
+        if self._version_problem(manifest) or self._damage(gen, manifest):
+            return False
+        return integrity.quick_fresh(manifest.get("docs", {}), list(records))
+
     def is_fresh(self, hashes: dict[str, str]) -> bool:
         """True when the live generation has the expected versions and exactly these document hashes."""
         gen = self.current_generation()
         if gen is None:
             return False
         manifest = self._manifest(gen)
-        if self._version_problem(manifest):
+        if self._version_problem(manifest) or self._damage(gen, manifest):
             return False
         indexed = manifest.get("docs", {})
         if set(indexed) != set(hashes) or any(indexed[k].get("hash") != h for k, h in hashes.items()):
@@ -399,8 +435,9 @@ class SearchIndex:
         are re-indexed; a full rebuild happens when asked, when there is no index, or when the schema or
         normaliser version differs. Atomic: the live index changes in one os.replace."""
         t0 = time.perf_counter()
-        self.dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.dir, narrow=(self.dir / LOCK).exists())  # the index holds the corpus text: owner only
         with self._writer_lock():
+            _unblock_current(self.dir)
             old_gen = self.current_generation()
             self._remove_partial(old_gen)
             manifest = self._manifest(old_gen) if old_gen else {}
@@ -408,15 +445,17 @@ class SearchIndex:
             docs = _unique(docs)
             indexed: dict[str, Any] = {} if reason else manifest.get("docs", {})
             added, changed, removed = _diff(indexed, docs)
+            damaged = "" if reason else self._damage(old_gen, manifest)  # type: ignore[arg-type]
+            if damaged or (not reason and not _openable(self.dir / old_gen)):  # type: ignore[operator]
+                reason = f"index damaged or unreadable: {damaged}" if damaged else "previous index unreadable"
+                indexed, (added, changed, removed) = {}, ([d.record.id for d in docs], [], [])
             if not reason and not (added or changed or removed):
-                if _openable(self.dir / old_gen):  # type: ignore[operator]
-                    return UpdateReport(unchanged=len(docs), seconds=time.perf_counter() - t0, generation=old_gen)
-                reason = "previous index unreadable"
-                added, changed, removed = [d.record.id for d in docs], [], []
+                return UpdateReport(unchanged=len(docs), seconds=time.perf_counter() - t0, generation=old_gen)
             wanted = set(added) | set(changed)
             todo = [d for d in docs if d.record.id in wanted]
             new_gen = self._next_generation()
             gen_dir = self.dir / new_gen
+            self._checked.pop(new_gen, None)  # a name reused after every generation was removed
             try:
                 ix = None
                 if not reason:
@@ -429,11 +468,12 @@ class SearchIndex:
                         added, changed, removed = [d.record.id for d in docs], [], []
                         todo = list(docs)
                 if ix is None:
-                    gen_dir.mkdir()
+                    gen_dir.mkdir(mode=0o700)
                     ix = windex.create_in(str(gen_dir), make_schema(self.mode))
                 n_passages = self._write(ix, todo, deletes=changed + removed, full=bool(reason), progress=progress)
                 ix.close()
-                entries = {d.record.id: {"hash": d.content_hash, "passages": len(d.passages)} for d in docs}
+                make_private(gen_dir)
+                entries = {d.record.id: _entry(d) for d in docs}
                 _write_json_atomic(
                     gen_dir / MANIFEST,
                     {
@@ -443,10 +483,11 @@ class SearchIndex:
                         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                         "passages": sum(e["passages"] for e in entries.values()),
                         "docs": entries,
+                        "files": integrity.seal(gen_dir),  # verified on every open
                     },
                 )
                 fsync_dir(gen_dir)
-                write_atomic(self.dir / CURRENT, new_gen + "\n")  # the commit point
+                write_private_atomic(self.dir / CURRENT, (new_gen + "\n").encode())  # the commit point
             except BaseException:  # Ctrl-C included: the old generation stays live
                 shutil.rmtree(gen_dir, ignore_errors=True)
                 raise
@@ -513,7 +554,7 @@ class SearchIndex:
 
     @contextmanager
     def _writer_lock(self) -> Iterator[None]:
-        fd = os.open(self.dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.dir / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX)  # waits for another writer; released by the kernel on death
@@ -554,11 +595,17 @@ class SearchIndex:
         if cur is not None and cur.generation == gen:
             return cur
         manifest = self._manifest(gen)
-        schema_ok = manifest.get("schema") == self.schema_version
+        damaged = self._version_problem(manifest) or self._damage(gen, manifest)
+        schema_ok = manifest.get("schema") == self.schema_version and not damaged
         try:
             searcher = windex.open_dir(str(self.dir / gen)).searcher() if schema_ok else None
         except Exception:  # unreadable or foreign index: report it as stale, the next update rebuilds
-            searcher, schema_ok = None, False
+            searcher, schema_ok, damaged = None, False, "index files unreadable"
+        self.notice = ""
+        good = self._last_good(gen) if searcher is None and damaged else None
+        if good is not None:  # answered from the last good generation, read-only, and said
+            old, manifest, searcher = good
+            self.notice = f"index {gen} is damaged ({damaged}): searching the last good index {old}, read-only"
         if cur is not None and cur.previous is not None:
             cur.previous.close()
         self._open = _Open(gen, searcher, manifest, schema_ok, previous=cur.searcher if cur else None)
@@ -934,9 +981,9 @@ def _is_generation(name: str) -> bool:
 
 def _link_tree(src: Path, dst: Path) -> None:
     """Copy a generation by hard links (Whoosh writes each segment file once and never modifies it)."""
-    dst.mkdir()
+    dst.mkdir(mode=0o700)
     for f in src.iterdir():
-        if f.name == MANIFEST or f.name.endswith("LOCK") or not f.is_file():
+        if f.name in (MANIFEST, integrity.VERIFIED) or f.name.endswith("LOCK") or not f.is_file():
             continue
         try:
             os.link(f, dst / f.name)
@@ -945,4 +992,20 @@ def _link_tree(src: Path, dst: Path) -> None:
 
 
 def _write_json_atomic(path: Path, data: Any) -> None:
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+    write_private_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _entry(doc: IndexedDoc) -> dict[str, Any]:
+    """A document's manifest entry; its stamp (sizes and mtimes as read) lets a later run skip re-reading it."""
+    entry: dict[str, Any] = {"hash": doc.content_hash, "passages": len(doc.passages)}
+    stamp = integrity.doc_stamp(doc.record)
+    if stamp is not None:
+        entry["stamp"] = stamp
+    return entry
+
+
+def _unblock_current(index_dir: Path) -> None:
+    """A CURRENT that is a folder (not ours) would make every commit fail: it is removed, and rebuilt."""
+    current = index_dir / CURRENT
+    if current.is_dir() and not current.is_symlink():
+        shutil.rmtree(current, ignore_errors=True)

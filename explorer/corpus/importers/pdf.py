@@ -8,9 +8,14 @@ not end a sentence; a short line or one ending in 。！？ closes its paragraph
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from ...fileio import MAX_SOURCE_BYTES, MiB
 from . import Extracted, ExtractError
 
 _PAGE_NUMBER = re.compile(
@@ -28,13 +33,20 @@ def extract_pdf_file(path: Path) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractError("the PDF is password-protected")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as exc:
-        raise ExtractError(f"not a readable PDF ({exc})") from exc
+    with _pypdf_messages() as messages:
+        try:
+            reader = PdfReader(str(path))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ExtractError("the PDF is password-protected")
+            pages: list[str] = []
+            size = 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                size += len(pages[-1])
+                if size > MAX_SOURCE_BYTES:  # content streams can inflate far beyond the file's size
+                    raise ExtractError(f"the text would be over the {MAX_SOURCE_BYTES // MiB} MB limit: not read")
+        except PdfReadError as exc:
+            raise ExtractError(f"not a readable PDF ({exc})") from exc
     hints = {}
     info = reader.metadata
     if info is not None:
@@ -44,8 +56,38 @@ def extract_pdf_file(path: Path) -> Extracted:
             if v
         }
     text = join_pdf_pages(pages)
-    warnings = () if text.strip() else ("no text layer: the PDF is probably scanned",)
+    warnings = tuple(f"pypdf: {m}" for m in messages[:3]) + (() if text.strip() else (NO_TEXT,))
     return Extracted(text, "pdf", None, hints, warnings)
+
+
+NO_TEXT = "no text layer: the PDF is probably scanned"
+
+
+@contextmanager
+def _pypdf_messages() -> Iterator[list[str]]:
+    """pypdf reports damage it works around ("Ignoring wrong pointing object 6 0") through logging and
+    warnings, which would reach stderr without the file's name. Collected here, they become the import's
+    notes, printed on the line that names the file."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            text = " ".join(record.getMessage().split())
+            if text and text not in messages:
+                messages.append(text)
+
+    logger = logging.getLogger("pypdf")
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield messages
+        messages.extend(" ".join(str(w.message).split()) for w in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def join_pdf_pages(pages: list[str]) -> str:
