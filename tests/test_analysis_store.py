@@ -12,14 +12,22 @@ from conftest import CONGRESS, CORPUS, PLAN, SEEDS
 
 from explorer.analysis.components import COMPONENTS
 from explorer.analysis.runner import DOCS, plan
+from explorer.corpus.records import ENV_ALLOW
 from explorer.workspace import Workspace
 
 
 def _copy_corpus(tmp_path: Path) -> Path:
-    """The bundled corpus with its seeds, in a folder of the test's own (records point at ../seeds/…)."""
+    """The bundled corpus with its seeds, in a folder of the test's own (records point at ../seeds/…, a folder
+    the user allows: a corpus's texts must otherwise be inside it)."""
     shutil.copytree(SEEDS, tmp_path / "seeds")
     shutil.copytree(CORPUS, tmp_path / "corpus")
+    os.environ[ENV_ALLOW] = str(tmp_path / "seeds")  # the autouse fixture below restores it
     return tmp_path / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _allowance(monkeypatch):
+    monkeypatch.setenv(ENV_ALLOW, "")
 
 
 def _missing(ws: Workspace) -> list[str]:

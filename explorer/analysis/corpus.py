@@ -105,7 +105,7 @@ class AnalysedCorpus:
                 found = compute()
                 self.store.put_slot(CORPUS, slot, key, found)
             self._derived[slot] = (key, found)
-            return found  # type: ignore[no-any-return]
+            return found
 
     def figures(self, include_excluded: bool = False) -> list[Figure]:
         with self._lock:

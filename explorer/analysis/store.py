@@ -5,7 +5,7 @@ Layout (all under ``<index dir>/analysis/``, private to the user: folders 0700, 
     docs/ab/<key>.pkl        one component's output for one document; <key> hashes the document's content hash,
                              the component's version and the fingerprints of the settings it reads
     links/<key>.pkl          one linking step's output; <key> hashes everything it was computed from
-    stat.pkl                 source path → (size, mtime, inode, sha256 of the bytes): lets a run tell that a source
+    stat.pkl                 source path → (size, mtime, inode, sha256, when hashed): lets a run tell that a source
                              is unchanged without reading it (10,000 records: no re-hashing on every command)
 
 A file is written to a temp name and renamed, so a reader (or a process killed mid-analysis) sees a whole file or
@@ -25,13 +25,15 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from explorer.fileio import note_read_stamp, private_dir
+
 STORE_VERSION = "1"
-_PRIVATE_DIR = 0o700
-_PRIVATE_FILE = 0o600
+_RACY_NS = 2_000_000_000
 
 
 def fingerprint(*parts: object) -> str:
@@ -43,15 +45,9 @@ def fingerprint(*parts: object) -> str:
     return h.hexdigest()[:20]
 
 
-def private_dir(path: Path) -> Path:
-    """Create a folder (and its parents) readable by the user alone; an existing one keeps its mode."""
-    path.mkdir(parents=True, exist_ok=True, mode=_PRIVATE_DIR)
-    return path
-
-
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file and a rename, with mode 0600 (mkstemp's)."""
-    private_dir(path.parent)
+    """Write ``data`` to ``path`` through a temp file and a rename, with mode 0600 (mkstemp's). No fsync: a file
+    cut by a power loss fails to unpickle and is computed again, and a first analysis writes thousands."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -69,7 +65,7 @@ class AnalysisStore:
     def __init__(self, root: Path):
         self.root = Path(root)
         self.write_errors: list[str] = []
-        self._stat: dict[str, tuple[int, int, int, str]] | None = None
+        self._stat: dict[str, tuple[int, int, int, str, int]] | None = None
         self._stat_dirty = False
         self._memory: dict[tuple[str, str], Any] = {}  # what could not be written: still used in this run
 
@@ -91,9 +87,22 @@ class AnalysisStore:
     def has(self, area: str, key: str) -> bool:
         return (area, key) in self._memory or self.path(area, key).is_file()
 
+    def _folder(self, *parts: str) -> Path:
+        """A folder of the store, each level created private (0700): another user of the machine must not read
+        through the store what a source's own permissions refused them."""
+        folder = self.root
+        private_dir(folder)
+        for part in parts:
+            folder = folder / part
+            if not folder.is_dir():
+                private_dir(folder)
+        return folder
+
     def put(self, area: str, key: str, value: Any) -> None:
         try:
-            write_private(self.path(area, key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            path = self.path(area, key)
+            self._folder(area, key[:2])
+            write_private(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:  # a full disk or a read-only cache: the analysis is still used in this run
             self._memory[(area, key)] = value
             self.write_errors.append(f"{self.root}: cannot store analyses: {exc.strerror or exc}")
@@ -126,10 +135,11 @@ class AnalysisStore:
         return removed
 
     # ------------------------------------------------------------------ source hashes by stat
-    def _stats(self) -> dict[str, tuple[int, int, int, str]]:
+    def _stats(self) -> dict[str, tuple[int, int, int, str, int]]:
         if self._stat is None:
             loaded = self.get_file("stat.pkl")
-            self._stat = loaded if isinstance(loaded, dict) else {}
+            entries = loaded.items() if isinstance(loaded, dict) else ()
+            self._stat = {k: v for k, v in entries if isinstance(v, tuple) and len(v) == 5}
         return self._stat
 
     def get_file(self, name: str) -> Any | None:
@@ -141,22 +151,22 @@ class AnalysisStore:
 
     def bytes_hash(self, path: Path) -> str | None:
         """sha256 of a file's bytes, from the stat cache when size, mtime and inode are unchanged; None when the
-        file cannot be stat'ed (the loader then says why)."""
+        file cannot be stat'ed (the loader then says why). A file changed within 2 s of being hashed may change
+        again within the same mtime tick, so such an entry is never trusted (git's "racy" rule)."""
         try:
             st = os.stat(path)
         except OSError:
             return None
         key = str(path)
         known = self._stats().get(key)
-        if known and known[:3] == (st.st_size, st.st_mtime_ns, st.st_ino):
+        if known and known[:3] == (st.st_size, st.st_mtime_ns, st.st_ino) and known[4] - st.st_mtime_ns >= _RACY_NS:
+            note_read_stamp(path, st.st_size, st.st_mtime_ns, known[4])  # as good as a read for the index's stamps
             return known[3]
         try:
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            data = Path(path).read_bytes()
         except OSError:
             return None
-        self._stats()[key] = (st.st_size, st.st_mtime_ns, st.st_ino, digest)
-        self._stat_dirty = True
-        return digest
+        return self._remember(path, st, hashlib.sha256(data).hexdigest())
 
     def remember_bytes(self, path: Path, data: bytes) -> str:
         """Record the hash of bytes just read (the loader read them anyway)."""
@@ -165,13 +175,18 @@ class AnalysisStore:
             st = os.stat(path)
         except OSError:
             return digest
-        self._stats()[str(path)] = (st.st_size, st.st_mtime_ns, st.st_ino, digest)
+        return self._remember(path, st, digest)
+
+    def _remember(self, path: Path, st: os.stat_result, digest: str) -> str:
+        now = time.time_ns()
+        self._stats()[str(path)] = (st.st_size, st.st_mtime_ns, st.st_ino, digest, now)
         self._stat_dirty = True
+        note_read_stamp(path, st.st_size, st.st_mtime_ns, now)
         return digest
 
     def refuse(self, digest: str) -> None:
         """Remember that the bytes with this hash are no document (empty, binary): never indexed, never waited for."""
-        self._stats()["refused:" + digest] = (0, 0, 0, digest)
+        self._stats()["refused:" + digest] = (0, 0, 0, digest, 0)
         self._stat_dirty = True
 
     def refused(self, digest: str) -> bool:
@@ -180,6 +195,7 @@ class AnalysisStore:
     def flush(self) -> None:
         if self._stat_dirty and self._stat is not None:
             try:
+                self._folder()
                 write_private(self.root / "stat.pkl", pickle.dumps(self._stat, protocol=pickle.HIGHEST_PROTOCOL))
                 self._stat_dirty = False
             except OSError as exc:
