@@ -101,6 +101,8 @@ def _ends_with_function_word(text: str) -> bool:
     character: "二、…总体要求和政策取向" ends in the noun 取向, whose 向 alone would be a preposition."""
     if text[-1] not in _NEVER_LAST and not text.endswith(tuple(_OPEN_WORDS)):
         return False
+    if re.fullmatch(r"[一二三四五六七八九十]+是", text):
+        return True  # a bare "一是": its text is on the next line
     import rjieba
 
     words = [w for w, _s, _e in rjieba.tokenize(text[-6:])]
