@@ -17,7 +17,11 @@ import rjieba
 
 from explorer.extract.lexicon import Lexicon
 from explorer.extract.numbers import MULTIPLIERS, POST_QUALIFIERS, PRE_QUALIFIERS, UNITS, fold, parse_quantities
-from explorer.extract.periods import Cue, PubDate, find_cues, resolve
+from explorer.extract.periods import Cue, Resolved, find_cues, resolve
+from explorer.extract.roles import CHANGE as _CHANGE
+from explorer.extract.roles import LEVEL_VERB as _LEVEL_VERB
+from explorer.extract.roles import is_average, is_change, measure_of, role_of
+from explorer.extract.timeline import document_dates, opening_cues, period_range, tracker
 from explorer.model import DocumentRecord, Figure, Passage, Quantity
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]+|……")
@@ -50,13 +54,8 @@ _POST_LABEL_VERB = re.compile(
     r"出台|制定|发布|形成|选树|评选|涌现|获评|入选|拥有|有|签约|开工|投产|改造|建设了?|"
     r"累计建成|累计创建|累计打造|共有|现有|共|计|达|超|近|约|运行|建成运行)$"
 )
-_CHANGE = re.compile(
-    r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|改善|精简|压减|缩减|"
-    r"同比|比上年|较上年|年均增长|年均下降|多|少)(?:了)?$"
-)
-_LEVEL_VERB = re.compile(r"(?:提高|提升|增加|增长|下降|降|减少|扩大|上升|回升|跃升|升)(?:到|至)$")
 _TARGET_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为|目标任务|发展目标")
-_TARGET_CLAUSE = re.compile(r"力争|确保|争取|拟|计划|将达到|要达到|预计到|要把|要将|要使")
+_TARGET_CLAUSE = re.compile(r"力争|确保|争取(?![到了得])|拟|计划(?!单列)|将达到|要达到|预计到|要把|要将|要使")
 _UNTIL_YEAR = re.compile(r"(?<![月日])(?:到|至)(\d{4})年")
 _FROM_TO = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|增|降|减|升)(?:到|至)")
 _FROM_BEFORE = re.compile(r"(?:从|由)(?:[^\d，,。；：从由到至、]{0,6}?)(?:\d{4}年(?:底|末)?的?)?$")
@@ -386,7 +385,7 @@ class FigureExtractor:
         self.record = record
         self.lexicon = lexicon
         self.on_skip = on_skip
-        self.pub = PubDate.parse(record.published)
+        self.pub = document_dates(record)
         self.is_plan = record.kind == "plan"
 
     def skip(self, q: Quantity | None, why: str) -> None:
@@ -456,11 +455,11 @@ class FigureExtractor:
         """The label inside text[lo:hi]: without period words, scope words and the verbs before the number."""
         s = self.text[lo:hi]
         # cut period cues out of the label (they become the figure's period)
-        for cue in find_cues(s, self.record.published):
+        for cue in find_cues(s, self.pub):
             if cue.start == 0 or s[: cue.start].strip("，, ") == "":
                 lo2 = cue.end
                 s, lo = s[lo2:], lo + lo2
-        for cue in reversed(find_cues(s, self.record.published)):
+        for cue in reversed(find_cues(s, self.pub)):
             if cue.start > 0 and s[cue.end :].strip("的，, ") == "":
                 s = s[: cue.start]  # "增加到2010年的306亿元": the year dates the figure, it is not its label
         s0 = len(s)
@@ -739,14 +738,7 @@ class FigureExtractor:
             return "baseline", target_cue
         if target_cue:
             return "target", True
-        tail = before_clause.rstrip()
-        tail = re.sub(r"(?:分别|了|约|近|超过|超|达到|达|为|突破)$", "", tail)
-        if q.unit in ("个百分点", "百分点") or q.quantity_type == "multiple":
-            if not _LEVEL_VERB.search(tail):
-                return "change", False
-        if _CHANGE.search(tail) and not _LEVEL_VERB.search(tail):
-            return "change", False
-        return "actual", False
+        return ("change" if is_change(before_clause, q) else "actual"), False
 
     def _from_to(self, q: Quantity, lo: int) -> int | None:
         """Offset of 从/由 when ``q`` is the start value of "从X提高到Y", "由162个整合为123个"; else None."""
@@ -759,145 +751,193 @@ class FigureExtractor:
     def extract(self) -> list[Figure]:
         text = self.text
         quantities = parse_quantities(text)
+        frames = tracker()
+        carried, carried_depth = frames.carried(self.p.doc, self.p.index, self.p.section_ids)
+        lead = self._lead_cues()
+        if lead and not self._is_heading_only():
+            # "2025年，…", "这五年，…": the paragraph's opening frames the later paragraphs of its section
+            frames.set(self.p.doc, self.p.index, self.p.section_ids, lead)
         if not quantities:
             return []
         if self._is_glossary():
             self.skip(None, "a glossary note: definitions, not statistics")
             return []
-        sentences = _sentences(text)
-        lead_cues = self._lead_cues()
-        heading_cues = self._heading_cues()
+        heading_cues, heading_depth = self._heading_cues_depth()
+        context = carried if carried and carried_depth >= heading_depth else []
         figures: list[Figure] = []
-        for s_lo, s_hi in sentences:
+        frame: list[Cue] = []  # the latest frame opened by a sentence of this paragraph, as passage-level cues
+        for s_lo, s_hi in _sentences(text):
+            sentence_text = text[s_lo:s_hi]
+            cues = find_cues(sentence_text, self.pub)
             in_sentence = [q for q in quantities if s_lo <= q.start < s_hi]
+            opening = opening_cues(sentence_text, self.pub)
+            use_frame = frame or context
+            if opening:
+                frame = [Cue(c.start + s_lo, c.end + s_lo, c.text, c.period, c.year, c.kind, c.run) for c in opening]
             if not in_sentence:
                 continue
             in_sentence = _share_units(text, in_sentence)
             kept = [q for q in in_sentence if self.is_figure(q, (s_lo, s_hi), in_sentence)]
             if not kept:
                 continue
-            items = self.label_items((s_lo, s_hi), kept)
-            sentence_text = text[s_lo:s_hi]
-            cues = find_cues(sentence_text, self.record.published)
-            use_lead = lead_cues if (s_lo, s_hi) != sentences[0] else []
-            for item in items:
-                q = item.q
+            for item in self.label_items((s_lo, s_hi), kept):
                 if not item.label:
-                    self.skip(q, "no label found")
+                    self.skip(item.q, "no label found")
                     continue
-                kind, target_cue = self.kind_of(q, (s_lo, s_hi))
-                prev = (
-                    figures[-1]
-                    if figures
-                    and figures[-1].passage == self.p.index
-                    and figures[-1].end <= q.start
-                    and figures[-1].start >= s_lo
-                    else None
-                )
-                if prev is not None and kind == "actual" and text[prev.end : q.start] in ("、", "和", "，", ","):
-                    if (
-                        prev.kind in ("change", "target", "baseline")
-                        and prev.unit == q.unit
-                        and (prev.kind != "baseline" or text[prev.end : q.start] == "、")
-                    ):
-                        kind = prev.kind  # "分别增长4.4%、5.6%": list items share the verb
-                res = resolve(
-                    cues,
-                    q.start - s_lo,
-                    lead_cues=use_lead,
-                    heading_cues=heading_cues,
-                    clause_start=_clause_start(text, s_lo, q.start) - s_lo,
-                    published=self.record.published,
-                    covers=tuple(self.record.covers),
-                    target=kind == "target",
-                    plan=self.is_plan,
-                )
-                year = res.year
-                if kind in ("actual", "change") and self.pub.year is not None:
-                    if year is not None and (
-                        year > self.pub.year or (self.is_plan and year >= self.pub.year and res.source != "heading")
-                    ):
-                        kind = "target"
-                    elif (
-                        year is not None
-                        and year == self.pub.year
-                        and not self.is_plan
-                        and self.pub.month
-                        and self.pub.month <= 3
-                        and res.cue is not None
-                        and res.cue.kind in ("point", "relative", "until")
-                        and not re.search(r"\d月|以来|上半年|季度", res.cue.text)
-                    ):
-                        kind = "target"  # a spring report's statements about its own year are plans
-                    elif year is None and self.is_plan and res.source == "none":
-                        kind = "target"  # a plan's undated figures are its targets, over the years it covers
-                        res = resolve(
-                            [],
-                            0,
-                            published=self.record.published,
-                            covers=tuple(self.record.covers),
-                            target=True,
-                            plan=True,
-                        )
-                        year = res.year
-                if (
-                    kind in ("actual", "change")
-                    and res.source == "none"
-                    and self._undated_task_list()
-                    and not _PAST_MARKER.search(self.t[_clause_start(self.t, s_lo, q.start) : q.start])
-                ):
-                    kind = "target"  # a spring report's annex of tasks ("十件民生实事") with no date in reach
-                if (
-                    kind == "target"
-                    and res.source == "heading"
-                    and year is not None
-                    and self.pub.year
-                    and year < self.pub.year
-                ):
-                    year, res = None, res.__class__(None, None, None, "none")  # a review heading cannot date a target
-                if kind == "baseline" and self._from_to(q, s_lo) is not None:
-                    # "从0.5个增至4.8个": the start value holds at the start of the period, which the text rarely
-                    # dates; only a year written inside "从…" itself ("从2020年的0.5个") dates it
-                    if res.cue is None or res.cue.start + s_lo < self._from_to(q, s_lo):
-                        year, res = None, res.__class__(None, None, None, "none")
-                cumulative = "累计" in self.t[_clause_start(self.t, s_lo, q.start) : q.start]
-                for label, label_start, label_end in item.split or [(item.label, item.label_start, item.label_end)]:
-                    if _NO_NOUN.match(label):
-                        self.skip(q, f"label {label!r} names nothing measured")
-                        continue
-                    indicator, entry = self.lexicon.canonicalise(label, q.unit)
-                    if entry is None and kind == "change":
-                        indicator, entry = self.lexicon.canonicalise(label)
-                    figures.append(
-                        Figure(
-                            doc=self.p.doc,
-                            passage=self.p.index,
-                            indicator=indicator,
-                            label=label,
-                            value=value_text(q),
-                            unit=q.unit,
-                            base_value=None if q.quantity_type == "ratio" else q.base_value,
-                            base_unit=q.base_unit,
-                            qualifier=q.qualifier,
-                            period=res.period,
-                            year=year,
-                            kind=kind,  # type: ignore[arg-type]
-                            quote=sentence_text.strip(),
-                            start=q.start,
-                            end=q.end,
-                            label_start=label_start,
-                            label_end=label_end,
-                            value_max=q.base_value_max,
-                            cumulative=cumulative,
-                        )
-                    )
+                figures.extend(self._figures_of(item, (s_lo, s_hi), cues, use_frame, heading_cues, figures))
         return figures
+
+    def _figures_of(
+        self,
+        item: _Item,
+        sentence: tuple[int, int],
+        cues: list[Cue],
+        frame: list[Cue],
+        heading_cues: list[Cue],
+        figures: list[Figure],
+    ) -> list[Figure]:
+        """The figure(s) of one labelled quantity: kind, period, role, measure."""
+        text, q = self.text, item.q
+        s_lo, s_hi = sentence
+        clause_lo = _clause_start(self.t, s_lo, q.start)
+        kind, target_cue = self.kind_of(q, sentence)
+        prev = (
+            figures[-1]
+            if figures and figures[-1].passage == self.p.index and figures[-1].end <= q.start and figures[-1].start >= s_lo
+            else None
+        )
+        if prev is not None and kind == "actual" and text[prev.end : q.start] in ("、", "和", "，", ","):
+            if (
+                prev.kind in ("change", "target", "baseline")
+                and prev.unit == q.unit
+                and (prev.kind != "baseline" or text[prev.end : q.start] == "、")
+            ):
+                kind = prev.kind  # "分别增长4.4%、5.6%": list items share the verb
+        res = resolve(
+            cues,
+            q.start - s_lo,
+            lead_cues=frame,
+            heading_cues=heading_cues,
+            clause_start=clause_lo - s_lo,
+            published=self.pub,
+            covers=tuple(self.record.covers),
+            target=kind == "target",
+            plan=self.is_plan,
+        )
+        year = res.year
+        kind, res = self._kind_in_time(kind, res, q, sentence, clause_lo)
+        year = res.year
+        if kind == "target" and target_cue and year is not None and self.pub.year and year < self.pub.year:
+            weak = _TARGET_CLAUSE.search(self.t[clause_lo : q.start])
+            if weak and weak.group() in ("争取", "计划", "拟") and not _TARGET_SENTENCE.search(self.t[s_lo : q.start]):
+                # "2025年争取中央资金120亿元" in a 2026 review: what was obtained, not an aim
+                kind = "change" if is_change(self.t[clause_lo : q.start], q) else "actual"
+        if kind == "baseline":
+            res = self._baseline_period(q, s_lo, cues, res)
+        cumulative = "累计" in self.t[clause_lo : q.start]
+        before_clause = self.t[clause_lo : q.start]
+        average = is_average(before_clause)
+        change = is_change(before_clause, q) or kind == "change"
+        role = role_of(kind, target_cue, self.t[s_lo : q.start])
+        start_year, end_year = period_range(res.period, res.year)
+        out: list[Figure] = []
+        for label, label_start, label_end in item.split or [(item.label, item.label_start, item.label_end)]:
+            if _NO_NOUN.match(label):
+                self.skip(q, f"label {label!r} names nothing measured")
+                continue
+            indicator, entry = self.lexicon.canonicalise(label, q.unit)
+            if entry is None and kind == "change":
+                indicator, entry = self.lexicon.canonicalise(label)
+            out.append(
+                Figure(
+                    doc=self.p.doc,
+                    passage=self.p.index,
+                    indicator=indicator,
+                    label=label,
+                    value=value_text(q),
+                    unit=q.unit,
+                    base_value=None if q.quantity_type == "ratio" else q.base_value,
+                    base_unit=q.base_unit,
+                    qualifier=q.qualifier,
+                    period=res.period,
+                    year=res.year,
+                    kind=kind,  # type: ignore[arg-type]
+                    quote=text[s_lo:s_hi].strip(),
+                    start=q.start,
+                    end=q.end,
+                    label_start=label_start,
+                    label_end=label_end,
+                    value_max=q.base_value_max,
+                    cumulative=cumulative,
+                    measure=measure_of(q, label, change),
+                    role=role,
+                    period_start=start_year,
+                    period_end=end_year,
+                    average=average,
+                )
+            )
+        return out
+
+    def _kind_in_time(
+        self, kind: str, res: Resolved, q: Quantity, sentence: tuple[int, int], clause_lo: int
+    ) -> tuple[str, Resolved]:
+        """The kind read against the time: a statement about a later year is a target, and so is a spring
+        report's statement about its own year; a plan's undated figures are its targets."""
+        year = res.year
+        pub = self.pub
+        if kind in ("actual", "change") and pub.year is not None:
+            if year is not None and (
+                year > pub.year or (self.is_plan and year >= pub.year and res.source != "heading")
+            ):
+                kind = "target"
+            elif (
+                year is not None
+                and year == pub.year
+                and not self.is_plan
+                and (pub.review is not None and not pub.communique or pub.month is not None and pub.month <= 3)
+                and res.cue is not None
+                and res.cue.kind in ("point", "relative", "until")
+                and not re.search(r"\d月|以来|上半年|季度", res.cue.text)
+            ):
+                kind = "target"  # a spring report's statements about its own year are plans
+            elif year is None and self.is_plan and res.source == "none":
+                kind = "target"  # a plan's undated figures are its targets, over the years it covers
+                res = resolve([], 0, published=pub, covers=tuple(self.record.covers), target=True, plan=True)
+        if (
+            kind in ("actual", "change")
+            and res.source == "none"
+            and self._undated_task_list()
+            and not _PAST_MARKER.search(self.t[clause_lo : q.start])
+        ):
+            kind = "target"  # a spring report's annex of tasks ("十件民生实事") with no date in reach
+        if kind == "target" and res.source == "heading" and res.year is not None and pub.year and res.year < pub.year:
+            res = Resolved(None, None, None, "none")  # a review heading cannot date a target
+        return kind, res
+
+    def _baseline_period(self, q: Quantity, s_lo: int, cues: list[Cue], res: Resolved) -> Resolved:
+        """A baseline holds at the start of the period, which the text rarely dates: only a year written inside
+        its own phrase dates it ("从2020年的0.5个", "在2023年29微克/立方米的基础上"); "到2026年，…在29微克/立方米的
+        基础上" dates the target, not the baseline."""
+        opener = self._from_to(q, s_lo)
+        if opener is None:
+            at = self.t.rfind("在", _clause_start(self.t, s_lo, q.start), q.start)
+            opener = at if at >= 0 else None
+        if opener is None:
+            return res
+        inside = [c for c in cues if opener <= c.start + s_lo < q.start]
+        if inside:
+            return Resolved(inside[-1].period, inside[-1].year, inside[-1], "sentence")
+        return Resolved(None, None, None, "none")
+
+    def _is_heading_only(self) -> bool:
+        """The passage is a heading line and nothing more ("一、“十四五”时期和2025年工作回顾")."""
+        return self.p.heading is not None and len(self.text) <= 40 and not re.search(r"[。；！？]", self.text)
 
     def _undated_task_list(self) -> bool:
         """A spring report's passage under a heading that assigns work, with no date in any heading above it."""
         if self.is_plan or not self.pub.month or self.pub.month > 3 or not self.p.section:
             return False
-        if any(find_cues(title, self.record.published) for title in self.p.section):
+        if any(find_cues(title, self.pub) for title in self.p.section):
             return False
         return bool(_TASK_HEADING.match(self.p.section[-1]))
 
@@ -912,18 +952,15 @@ class FigureExtractor:
 
     def _lead_cues(self) -> list[Cue]:
         """Cues of the clause that opens the passage ("2025年，…", "五年来，…"), which date what follows."""
-        t = re.sub(r"^(?:各位代表[！!：:]?|同志们[！!：:]?)", lambda m: " " * len(m.group()), self.text[:60])
-        head = t[: _clause_end(t, 0, len(t))]
-        head_end = len(head)
-        cues = [c for c in find_cues(self.text[: head_end + 1], self.record.published) if c.end <= head_end]
-        return cues if cues and head_end <= 24 else []
+        return opening_cues(self.text, self.pub)
 
-    def _heading_cues(self) -> list[Cue]:
-        for title in reversed(self.p.section):
-            cues = find_cues(title, self.record.published)
+    def _heading_cues_depth(self) -> tuple[list[Cue], int]:
+        """Cues of the innermost heading above the passage that has any, and its depth (1 = top level)."""
+        for depth in range(len(self.p.section), 0, -1):
+            cues = find_cues(self.p.section[depth - 1], self.pub)
             if cues:
-                return cues
-        return []
+                return cues, depth
+        return [], 0
 
 
 def extract_figures(

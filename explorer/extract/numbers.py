@@ -284,7 +284,15 @@ def _units() -> dict[str, UnitInfo]:
         "元/人",
         "人/万人",
     )
-    add("measure", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "千伏", "伏", "kWh", "kW", "MW", "GW", "千卡")
+    # energy (…时) before power: "200兆瓦时" of storage is an energy, "200兆瓦" of capacity a power
+    add("measure", "千瓦时", "瓦时", "kWh", "千伏", "伏", "千卡")
+    add("measure", "千瓦", "瓦", "kW")
+    for name, factor in (("兆瓦时", 1e3), ("吉瓦时", 1e6), ("太瓦时", 1e9), ("MWh", 1e3), ("GWh", 1e6), ("TWh", 1e9)):
+        table[name] = UnitInfo("千瓦时", "measure", factor)  # compared in 千瓦时, the unit of the statistics
+    for name, factor in (("兆瓦", 1e3), ("吉瓦", 1e6), ("MW", 1e3), ("GW", 1e6)):
+        table[name] = UnitInfo("千瓦", "measure", factor)
+    # transport work: "货物周转量1.2万亿吨公里" counts tonnes × kilometres, not tonnes
+    add("measure", "吨公里", "吨千米", "人公里", "人千米", "标准箱公里")
     add(
         "measure",
         "吨标准煤",
@@ -361,6 +369,9 @@ def _units() -> dict[str, UnitInfo]:
     add("duration", "个月", "小时", "天", "周", "分钟", "个工作日", "周岁", "岁")
     add("multiple", "倍")
     table["成"] = UnitInfo("%", "percent", 10.0)
+    # scaled units of the statistical yearbooks: "播种面积11893千公顷" is 11.893 million hectares
+    table["千公顷"] = UnitInfo("公顷", "measure", 1000.0)
+    table["千吨"] = UnitInfo("吨", "measure", 1000.0)
     table["人口"] = UnitInfo("人", "count")  # "14亿人口": one word, not 人 + 口
     return table
 
@@ -406,7 +417,7 @@ _PRE_RE = "|".join(PRE_QUALIFIERS)
 _POST_RE = "|".join(POST_QUALIFIERS)
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-_CN = rf"(?:(?!千[瓦克米伏卡]|百分点|千分之)[{_CN_NUM_CHARS}])+(?:点[{_CN_DIGIT_CHARS}]+)?"
+_CN = rf"(?:(?!千[瓦克米伏卡吨]|千公顷|百分点|千分之)[{_CN_NUM_CHARS}])+(?:点[{_CN_DIGIT_CHARS}]+)?"
 
 # one quantity: [负] NUMBER [+|余|多] [MULT] [余|多] [”] [UNIT] [POST]
 _QTY = re.compile(
@@ -635,6 +646,9 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
     else:
         unit_out, base_unit, qtype = mult, "", "number"
     qualifier = "+" if m.group("plus") else None
+    value_max = None
+    if qualifier == "+" and 10 <= value < 100 and value % 10 == 0:
+        value_max = value + 9  # "“20+”微克/立方米": somewhere in the twenties, never exactly 20
     if qualifier_mid:
         qualifier = qualifier_mid
     span_end = end
@@ -647,6 +661,8 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
         value * factor,
         base_unit,
         qualifier=qualifier,
+        value_max=value_max,
+        base_value_max=None if value_max is None else value_max * factor,
         quantity_type=qtype,
     )
 

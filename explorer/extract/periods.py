@@ -20,9 +20,13 @@ _CN = "零〇一二两三四五六七八九十"
 class PubDate:
     year: int | None
     month: int | None
+    review: int | None = None  # the year the document looks back on, when its genre tells (see timeline.py)
+    communique: bool = False  # a statistical communiqué: its bare 年末 is the end of the year it reports on
 
     @classmethod
-    def parse(cls, published: str | None) -> PubDate:
+    def parse(cls, published: str | PubDate | None) -> PubDate:
+        if isinstance(published, PubDate):
+            return published
         m = re.match(r"(\d{4})(?:-(\d{1,2}))?", published or "")
         if not m:
             return cls(None, None)
@@ -30,11 +34,22 @@ class PubDate:
 
     @property
     def review_year(self) -> int | None:
-        """The year a retrospective ("一年来", "全年", "五年来") ends in: the previous year for documents of the
-        first quarter (reports to the spring congresses), else unknown."""
+        """The year a retrospective ("一年来", "全年", "五年来") ends in: the one the genre tells (a work report
+        to a congress looks back on the year before it, a communiqué on the year in its title), else the
+        previous year for documents of the first quarter (reports to the spring congresses), else unknown."""
+        if self.review is not None:
+            return self.review
         if self.year is None or self.month is None:
             return None
         return self.year - 1 if self.month <= 3 else None
+
+    @property
+    def plan_start(self) -> int | None:
+        """First year of "今后五年": the year of a spring document, the next one for an autumn one (a party
+        congress in October plans from the next year on)."""
+        if self.year is None:
+            return None
+        return self.year + 1 if self.month is not None and self.month >= 10 else self.year
 
 
 @dataclass(frozen=True)
@@ -59,10 +74,15 @@ _PART = re.compile(
 )
 _YEAR = re.compile(r"(?P<pre>到|至|截至|截止|截止到|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|以来|以后|后|中|初)?")
 _RELATIVE = re.compile(
-    r"(今年|本年|当年|去年|上年|上一年|前年|明年|全年)(上半年|下半年|前三季度|一季度|前[两二三]季度)?"
-)
+    r"(今年|本年|当年|去年|(?<!基础)上年|上一年|前年|明年|全年)(上半年|下半年|前三季度|一季度|前[两二三]季度)?(?!均)"
+)  # "在…的基础上年均增长7%": 上 ends 基础上 and 年 opens 年均
 _REVIEW = re.compile(r"(一年来|过去一年|刚刚过去的一年|过去的一年|回望过去一年)")
-_SINCE_N = re.compile(rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来)")
+_YEAR_END = re.compile(r"(?<![\d年今去明本当上])年(?:末|底)")
+_SINCE_N = re.compile(
+    rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来|这(?P<c>\d+|[{_CN}]+)年(?![代级]))"
+)
+# "今后五年…年均增长7%" in a 2011 report: 2011–2015
+_AHEAD_N = re.compile(rf"(?:今后|未来|此后|往后)(?P<n>\d+|[{_CN}]+)年(?![代级])")
 _NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今")
 _RUN = re.compile(rf"(?:连续|已连续|持续)(?P<n>\d+|[{_CN}]+)年")
 _NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|与|同|相比|相当于|对比|超过|低于|高于|回到|恢复到|恢复至)$")
@@ -86,7 +106,7 @@ def _inside_brackets(t: str, start: int) -> bool:
     return False
 
 
-def find_cues(text: str, published: str | None = None) -> list[Cue]:
+def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
     """Every period expression in ``text`` (spans into ``text``), resolved against the publication date."""
     t = fold(text)
     pub = PubDate.parse(published)
@@ -171,12 +191,22 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
         y = pub.review_year
         add(Cue(m.start(), m.end(), m.group(), str(y) if y else None, y, "review"))
     for m in _SINCE_N.finditer(t):
-        n = parse_number(m.group("a") or m.group("b"))
+        n = parse_number(m.group("a") or m.group("b") or m.group("c"))
         y = pub.review_year
         if n is None or n < 2 or n > 50:
             continue
         n = int(n)
         add(Cue(m.start(), m.end(), m.group(), f"{y - n + 1}-{y}" if y else None, y, "review"))
+    if pub.communique and pub.review_year:
+        for m in _YEAR_END.finditer(t):
+            add(Cue(m.start(), m.end(), m.group(), str(pub.review_year), pub.review_year, "review"))
+    for m in _AHEAD_N.finditer(t):
+        n = parse_number(m.group("n"))
+        first = pub.plan_start
+        if n is None or not 1 < n <= 30:
+            continue
+        last = first + int(n) - 1 if first else None
+        add(Cue(m.start(), m.end(), m.group(), f"{first}-{last}" if first else None, last, "plan"))
     for m in _RUN.finditer(t):
         n = parse_number(m.group("n"))
         if n is None or not 1 < n < 100:
@@ -227,7 +257,7 @@ def resolve(
     *,
     lead_cues: list[Cue] = (),  # type: ignore[assignment]
     heading_cues: list[Cue] = (),
-    published: str | None = None,  # type: ignore[assignment]
+    published: str | PubDate | None = None,
     covers: tuple[int, ...] = (),
     target: bool = False,
     plan: bool = False,

@@ -1,0 +1,131 @@
+"""Time as a researcher reads a policy document: which year it looks back on, which frame of time governs a
+sentence that names none, and the period of a figure as a range of years.
+
+* **The document's own years** (:func:`document_dates`): a government work report is delivered early in year Y
+  and reviews Y−1 (过去一年, 全年) while it plans Y (今年) — also when only its year is known, and also for the
+  2020 report delivered in May; a statistical communiqué published in Y+1 reports on year Y (the year in its
+  title, else the one before publication).
+* **Frames** (:class:`FrameTracker`): a time expression that opens a sentence or a paragraph ("过去一年，…",
+  "2025年，…", "这五年，…") governs what follows until another one opens: the later sentences of its paragraph,
+  and the later paragraphs of its section and of the sections under it. A heading deeper than the paragraph
+  that set the frame takes precedence over it ("（三）2026年重点工作" under a section whose lead said 2025).
+* **Ranges** (:func:`period_range`): "2011-2015", "十二五", "2024H1" → (first year, last year).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+from explorer.extract.periods import Cue, PubDate, _fyp_years, find_cues
+from explorer.model import DocumentRecord
+
+_WORK_REPORT = re.compile(r"政府工作报告|工作报告$")
+_COMMUNIQUE = re.compile(r"(?:统计)?公报")
+_TITLE_YEAR = re.compile(r"(\d{4})年")
+_RESOLUTION = re.compile(r"关于.{0,12}报告的决议")
+
+
+def document_dates(record: DocumentRecord) -> PubDate:
+    """The publication date with the year the document looks back on, when its genre tells."""
+    pub = PubDate.parse(record.published)
+    if pub.year is None:
+        return pub
+    title = record.title or ""
+    if _COMMUNIQUE.search(title) and "统计" in title:
+        m = _TITLE_YEAR.search(title)
+        year = int(m.group(1)) if m and int(m.group(1)) <= pub.year else pub.year - 1
+        return PubDate(pub.year, pub.month, review=year, communique=True)
+    if (_WORK_REPORT.search(title) or _RESOLUTION.search(title)) and "规划" not in title:
+        return PubDate(pub.year, pub.month, review=pub.year - 1)
+    return pub
+
+
+def period_range(period: str | None, year: int | None) -> tuple[int | None, int | None]:
+    """(first, last) year of a resolved period: "2011-2015" → (2011, 2015), "十二五" → (2011, 2015), "2023-12" →
+    (2023, 2023); an unresolved period gives the end year alone, or nothing."""
+    if period:
+        fyp = _fyp_years(period)
+        if fyp:
+            return fyp
+        m = re.fullmatch(r"(\d{4})-(\d{4})", period)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+        m = re.fullmatch(r"(\d{4})-\d{2}/(\d{4})-\d{2}", period)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+        m = re.match(r"(\d{4})", period)
+        if m:
+            return int(m.group(1)), int(m.group(1))
+    return (year, year) if year is not None else (None, None)
+
+
+_OPENING = re.compile(r"^(?:各位代表[！!：:]?|同志们[！!：:]?|同时|此外|另外|其中|总的看|总体看)?[，,\s]*")
+
+
+def opening_cues(text: str, pub: PubDate, *, limit: int = 24) -> list[Cue]:
+    """Cues of the clause that opens ``text`` ("2025年，…", "过去一年，…", "这五年，我们…"): a frame for what
+    follows. Spans are into ``text``. A clause longer than ``limit`` characters frames nothing."""
+    lead = _OPENING.match(text)
+    start = lead.end() if lead else 0
+    end = start
+    while end < len(text) and text[end] not in "，,。；;：:！？!?\n":
+        end += 1
+    if end - start > limit:
+        # "这五年，我们…" and "2015年是…收官之年": a cue at the very start frames even a long clause
+        cues = [c for c in find_cues(text[: end + 1], pub) if c.start <= start + 1 and c.end <= end]
+        return [c for c in cues if c.kind != "run"]
+    return [c for c in find_cues(text[: end + 1], pub) if c.end <= end and c.kind != "run"]
+
+
+@dataclass
+class _DocFrames:
+    doc: str
+    last_index: int = -1
+    frames: dict[tuple[str, ...], tuple[int, list[Cue]]] = field(default_factory=dict)
+
+
+class FrameTracker:
+    """Lead frames carried from a paragraph to the later paragraphs of its section (see the module notes).
+
+    Fed in document order (the order passages are extracted in); a passage index that does not increase, or
+    another document, starts afresh, so extracting one passage alone never sees a stale frame."""
+
+    def __init__(self) -> None:
+        self._state: _DocFrames | None = None
+
+    def carried(self, doc: str, index: int, section_ids: tuple[str, ...]) -> tuple[list[Cue], int]:
+        """The frame governing passage ``index`` and the depth of the section that set it (0: none)."""
+        state = self._state
+        if state is None or state.doc != doc or index <= state.last_index:
+            self._state = state = _DocFrames(doc)
+        state.last_index = index
+        best: tuple[int, list[Cue], int] | None = None
+        for scope, (order, cues) in state.frames.items():
+            if section_ids[: len(scope)] == scope and (best is None or order > best[0]):
+                best = (order, cues, len(scope))
+        return (best[1], best[2]) if best else ([], 0)
+
+    def set(self, doc: str, index: int, section_ids: tuple[str, ...], cues: list[Cue]) -> None:
+        state = self._state
+        if state is None or state.doc != doc:
+            return
+        # a new frame replaces the frames of its section and of the sections under it
+        for scope in [s for s in state.frames if s[: len(section_ids)] == section_ids]:
+            del state.frames[scope]
+        state.frames[section_ids] = (index, cues)
+
+
+_LOCAL = threading.local()
+
+
+def tracker() -> FrameTracker:
+    """The calling thread's tracker (the workspace extracts a document's passages in order on one thread)."""
+    t = getattr(_LOCAL, "tracker", None)
+    if t is None:
+        t = _LOCAL.tracker = FrameTracker()
+    return t
+
+
+__all__ = ["FrameTracker", "document_dates", "opening_cues", "period_range", "tracker"]
