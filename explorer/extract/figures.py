@@ -16,6 +16,7 @@ from functools import lru_cache
 import rjieba
 
 from explorer.extract.lexicon import Lexicon
+from explorer.extract.notfigures import not_a_statistic
 from explorer.extract.numbers import MULTIPLIERS, POST_QUALIFIERS, PRE_QUALIFIERS, UNITS, fold, parse_quantities
 from explorer.extract.periods import Cue, Resolved, find_cues, resolve
 from explorer.extract.roles import CHANGE as _CHANGE
@@ -418,6 +419,10 @@ class FigureExtractor:
         ):
             self.skip(q, "announces a list, not a statistic")
             return False  # "做好以下10个方面工作"
+        why = not_a_statistic(t, q)
+        if why:
+            self.skip(q, why)
+            return False
         if self._inside_quotes(q, sentence):
             self.skip(q, "inside a quoted name")
             return False
@@ -832,6 +837,8 @@ class FigureExtractor:
             if weak and weak.group() in ("争取", "计划", "拟") and not _TARGET_SENTENCE.search(self.t[s_lo : q.start]):
                 # "2025年争取中央资金120亿元" in a 2026 review: what was obtained, not an aim
                 kind = "change" if is_change(self.t[clause_lo : q.start], q) else "actual"
+                if prev is not None and prev.kind == "change" and text[prev.end : q.start] == "、":
+                    kind = "change"  # "争取…分别增长64.8%、42.5%"
         if kind == "baseline":
             res = self._baseline_period(q, s_lo, cues, res)
         cumulative = "累计" in self.t[clause_lo : q.start]

@@ -61,22 +61,29 @@ def period_range(period: str | None, year: int | None) -> tuple[int | None, int 
     return (year, year) if year is not None else (None, None)
 
 
+_DATELINE = re.compile(r"^[（(—－\-\s]*\d{4}年\d{1,2}月\d{1,2}日")
 _OPENING = re.compile(r"^(?:各位代表[！!：:]?|同志们[！!：:]?|同时|此外|另外|其中|总的看|总体看)?[，,\s]*")
 
 
 def opening_cues(text: str, pub: PubDate, *, limit: int = 24) -> list[Cue]:
-    """Cues of the clause that opens ``text`` ("2025年，…", "过去一年，…", "这五年，我们…"): a frame for what
-    follows. Spans are into ``text``. A clause longer than ``limit`` characters frames nothing."""
+    """The cue that opens ``text`` ("2025年，…", "过去一年，…", "这五年，我们…"): a frame for what follows.
+    Spans are into ``text``."""
+    if _DATELINE.match(text):
+        return []  # "——2026年1月26日在…上": the date the document was delivered, not a frame
     lead = _OPENING.match(text)
     start = lead.end() if lead else 0
     end = start
     while end < len(text) and text[end] not in "，,。；;：:！？!?\n":
         end += 1
-    if end - start > limit:
-        # "这五年，我们…" and "2015年是…收官之年": a cue at the very start frames even a long clause
-        cues = [c for c in find_cues(text[: end + 1], pub) if c.start <= start + 1 and c.end <= end]
-        return [c for c in cues if c.kind != "run"]
-    return [c for c in find_cues(text[: end + 1], pub) if c.end <= end and c.kind != "run"]
+    # A frame opens its sentence: "这五年，我们…", "2015年是…收官之年" — not "粮食总产量创2006年以来新高", not
+    # "围绕…“十四五”规划". 全年 is this year in a plan and last year in a review: it frames nothing.
+    cues = [
+        c
+        for c in find_cues(text[: end + 1], pub)
+        if c.end <= end and c.start <= start + 1 and c.kind != "run" and not c.text.startswith("全年")
+    ]
+    # the first cue is the frame; later ones describe it ("2026年是“十五五”第一年")
+    return cues[:1] if cues and cues[0].year is not None and end - start <= limit * 4 else []
 
 
 @dataclass

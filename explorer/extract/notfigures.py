@@ -1,0 +1,50 @@
+"""Numbers of a policy text that are not statistics, though they carry a unit.
+
+* **Scope notes** define a class by a threshold: "统计范围为年主营业务收入2000万元及以上的工业企业", "年营业收入
+  2000万元以上的服务业企业". The threshold is a definition, not a measured amount.
+* **Specifications** of a product or a project: "时速350公里的高速列车", "单机容量16兆瓦的风电机组", "30万吨级
+  码头", "1000千伏特高压", "14纳米芯片" — what a thing is built to, not how much of it there is.
+* **Package names**: "20条措施", "新36条", "稳经济一揽子政策33条" — the number names a document, its size is no
+  policy figure. Quoted names ("1269", 1+N) are dropped earlier, by the quantity parser and the quote rule.
+* **Clause and article numbers**: "第三条", "第十二款" (the ordinal rule in figures.py catches 第…); "条例3条"
+  is rare, left to that rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from explorer.model import Quantity
+
+_THRESHOLD_AFTER = re.compile(
+    r"^(?:及以上|以上|及以下|以下)(?:的)?(?:规模以上)?[^，。；、]{0,8}?"
+    r"(?:企业|单位|法人|工业|项目|个体|商户|纳税人|经营主体|市场主体|批发|零售|服务业|建筑业)"
+)
+_SCOPE_BEFORE = re.compile(r"(?:统计范围|统计口径|范围为|口径为|起点标准|统计起点|标准为)[^。；]{0,24}$")
+_SPEC_BEFORE = re.compile(r"(?:时速|设计时速|单机容量?|单机|载重|排水量|直径|口径|跨度|工艺|制程|单体)(?:为|达|达到|超过|约)?$")
+_SPEC_AFTER = re.compile(r"^(?:级|及以上级|吨级|英寸|纳米)")
+_VOLTAGE = ("千伏", "伏", "kV")
+_PACKAGE_AFTER = re.compile(
+    r"^(?:[^，。；、]{0,4}?)(?:措施|举措|政策措施|硬举措|实招|意见|若干措施|条例|规定|政策)(?![的]?(?:落实|效果|兑现))"
+)
+_PACKAGE_BEFORE = re.compile(r"(?:新|国|老|出台|印发|制定|推出|发布|落实|实施|细化)$")
+
+
+def not_a_statistic(t: str, q: Quantity) -> str | None:
+    """Why the quantity at ``q`` in the folded text ``t`` is no statistic, or None when it is one."""
+    if q.quantity_type == "ratio" and re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?", q.text.strip()):
+        return "a time of day, not a ratio"
+    after = t[q.end : q.end + 24]
+    before = t[max(0, q.start - 30) : q.start]
+    if q.quantity_type in ("money", "measure") and _THRESHOLD_AFTER.match(after):
+        return "a threshold that defines a class (scope note), not a statistic"
+    if _SCOPE_BEFORE.search(before):
+        return "a statistical scope note, not a statistic"
+    if _SPEC_BEFORE.search(before[-6:]) or _SPEC_AFTER.match(after) or q.unit.endswith(_VOLTAGE):
+        return "a specification of a product or project, not a statistic"
+    if q.unit == "条" and (_PACKAGE_AFTER.match(after) or _PACKAGE_BEFORE.search(before[-2:])):
+        return "the name of a package of measures (N条措施), not a statistic"
+    return None
+
+
+__all__ = ["not_a_statistic"]
