@@ -211,7 +211,8 @@ def _mark_duplicates(paragraphs: list[Paragraph]) -> list[Paragraph]:
     out: list[Paragraph] = []
     for i, p in enumerate(paragraphs):
         key = p.text
-        if len(key) >= 20 and key in seen:
+        # A heading line is never a duplicate: a 目录 lists "第一篇 开启…新征程" before the body repeats it.
+        if len(key) >= 20 and key in seen and not (match_marker(key) and _is_heading_like(key)):
             out.append(replace(p, duplicate_of=seen[key]))
             continue
         seen.setdefault(key, i)

@@ -845,6 +845,9 @@ class FigureExtractor:
         before_clause = self.t[clause_lo : q.start]
         average = is_average(before_clause)
         change = is_change(before_clause, q) or kind == "change"
+        if prev is not None and text[prev.end : q.start] in ("、", "和") and prev.unit == q.unit:
+            change = change or prev.measure == "rate"  # "分别降低13.5%、18%": list items share the verb
+            average = average or prev.average
         role = role_of(kind, target_cue, self.t[s_lo : q.start])
         start_year, end_year = period_range(res.period, res.year)
         out: list[Figure] = []
