@@ -23,7 +23,7 @@ from ..fileio import write_atomic
 from ..model import DOC_KINDS, DocumentRecord, JsonMixin, Problem
 from .importers import Extracted, ExtractError, extract_file, is_supported
 from .importers.chrome import strip_chrome
-from .metadata import ProposedMetadata, propose_metadata
+from .metadata import ProposedMetadata, apply_sidecar, clean_title, propose_metadata
 from .records import record_files
 
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -113,7 +113,7 @@ def import_paths(
             report.problems.append(Problem(source, str(exc)))
             continue
         proposed = propose_metadata(extracted.text, path.name)
-        proposed = _with_hints(proposed, extracted)
+        proposed = apply_sidecar(_with_hints(proposed, extracted), path)  # a sidecar YAML/JSON wins (issue 11)
         doc_id = existing if existing else state.unique_id(slug_for_file(path), force=force)
         provenance = {"path": str(path.resolve()), "sha256": digest, "format": extracted.format}
         if extracted.encoding:
@@ -199,7 +199,7 @@ def import_jsonl(
         if given_title:
             proposed = _replace(
                 proposed,
-                title=given_title,
+                title=clean_title(given_title),
                 kind=_kind_of_title(given_title, proposed.kind),
                 why={"title": f"field {title_field}"},
             )
