@@ -249,6 +249,12 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
             if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
                 evidence["published"] = "date line in the head"
                 return f"{year:04d}-{month:02d}-{day:02d}"
+    if _RESOLUTION.match(lines[0] if lines else ""):
+        # a resolution on a report approves the plan of the year it is adopted in: "同意报告提出的2025年…"
+        match = re.search(r"(?:同意|批准)[^。]{0,30}?(?<!\d)(\d{4})年", norm[:1500])
+        if match and 1900 <= int(match.group(1)) <= 2100:
+            evidence["published"] = "year of the plan the resolution approves"
+            return match.group(1)
     match = re.search(r"(?<!\d)(\d{4})\s*(?:[-—–~至到]{1,2}\s*\d{4}\s*)?年", title or "")
     if match and 1900 <= int(match.group(1)) <= 2100:
         evidence["published"] = "year in the title"

@@ -18,7 +18,7 @@ import rjieba
 from explorer.extract.lexicon import Lexicon
 from explorer.extract.notfigures import not_a_statistic
 from explorer.extract.numbers import MULTIPLIERS, POST_QUALIFIERS, PRE_QUALIFIERS, UNITS, fold, parse_quantities
-from explorer.extract.periods import Cue, Resolved, find_cues, resolve
+from explorer.extract.periods import Cue, Resolved, arabic_years, find_cues, resolve
 from explorer.extract.roles import CHANGE as _CHANGE
 from explorer.extract.roles import LEVEL_VERB as _LEVEL_VERB
 from explorer.extract.roles import is_average, is_change, measure_of, role_of
@@ -382,7 +382,7 @@ class FigureExtractor:
     ) -> None:
         self.p = passage
         self.text = passage.text
-        self.t = fold(passage.text)
+        self.t = arabic_years(fold(passage.text))
         self.record = record
         self.lexicon = lexicon
         self.on_skip = on_skip

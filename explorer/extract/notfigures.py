@@ -36,7 +36,10 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
         return "a time of day, not a ratio"
     after = t[q.end : q.end + 24]
     before = t[max(0, q.start - 30) : q.start]
-    if q.quantity_type in ("money", "measure") and _THRESHOLD_AFTER.match(after):
+    # the quantity's span may hold the 以上 already ("2000万元以上" + "的服务业企业")
+    written = re.search(r"(?:及以上|以上|及以下|以下)$", q.text)
+    threshold = _THRESHOLD_AFTER.match((written.group() if written else "") + after)
+    if q.quantity_type in ("money", "measure") and threshold:
         return "a threshold that defines a class (scope note), not a statistic"
     if _SCOPE_BEFORE.search(before):
         return "a statistical scope note, not a statistic"

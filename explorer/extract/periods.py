@@ -106,9 +106,18 @@ def _inside_brackets(t: str, start: int) -> bool:
     return False
 
 
+_CN_YEAR = re.compile(r"[一二三四五六七八九〇○零]{4}(?=年)")
+_CN_YEAR_DIGITS = str.maketrans("一二三四五六七八九〇○零", "123456789000")
+
+
+def arabic_years(text: str) -> str:
+    """ "一九五八年" → "1958年", character for character (offsets stay): older reports write years so."""
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), text)
+
+
 def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
     """Every period expression in ``text`` (spans into ``text``), resolved against the publication date."""
-    t = fold(text)
+    t = arabic_years(fold(text))
     pub = PubDate.parse(published)
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
