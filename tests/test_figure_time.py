@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, needs_shared, write_work_report_corpus
+
 from explorer.extract.figures import extract_figures
 from explorer.extract.lexicon import load_lexicon
 from explorer.model import DocumentRecord, Passage
@@ -47,7 +47,13 @@ def test_a_work_report_reviews_the_year_before_and_plans_its_own(reports) -> Non
     )
     # "今后五年，我国经济增长预期目标是…年均增长7%": 2011–2015, a yearly average
     five = _one(reports, "cn-gwr-2011", "7", "今后五年")
-    assert (five.period_start, five.period_end, five.year, five.average, five.role) == (2011, 2015, 2015, True, "target")
+    assert (five.period_start, five.period_end, five.year, five.average, five.role) == (
+        2011,
+        2015,
+        2015,
+        True,
+        "target",
+    )
 
 
 @needs_shared

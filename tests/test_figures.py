@@ -87,7 +87,13 @@ def test_baseline_kind() -> None:
     )
     f = by_value(figs, "29")
     # 到2026年 dates the aim, not the level it starts from: the baseline's year is not told
-    assert (f.kind, f.role, f.indicator, f.unit, f.year) == ("baseline", "baseline", "PM2.5平均浓度", "微克/立方米", None)
+    assert (f.kind, f.role, f.indicator, f.unit, f.year) == (
+        "baseline",
+        "baseline",
+        "PM2.5平均浓度",
+        "微克/立方米",
+        None,
+    )
     g = by_value(figs, "94")
     assert (g.indicator, g.role, g.measure, g.year) == ("空气质量优良天数比率", "baseline", "share", None)
 

@@ -304,7 +304,10 @@ def _relative_to_place(org: str, place: str) -> str:
 
 _ADOPTED_BY = (
     (re.compile(r"全国人民代表大会(?:常务委员会)?"), None),
-    (re.compile(r"中国共产党第[一二三四五六七八九十]+届中央委员会|中共中央|中国共产党中央委员会"), "中国共产党中央委员会"),
+    (
+        re.compile(r"中国共产党第[一二三四五六七八九十]+届中央委员会|中共中央|中国共产党中央委员会"),
+        "中国共产党中央委员会",
+    ),
     (re.compile(r"中国共产党第[一二三四五六七八九十]+次全国代表大会"), "中国共产党全国代表大会"),
     (re.compile(r"(?:中国共产党|中共)(" + _PLACE + r")第[一二三四五六七八九十]+届委员会"), "中共{0}委员会"),
     (re.compile(r"(" + _PLACE + r")第[一二三四五六七八九十\d]+届人民代表大会(?:常务委员会)?"), "{0}人民代表大会"),
@@ -455,7 +458,9 @@ def _kind(title: str, norm: str, evidence: dict) -> str:
     return "plan" if plans > reports else "report"
 
 
-_FYP_TITLE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)|[“\"]?(十[一二三四五六七八九]?五)[”\"]?(?:规划|计划|时期)")
+_FYP_TITLE = re.compile(
+    r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)|[“\"]?(十[一二三四五六七八九]?五)[”\"]?(?:规划|计划|时期)"
+)
 
 
 def five_year_plan_years(title: str) -> tuple[int, int] | None:
@@ -504,7 +509,13 @@ def _covers(title: str, lines: list[str], year: int | None, kind: str) -> tuple[
 
 # --- a sidecar beside the imported file -----------------------------------------------------------------
 
-_SIDECAR_KIND = {"plan": "plan", "report": "report", "work-report": "report", "communique": "report", "feature": "report"}
+_SIDECAR_KIND = {
+    "plan": "plan",
+    "report": "report",
+    "work-report": "report",
+    "communique": "report",
+    "feature": "report",
+}
 
 
 def apply_sidecar(proposed: ProposedMetadata, path: PurePath) -> ProposedMetadata:

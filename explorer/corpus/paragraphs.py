@@ -93,7 +93,9 @@ _FINISHES_SENTENCE = re.compile(r"^[^，。；！？、“”]{1,4}[。；！？
 _NEVER_LAST = set("的更和与及在对将把被为是了等并且或而从向以于之其")
 
 
-_OPEN_WORDS = frozenset(["关于", "对于", "由于", "通过", "按照", "根据", "围绕", "以及", "并且", "而且", "或者", "为了", "及其"])
+_OPEN_WORDS = frozenset(
+    ["关于", "对于", "由于", "通过", "按照", "根据", "围绕", "以及", "并且", "而且", "或者", "为了", "及其"]
+)
 
 
 def _ends_with_function_word(text: str) -> bool:

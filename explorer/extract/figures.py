@@ -19,8 +19,6 @@ from explorer.extract.lexicon import Lexicon
 from explorer.extract.notfigures import not_a_statistic
 from explorer.extract.numbers import MULTIPLIERS, POST_QUALIFIERS, PRE_QUALIFIERS, UNITS, fold, parse_quantities
 from explorer.extract.periods import Cue, Resolved, arabic_years, find_cues, resolve
-from explorer.extract.roles import CHANGE as _CHANGE
-from explorer.extract.roles import LEVEL_VERB as _LEVEL_VERB
 from explorer.extract.roles import is_average, is_change, measure_of, role_of
 from explorer.extract.timeline import document_dates, opening_cues, period_range, tracker
 from explorer.model import DocumentRecord, Figure, Passage, Quantity
@@ -808,7 +806,10 @@ class FigureExtractor:
         kind, target_cue = self.kind_of(q, sentence)
         prev = (
             figures[-1]
-            if figures and figures[-1].passage == self.p.index and figures[-1].end <= q.start and figures[-1].start >= s_lo
+            if figures
+            and figures[-1].passage == self.p.index
+            and figures[-1].end <= q.start
+            and figures[-1].start >= s_lo
             else None
         )
         if prev is not None and kind == "actual" and text[prev.end : q.start] in ("、", "和", "，", ","):
