@@ -32,7 +32,8 @@ _POST_STOP = re.compile(
 
 # verbs and linking words between a label and its number ("…比重达到29%", "…同比下降6.9%")
 _TRAILING = re.compile(
-    r"(?:分别|同比|比上年|较上年|比去年|较去年|年均|平均|均|已|共|总计|合计|累计|总共|预计|力争|争取|要|将|拟|"
+    r"(?:分别|同比|比上年|较上年|比去年|较去年|年均|平均|均|都|已经|已|统一|迅速|长达|高达|多达|共|总计|合计|累计|总共|预计|"
+    r"力争|争取|要|将|拟|"
     r"达到了?|达|为|是|突破了?|超过了?|超|逾|近|约|保持在|稳定在|控制在|维持在|提高到|提高至|提升至|提升到|"
     r"降至|降到|下降到|下降至|减少到|增加到|增加至|增长到|增长至|扩大到|扩大至|升至|上升到|上升至|回升至|跃升至|"
     r"达到|实现|增长了?|下降了?|减少了?|增加了?|提高了?|提升了?|降低了?|上涨了?|上升了?|回落|升高|增速|增幅|涨幅|降幅|"
@@ -42,7 +43,8 @@ _TRAILING = re.compile(
     r"下降至|预计|从|由|再|每|改善了?|(?:从|由)?每[人户年月日天亩]{1,3})$"
 )
 _LEADING_VERB = re.compile(
-    r"^(?:同时|此外|其中|另外|目前|当前|截至目前|今年以来|一年来|全年|全省|全市|全国|全区|我省|我市|我国|并|且|使|让|"
+    r"^(?:同时|此外|其中|另外|目前|当前|现在|截至目前|今年以来|一年来|全年|全省|全市|全国|全区|我省|我市|我国|并|且|使|让|即|"
+    r"计划规定|规定|要求|确定|争取|"
     r"共|已|均(?!衡|等|匀|值|价|量)|累计|共计|先后|持续|阶段性|深入|积极|大力|加快|推动|推进|着力|扎实|进一步|有序|稳步|全面|重点|"
     r"建成|完成|创建|实施|开展|培育|打造|引进|新建|认定|获批|落实|安排|下达|发放|办理|查办|提起|组织|支持|带动|吸引|"
     r"帮助|救助|惠及|改造|建设|举办|签约|招引|争取|投入|筹集|整治|治理|修复|关停|淘汰|化解|减少|降低|提高|"
@@ -54,7 +56,11 @@ _POST_LABEL_VERB = re.compile(
     r"累计建成|累计创建|累计打造|共有|现有|共|计|达|超|近|约|运行|建成运行)$"
 )
 _TARGET_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为|目标任务|发展目标")
-_TARGET_CLAUSE = re.compile(r"力争|确保|争取(?![到了得])|拟|计划(?!单列)|将达到|要达到|预计到|要把|要将|要使")
+_TARGET_CLAUSE = re.compile(
+    r"力争|确保|争取(?![到了得])|拟|计划(?!单列)|要求|预计到|要把|要将|要使|指标是|指标为|"
+    # "粮食产量要增长13.7%", "将达到…": the plan's words for what is to happen
+    r"(?:将|要|将要)(?:比[^，。；]{1,10}?)?(?:达到|增长|增加|提高|完成|节约|增产|下降|降低|减少|控制在|递增|突破)"
+)
 _UNTIL_YEAR = re.compile(r"(?<![月日])(?:到|至)(\d{4})年")
 _FROM_TO = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|增|降|减|升)(?:到|至)")
 _FROM_BEFORE = re.compile(r"(?:从|由)(?:[^\d，,。；：从由到至、]{0,6}?)(?:\d{4}年(?:底|末)?的?)?$")
@@ -73,6 +79,10 @@ _SCOPE = re.compile(r"^(?:全省|全市|全国|全区|全州|全县|我省|我�
 
 _SHARE_OF = re.compile(r"(占)(全国|全省|全球|世界|全市)$")
 _CONNECTOR = re.compile(r"^(?:[，,、：:\s]|以及|并且|其中|和|及|与)+")
+# "生产成本比年度计划多降低3.1%", "国内财政收入比一九七八年减少": the comparison is no part of the label
+_BASE_TAIL = re.compile(
+    r"(?:(?:比(?![重例率值])|较(?![大高快多少好]))(?:上年|去年|[^，。、]{1,12}?)|同(?:上年|去年|\d{4}年))(?:相比|比较)?(?:多|少)?$"
+)
 _BASE_YEAR = re.compile(r"(?:比|较|相比|与)\d{4}年(?:底|末)?(?:相比)?$")
 
 # Verbs that take the counted noun as object ("惠及3400万人", "覆盖21万家企业"): a label that is only such a verb
@@ -462,6 +472,9 @@ class FigureExtractor:
             if cue.start == 0 or s[: cue.start].strip("，, ") == "":
                 lo2 = cue.end
                 s, lo = s[lo2:], lo + lo2
+                tail = re.match(r"(?:内|以来)", s) if cue.text.endswith("年") else None  # "本年内开始建设的…"
+                if tail:
+                    s, lo = s[tail.end() :], lo + tail.end()
         for cue in reversed(find_cues(s, self.pub)):
             if cue.start > 0 and s[cue.end :].strip("的，, ") == "":
                 s = s[: cue.start]  # "增加到2010年的306亿元": the year dates the figure, it is not its label
@@ -475,6 +488,7 @@ class FigureExtractor:
             prev = s
             s = _TRAILING.sub("", s)
             s = _BASE_YEAR.sub("", s)
+            s = _BASE_TAIL.sub("", s) if len(_BASE_TAIL.sub("", s)) >= 2 else s
             s = re.sub(r"的$", "", s)
             s = s.rstrip('“"‘')
             s = s.rstrip("，,、 ")
@@ -485,9 +499,9 @@ class FigureExtractor:
         s2 = len(s)
         s = _SCOPE.sub("", s)
         lo += s2 - len(s)
-        if len(s) > 30:
-            lo += len(s) - 30
-            s = s[-30:]
+        if len(s) > 40:
+            lo += len(s) - 40
+            s = s[-40:]
         s = s.strip("“”\"'")
         return s, lo, lo + len(s)
 
@@ -849,7 +863,8 @@ class FigureExtractor:
         if prev is not None and text[prev.end : q.start] in ("、", "和") and prev.unit == q.unit:
             change = change or prev.measure == "rate"  # "分别降低13.5%、18%": list items share the verb
             average = average or prev.average
-        role = role_of(kind, target_cue, self.t[s_lo : q.start])
+        past = res.year is not None and self.pub.year is not None and res.year < self.pub.year
+        role = role_of(kind, target_cue, self.t[s_lo : q.start], past=past)
         start_year, end_year = period_range(res.period, res.year)
         out: list[Figure] = []
         for label, label_start, label_end in item.split or [(item.label, item.label_start, item.label_end)]:

@@ -37,6 +37,7 @@ _FOLD = str.maketrans(
         "兩": "两",
         "倆": "两",
         "幾": "几",
+        "餘": "余",
         "圓": "元",
         "圆": "元",
         "貳": "贰",
@@ -202,7 +203,7 @@ def parse_number(s: str) -> float | None:
         s = s[1:]
     if not s:
         return None
-    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)
+    s = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", s)  # "5,960,281", and "5，960，281，000" in older texts
     # Arabic decimal with a trailing multiplier: "1.57万亿", "10.1万"
     m = _ARABIC_MULT.fullmatch(s)
     if m:
@@ -416,7 +417,7 @@ POST_QUALIFIERS = ("以上", "以下", "左右", "以内", "上下", "多", "余
 _PRE_RE = "|".join(PRE_QUALIFIERS)
 _POST_RE = "|".join(POST_QUALIFIERS)
 
-_AR = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+_AR = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:，\d{3}){2,}(?!\d)|\d+(?:\.\d+)?"
 _CN = rf"(?:(?!千[瓦克米伏卡吨]|千公顷|百分点|千分之)[{_CN_NUM_CHARS}])+(?:点[{_CN_DIGIT_CHARS}]+)?"
 
 # one quantity: [负] NUMBER [+|余|多] [MULT] [余|多] [”] [UNIT] [POST]
@@ -626,6 +627,8 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
     elif cn is not None and not mult:
         for word in ("万亿", "亿", "万"):
             head = cn[: -len(word)]
+            if word == "万" and re.search("[亿億]", head):
+                break  # "三亿零五百三十万吨": 万 closes a section of the numeral, it multiplies nothing
             if cn.endswith(word) and head and parse_number(head) is not None:
                 value_text, value, mult = head, parse_number(head), word
                 if m.group("neg"):
@@ -708,6 +711,24 @@ def _with_range(text: str, t: str, q: Quantity, bare: bool = False) -> Quantity:
     m2 = _QTY.match(t, sep.end())
     if not m2 or (m2.group("ar") is None and m2.group("cn") is None and m2.group("pct") is None):
         return q
+    if q.text.startswith("百分之") and m2.group("pct") is None and not (m2.group("unit1") or m2.group("unit2")):
+        # "百分之四到五": the second bound is written without 百分之
+        v2 = parse_number(m2.group("ar") or m2.group("cn") or "")
+        end2 = m2.start() + len(m2.group("ar") or m2.group("cn") or "")
+        if v2 is not None and v2 > q.value:
+            return Quantity(
+                text[q.start : end2],
+                q.start,
+                end2,
+                q.value,
+                q.unit,
+                q.base_value,
+                q.base_unit,
+                qualifier=q.qualifier,
+                value_max=v2,
+                base_value_max=v2,
+                quantity_type=q.quantity_type,
+            )
     q2 = _read_quantity(text, t, m2, bare=bare)
     if q2 is None and m2.group("ar") is None:
         return q
@@ -743,6 +764,8 @@ def _with_qualifiers(text: str, t: str, q: Quantity) -> Quantity:
     quals: list[str] = []
     start, end = q.start, q.end
     pre = _PRE.search(t, max(0, start - 6), start)
+    if pre and pre.group().startswith("约") and t[pre.start() - 1 : pre.start()] in tuple("节制签条公契预婚"):
+        pre = None  # "节约二十亿元": 约 ends the verb 节约, it qualifies nothing
     if pre:
         word = re.sub(r"了?(?:达到|达|有|是|为)?$", "", pre.group())
         quals.append(word)

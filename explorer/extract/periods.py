@@ -59,7 +59,7 @@ class Cue:
     text: str
     period: str | None
     year: int | None
-    kind: str  # point | until | range | since | relative | plan | run | review
+    kind: str  # point | until | range | since | relative | plan | run | review | now
     run: int | None = None  # for 连续N年: the length of the run, resolved later against the reported year
 
 
@@ -83,17 +83,34 @@ _SINCE_N = re.compile(
 )
 # "今后五年…年均增长7%" in a 2011 report: 2011–2015
 _AHEAD_N = re.compile(rf"(?:今后|未来|此后|往后)(?P<n>\d+|[{_CN}]+)年(?![代级])")
-_NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今")
+_NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今|(?:(?<=^)|(?<=[，。；：、\s]))(?:目前|现在|当前)")
 _RUN = re.compile(rf"(?:连续|已连续|持续)(?P<n>\d+|[{_CN}]+)年")
-_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|与|同|相比|相当于|对比|超过|低于|高于|回到|恢复到|恢复至)$")
+_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|与|同|相比|相当于|等于|等於|对比|超过|低于|高于|回到|恢复到|恢复至)$")
+
+
+_FYP_N = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15, "十六五": 16} | {
+    c + "五": i + 1 for i, c in enumerate("一二三四五六七八九")
+}
 
 
 def _fyp_years(name: str) -> tuple[int, int] | None:
-    n = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15, "十六五": 16}.get(name)
+    """ "十四五" → (2021, 2025), "六五" → (1981, 1985): the first plan ran 1953–1957, the second 1958–1962, and
+    from the third (1966–1970) on they follow each other without gaps."""
+    n = _FYP_N.get(name)
     if n is None:
         return None
-    start = 1966 + 5 * (n - 3)
+    start = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
     return start, start + 4
+
+
+# Older texts: "第六个五年计划期间", "“六五”期间", "六五计划期间" (a bare 五五 or 一五 is too ambiguous to read)
+_FYP_OLD = re.compile(
+    r"第(?P<a>[一二三四五六七八九十]{1,3})个五年(?:计划|规划)(?P<t1>时期|期间|期内|内|中)?"
+    r"|[“\"](?P<b>[一二三四五六七八九])五[”\"](?:计划)?(?P<t2>时期|期间)?"
+    r"|(?<![\u4e00-\u9fff])(?P<c>[一二三四五六七八九])五计划(?P<t3>时期|期间)"
+)
+_CENTURY_END = re.compile(r"(?:到|至)?本世纪(?:末|内)")
+_BASE_AFTER = re.compile(r"^[”\"]?(?:的)?(?:基数|为基数|为基期|为基准|水平上|的基础)")
 
 
 def _inside_brackets(t: str, start: int) -> bool:
@@ -127,6 +144,8 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
             return
         if _NOT_PERIOD_BEFORE.search(t, max(0, cue.start - 4), cue.start) or _inside_brackets(t, cue.start):
             return
+        if _BASE_AFTER.match(t, cue.end) or t[max(0, cue.start - 1) : cue.start] == "以":
+            return  # "以一九五四年为基数", "在一九五四年的基数上": a base year, not the figure's period
         cues.append(cue)
         taken.append((cue.start, cue.end))
 
@@ -177,6 +196,25 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         if not m.group("tail") and _FYP_NAME.match(t, m.end()):
             continue  # "“十四五”数字经济发展规划" names a plan
         add(Cue(m.start(), m.end(), m.group(), m.group(1), years[1], "plan"))
+    for m in _FYP_OLD.finditer(t):
+        word = m.group("a") or m.group("b") or m.group("c")
+        if m.group("a"):
+            from explorer.corpus.markers import cn_ordinal
+
+            n = cn_ordinal(word)
+            name = f"{'一二三四五六七八九'[n - 1]}五" if n and n < 10 else ("十五" if n == 10 else None)
+            name = name or (f"十{'一二三四五六七八九'[n - 11]}五" if n and 10 < n < 20 else None)
+            if not m.group("t1") and t[max(0, m.start() - 1) : m.start()] not in ("在", "的"):
+                continue  # "完成第一个五年计划": the plan itself, not its years
+        else:
+            name = f"{word}五"
+        years = _fyp_years(name) if name else None
+        if years:
+            add(Cue(m.start(), m.end(), m.group(), f"{years[0]}-{years[1]}", years[1], "plan"))
+    for m in _CENTURY_END.finditer(t):
+        if pub.year:
+            end = (pub.year // 100 + 1) * 100
+            add(Cue(m.start(), m.end(), m.group(), str(end), end, "until"))
     for m in _RELATIVE.finditer(t):
         word, part = m.group(1), m.group(2) or ""
         if word == "全年":
@@ -195,7 +233,7 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
     for m in _NOW.finditer(t):
         if pub.year:
             period = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)
-            add(Cue(m.start(), m.end(), m.group(), period, pub.year, "point"))
+            add(Cue(m.start(), m.end(), m.group(), period, pub.year, "now"))
     for m in _REVIEW.finditer(t):
         y = pub.review_year
         add(Cue(m.start(), m.end(), m.group(), str(y) if y else None, y, "review"))

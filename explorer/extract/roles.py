@@ -18,16 +18,16 @@ import re
 from explorer.model import Quantity
 
 CHANGE = re.compile(
-    r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|改善|精简|压减|缩减|"
+    r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|改善|精简|压减|缩减|增高|递增|递减|"
     r"同比|比上年|较上年|年均增长|年均下降|多|少)(?:了)?$"
 )
 LEVEL_VERB = re.compile(r"(?:提高|提升|增加|增长|下降|降|减少|扩大|上升|回升|跃升|升)(?:到|至)$")
-_RATE_WORD = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|上涨|涨|增长|下降|降低)$")
+_RATE_WORD = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长的速度|速度|上涨|涨|增长|下降|降低)$")
 _SHARE_WORD = re.compile(r"(?:率|比重|占比|比例|份额|强度|占[^，。]{0,16}|覆盖面|贡献率|水平)$")
 _AVERAGE = re.compile(
     r"(?:年均|年平均|平均每年|每年平均)(?:实际)?(?:分别)?(?:增长|下降|增加|减少|提高|降低|递增|递减|增速|增幅|上涨)"
 )
-_FORECAST = re.compile(r"预计|预测|预期(?!目标)|有望")
+_FORECAST = re.compile(r"预计|預計|预测|預測|有望")
 _RELATIVE_UNITS = ("%", "个百分点", "百分点", "倍", "番", "‰", "成")
 
 
@@ -61,12 +61,15 @@ def measure_of(q: Quantity, label: str, change: bool) -> str:
     return "level"
 
 
-def role_of(kind: str, target_cue: bool, before_sentence: str) -> str:
+def role_of(kind: str, target_cue: bool, before_sentence: str, *, past: bool = False) -> str:
+    """``past``: the figure's year is over when the document is published — an estimate of it ("预计全年接待游客
+    9.6亿人次" in a January report on the year before) is the year's preliminary actual, not a forecast."""
     if kind == "baseline":
         return "baseline"
+    # "预计今年高校毕业生820多万人", "一九五四年預計産量…等於一九四九年的十二點四倍": expected, not aimed at
+    if _FORECAST.search(before_sentence) and not re.search(r"目标|力争|确保|要", before_sentence) and not past:
+        return "forecast"
     if kind == "target" or (kind == "rank" and target_cue):
-        if _FORECAST.search(before_sentence) and not re.search(r"目标|力争|确保|要", before_sentence):
-            return "forecast"
         return "target"
     return "actual"
 

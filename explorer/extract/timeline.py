@@ -80,7 +80,10 @@ def opening_cues(text: str, pub: PubDate, *, limit: int = 24) -> list[Cue]:
     cues = [
         c
         for c in find_cues(text[: end + 1], pub)
-        if c.end <= end and c.start <= start + 1 and c.kind != "run" and not c.text.startswith("全年")
+        if c.end <= end
+        and c.start <= start + 1
+        and c.kind != "run"
+        and not c.text.startswith(("全年", "现在", "目前", "当前"))
     ]
     # the first cue is the frame; later ones describe it ("2026年是“十五五”第一年")
     return cues[:1] if cues and cues[0].year is not None and end - start <= limit * 4 else []
