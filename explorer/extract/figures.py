@@ -57,7 +57,7 @@ _POST_LABEL_VERB = re.compile(
 )
 _TARGET_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为|目标任务|发展目标")
 _TARGET_CLAUSE = re.compile(
-    r"力争|确保|争取(?![到了得])|拟|计划(?!单列)|要求|预计到|要把|要将|要使|指标是|指标为|"
+    r"力争|确保|争取(?![到了得])|拟|计划(?!单列)|(?<![合符不的])要求|预计到|要把|要将|要使|指标是|指标为|"
     # "粮食产量要增长13.7%", "将达到…": the plan's words for what is to happen
     r"(?:将|要|将要)(?:比[^，。；]{1,10}?)?(?:达到|增长|增加|提高|完成|节约|增产|下降|降低|减少|控制在|递增|突破)"
 )
@@ -770,6 +770,7 @@ class FigureExtractor:
         quantities = parse_quantities(text)
         frames = tracker()
         carried, carried_depth = frames.carried(self.p.doc, self.p.index, self.p.section_ids)
+        self.plan_period = frames.note_plan(self.p.doc, self.p.index, self.text)
         lead = self._lead_cues()
         if lead and not self._is_heading_only():
             # "2025年，…", "这五年，…": the paragraph's opening frames the later paragraphs of its section
@@ -936,6 +937,11 @@ class FigureExtractor:
             and not _PAST_MARKER.search(self.t[clause_lo : q.start])
         ):
             kind = "target"  # a spring report's annex of tasks ("十件民生实事") with no date in reach
+        plan = getattr(self, "plan_period", None)
+        if plan and res.source == "none" and not _PAST_MARKER.search(self.t[sentence[0] : q.start]):
+            # a report presenting a five-year plan: its undated figures are the plan's, over the plan's years
+            kind = "target" if kind in ("actual", "change") else kind
+            res = Resolved(f"{plan[0]}-{plan[1]}", plan[1], None, "plan")
         if kind == "target" and res.source == "heading" and res.year is not None and pub.year and res.year < pub.year:
             res = Resolved(None, None, None, "none")  # a review heading cannot date a target
         return kind, res
@@ -953,6 +959,14 @@ class FigureExtractor:
         inside = [c for c in cues if opener <= c.start + s_lo < q.start]
         if inside:
             return Resolved(inside[-1].period, inside[-1].year, inside[-1], "sentence")
+        # "…从2002年1288亿元增加到…，占国内生产总值比重从1.07%提高到1.49%": the sentence's own 从YYYY年
+        start = [
+            c
+            for c in cues
+            if c.start + s_lo < q.start and self.t[max(0, c.start + s_lo - 1) : c.start + s_lo] in "从由"
+        ]
+        if start and self.t[opener] in "从由":
+            return Resolved(start[-1].period, start[-1].year, start[-1], "sentence")
         return Resolved(None, None, None, "none")
 
     def _is_heading_only(self) -> bool:

@@ -18,8 +18,17 @@ from explorer.model import Quantity
 
 _THRESHOLD_AFTER = re.compile(
     r"^(?:及以上|以上|及以下|以下)(?:的)?(?:规模以上)?[^，。；、]{0,8}?"
-    r"(?:企业|单位|法人|工业|项目|个体|商户|纳税人|经营主体|市场主体|批发|零售|服务业|建筑业)"
+    r"(?:企业|单位|法人|工业|项目|个体|商户|纳税人|经营主体|市场主体|批发|零售|服务业|建筑业|"
+    # "发电能力在五万千瓦以上的火力发电站": a class of facilities by size
+    r"电站|电厂|发电站|工厂|矿井|煤矿|水库|港口|码头|泊位|机组|城市|县|医院|学校)"
 )
+# "年产一百六十万吨钢的钢铁联合企业", "装机100万千瓦的电站": what a facility is built for
+_CAPACITY_SPEC = re.compile(r"(?:年产|日产|年处理|日处理|装机|库容|总库容|设计能力)$")
+_FACILITY_AFTER = re.compile(
+    r"^[^，。；、]{0,4}?的[^，。；、]{0,10}?(?:企业|工厂|厂|电站|电厂|机组|矿|水库|基地|项目|生产线|装置)"
+)
+# a number inside a programme's name: "全国新增千亿斤粮食生产能力建设规划"
+_NAME_AFTER = re.compile(r"^[^，。；、“”]{0,12}?(?:规划|工程|行动|计划|方案|战略)(?:[，。；、]|$)")
 _SCOPE_BEFORE = re.compile(r"(?:统计范围|统计口径|范围为|口径为|起点标准|统计起点|标准为)[^。；]{0,24}$")
 _SPEC_BEFORE = re.compile(
     r"(?:时速|设计时速|单机容量?|单机|载重|排水量|直径|口径|跨度|工艺|制程|单体)(?:为|达|达到|超过|约)?$"
@@ -45,6 +54,16 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
         return "a threshold that defines a class (scope note), not a statistic"
     if _SCOPE_BEFORE.search(before):
         return "a statistical scope note, not a statistic"
+    if q.text == "千万" and re.match(r"[不别要]", after):
+        return "千万 is an adverb here (千万不能), not a number"
+    if _CAPACITY_SPEC.search(before[-4:]) and _FACILITY_AFTER.match(after):
+        return "a specification of a product or project, not a statistic"
+    if (
+        not re.search(r"\d", q.text)
+        and _NAME_AFTER.match(after)
+        and re.search(r"新增|建设|实施", before[-6:] + after[:12])
+    ):
+        return "a number inside a programme's name, not a statistic"
     if _SPEC_BEFORE.search(before[-6:]) or _SPEC_AFTER.match(after) or q.unit.endswith(_VOLTAGE):
         return "a specification of a product or project, not a statistic"
     if q.unit == "条" and (_PACKAGE_AFTER.match(after) or _PACKAGE_BEFORE.search(before[-2:])):

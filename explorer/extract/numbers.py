@@ -418,11 +418,11 @@ _PRE_RE = "|".join(PRE_QUALIFIERS)
 _POST_RE = "|".join(POST_QUALIFIERS)
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:，\d{3}){2,}(?!\d)|\d+(?:\.\d+)?"
-_CN = rf"(?:(?!千[瓦克米伏卡吨]|千公顷|百分点|千分之)[{_CN_NUM_CHARS}])+(?:点[{_CN_DIGIT_CHARS}]+)?"
+_CN = rf"(?:(?!千[瓦克米伏卡]|百分点|千分之)[{_CN_NUM_CHARS}])+(?:点[{_CN_DIGIT_CHARS}]+)?"
 
 # one quantity: [负] NUMBER [+|余|多] [MULT] [余|多] [”] [UNIT] [POST]
 _QTY = re.compile(
-    rf"(?P<neg>负|(?<![\w.\-])-(?=\d))?(?:百分之(?P<pct>(?:{_AR}|{_CN}))|千分之(?P<pml>(?:{_AR}|{_CN}))"
+    rf"(?P<neg>(?<![税抱胜担承自欺辜正减重])负|(?<![\w.\-])-(?=\d))?(?:百分之(?P<pct>(?:{_AR}|{_CN}))|千分之(?P<pml>(?:{_AR}|{_CN}))"
     rf"|(?P<ar>{_AR})|(?P<cn>{_CN}))"
     rf"(?P<plus>\+(?![\dA-Za-z{_CN_NUM_CHARS}]))?"
     rf"(?P<mid>余|多|几)?"

@@ -123,7 +123,9 @@ def _inside_brackets(t: str, start: int) -> bool:
     return False
 
 
-_CN_YEAR = re.compile(r"[一二三四五六七八九〇○零]{4}(?=年)")
+_CN_YEAR = re.compile(
+    r"(?=[0-9一二三四五六七八九〇○零]{4}年)(?=.{0,3}[一二三四五六七八九〇○零])[0-9一二三四五六七八九〇○零]{4}(?=年)"
+)
 _CN_YEAR_DIGITS = str.maketrans("一二三四五六七八九〇○零", "123456789000")
 
 

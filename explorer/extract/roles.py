@@ -21,7 +21,7 @@ CHANGE = re.compile(
     r"(?:增长|下降|减少|增加|提高|降低|上升|回落|上涨|下跌|涨幅|降幅|增幅|增速|收窄|扩大|缩小|改善|精简|压减|缩减|增高|递增|递减|"
     r"同比|比上年|较上年|年均增长|年均下降|多|少)(?:了)?$"
 )
-LEVEL_VERB = re.compile(r"(?:提高|提升|增加|增长|下降|降|减少|扩大|上升|回升|跃升|升)(?:到|至)$")
+LEVEL_VERB = re.compile(r"(?:提高|提升|增加|增长|下降|降|减少|扩大|上升|回升|跃升|升)(?:到|至|为)$")
 _RATE_WORD = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长的速度|速度|上涨|涨|增长|下降|降低)$")
 _SHARE_WORD = re.compile(r"(?:率|比重|占比|比例|份额|强度|占[^，。]{0,16}|覆盖面|贡献率|水平)$")
 _AVERAGE = re.compile(
@@ -35,6 +35,8 @@ def is_change(before_clause: str, q: Quantity) -> bool:
     """Does the clause before the number state a change ("同比下降6.9%", "提高2.5个百分点", "翻一番") rather than
     a level ("提高到70%", "达到2.2%")?"""
     tail = before_clause.rstrip()
+    if LEVEL_VERB.search(tail) and q.unit not in ("个百分点", "百分点"):
+        return False  # "比重将下降为48.2%": a level reached, not a change
     tail = re.sub(r"(?:分别|了|约|近|超过|超|达到|达|为|突破|控制在|保持在)$", "", tail)
     if q.unit in ("个百分点", "百分点") or q.quantity_type == "multiple":
         return not LEVEL_VERB.search(tail)
@@ -67,7 +69,8 @@ def role_of(kind: str, target_cue: bool, before_sentence: str, *, past: bool = F
     if kind == "baseline":
         return "baseline"
     # "预计今年高校毕业生820多万人", "一九五四年預計産量…等於一九四九年的十二點四倍": expected, not aimed at
-    if _FORECAST.search(before_sentence) and not re.search(r"目标|力争|确保|要", before_sentence) and not past:
+    aimed = re.search(r"目标|力争|确保|(?<![重主需只])要(?![求素点])", before_sentence)
+    if _FORECAST.search(before_sentence) and not aimed and not past:
         return "forecast"
     if kind == "target" or (kind == "rank" and target_cue):
         return "target"

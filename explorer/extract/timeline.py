@@ -94,6 +94,13 @@ class _DocFrames:
     doc: str
     last_index: int = -1
     frames: dict[tuple[str, ...], tuple[int, list[Cue]]] = field(default_factory=dict)
+    plan: tuple[int, int] | None = None  # the five-year plan the document reports on, from its opening
+
+
+# "我代表国务院向本次大会作关于第一个五年计划的报告", "作关于我国国民经济和社会发展第六个五年计划的报告"
+_PLAN_REPORT = re.compile(
+    r"(?:作|提出)(?:了)?关于[^。；]{0,30}?第([一二三四五六七八九十]{1,3})个五年(?:计划|规划)[^。；]{0,12}?的?(?:报告|议案)"
+)
 
 
 class FrameTracker:
@@ -116,6 +123,22 @@ class FrameTracker:
             if section_ids[: len(scope)] == scope and (best is None or order > best[0]):
                 best = (order, cues, len(scope))
         return (best[1], best[2]) if best else ([], 0)
+
+    def note_plan(self, doc: str, index: int, text: str) -> tuple[int, int] | None:
+        """The five-year plan a report presents, when its opening says so ("作关于第六个五年计划的报告"): its
+        undated statements are the plan's targets for the plan's years."""
+        state = self._state
+        if state is None or state.doc != doc:
+            return None
+        if index <= 4 and state.plan is None:
+            m = _PLAN_REPORT.search(text[:400])
+            if m:
+                from explorer.corpus.markers import cn_ordinal
+
+                n = cn_ordinal(m.group(1)) or 0
+                start = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
+                state.plan = (start, start + 4) if n else None
+        return state.plan
 
     def set(self, doc: str, index: int, section_ids: tuple[str, ...], cues: list[Cue]) -> None:
         state = self._state
