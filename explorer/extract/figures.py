@@ -32,7 +32,7 @@ _POST_STOP = re.compile(
 
 # verbs and linking words between a label and its number ("…比重达到29%", "…同比下降6.9%")
 _TRAILING = re.compile(
-    r"(?:分别|同比|比上年|较上年|比去年|较去年|年均|平均|均|都|已经|已|统一|迅速|长达|高达|多达|共|总计|合计|累计|总共|预计|"
+    r"(?:分别|同比|比上年|较上年|比去年|较去年|年均|平均|均|都|已经|已|统一|迅速|长达|高达|多达|实际|共|总计|合计|累计|总共|预计|"
     r"力争|争取|要|将|拟|"
     r"达到了?|达|为|是|突破了?|超过了?|超|逾|近|约|保持在|稳定在|控制在|维持在|提高到|提高至|提升至|提升到|"
     r"降至|降到|下降到|下降至|减少到|增加到|增加至|增长到|增长至|扩大到|扩大至|升至|上升到|上升至|回升至|跃升至|"
@@ -44,7 +44,7 @@ _TRAILING = re.compile(
 )
 _LEADING_VERB = re.compile(
     r"^(?:同时|此外|其中|另外|目前|当前|现在|截至目前|今年以来|一年来|全年|全省|全市|全国|全区|我省|我市|我国|并|且|使|让|即|"
-    r"计划规定|规定|要求|确定|争取|"
+    r"计划规定|规定|要求|确定|争取|拟安排|拟|"
     r"共|已|均(?!衡|等|匀|值|价|量)|累计|共计|先后|持续|阶段性|深入|积极|大力|加快|推动|推进|着力|扎实|进一步|有序|稳步|全面|重点|"
     r"建成|完成|创建|实施|开展|培育|打造|引进|新建|认定|获批|落实|安排|下达|发放|办理|查办|提起|组织|支持|带动|吸引|"
     r"帮助|救助|惠及|改造|建设|举办|签约|招引|争取|投入|筹集|整治|治理|修复|关停|淘汰|化解|减少|降低|提高|"
@@ -61,13 +61,15 @@ _TARGET_CLAUSE = re.compile(
     # "粮食产量要增长13.7%", "将达到…": the plan's words for what is to happen
     r"(?:将|要|将要)(?:比[^，。；]{1,10}?)?(?:达到|增长|增加|提高|完成|节约|增产|下降|降低|减少|控制在|递增|突破)"
 )
-_UNTIL_YEAR = re.compile(r"(?<![月日])(?:到|至)(\d{4})年")
+_UNTIL_YEAR = re.compile(r"(?<![月日])(?<!\d{4}年)(?:到|至)(\d{4})年")  # not the end of a range "从1950年到1954年"
 _FROM_TO = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|增|降|减|升)(?:到|至)")
 _FROM_BEFORE = re.compile(r"(?:从|由)(?:[^\d，,。；：从由到至、]{0,6}?)(?:\d{4}年(?:底|末)?的?)?$")
 _TO_AFTER = re.compile(
     r"(?:(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|缩减|压减|压缩|精简|整合|调整|合并|优化|"
     r"增|降|减|升|变|缩小|回落|跃升)(?:到|至|为)|到|至)"
 )
+# "比一九五二年的二百七十亿一千万元增长", "同建国初期的一九五零年的一百七十亿元作比较": the value compared with
+_COMPARED_WITH = re.compile(r"(?:比|同|与|较)[^，。；比]{0,12}?(?P<y>\d{4})年[^，。；]{0,8}?的$")
 _BASELINE_AFTER = re.compile(r"^[”\"]?(?:的)?基础上")
 _NOT_FIGURE_BEFORE = re.compile(r"(?:第|约第|编号|代码|No\.?|型号|每)$")
 # A one-character label is almost always a cut gone wrong ("即", "又", "拥", "省"), and a label of digits never
@@ -751,6 +753,7 @@ class FigureExtractor:
             _BASELINE_AFTER.match(after)
             or re.search(r"以[^，,。]{0,12}为基[准数期]", t[clause_lo : q.end + 8])
             or self._from_to(q, sentence[0]) is not None
+            or _COMPARED_WITH.search(before_clause)
         ):
             return "baseline", target_cue
         if target_cue:
@@ -925,6 +928,11 @@ class FigureExtractor:
                 and res.cue is not None
                 and res.cue.kind in ("point", "relative", "until")
                 and not re.search(r"\d月|以来|上半年|季度", res.cue.text)
+                # "本年1——5月份…比上年同期增长33.3%": progress within the year, not its plan
+                and not re.search(
+                    r"同期|\d+\s*[—\-－至到]+\s*\d+月|[一二三四五六七八九十]+月份|上半年|季度",
+                    self.t[sentence[0] : q.start],
+                )
             ):
                 kind = "target"  # a spring report's statements about its own year are plans
             elif year is None and self.is_plan and res.source == "none":
@@ -947,6 +955,13 @@ class FigureExtractor:
         return kind, res
 
     def _baseline_period(self, q: Quantity, s_lo: int, cues: list[Cue], res: Resolved) -> Resolved:
+        compared = _COMPARED_WITH.search(self.t, _clause_start(self.t, s_lo, q.start), q.start)
+        if compared:
+            y = int(compared.group("y"))
+            return Resolved(str(y), y, None, "sentence")
+        return self._baseline_span_period(q, s_lo, cues, res)
+
+    def _baseline_span_period(self, q: Quantity, s_lo: int, cues: list[Cue], res: Resolved) -> Resolved:
         """A baseline holds at the start of the period, which the text rarely dates: only a year written inside
         its own phrase dates it ("从2020年的0.5个", "在2023年29微克/立方米的基础上"); "到2026年，…在29微克/立方米的
         基础上" dates the target, not the baseline."""
@@ -959,6 +974,10 @@ class FigureExtractor:
         inside = [c for c in cues if opener <= c.start + s_lo < q.start]
         if inside:
             return Resolved(inside[-1].period, inside[-1].year, inside[-1], "sentence")
+        ranged = [c for c in cues if c.kind == "range" and c.start + s_lo < q.start and c.period]
+        if ranged and self.t[opener] in "从由":  # "从一九八○年至一九八五年，…由六亿二千万吨增加到…": 1980's
+            first = int(ranged[-1].period[:4])
+            return Resolved(str(first), first, ranged[-1], "sentence")
         # "…从2002年1288亿元增加到…，占国内生产总值比重从1.07%提高到1.49%": the sentence's own 从YYYY年
         start = [
             c

@@ -23,7 +23,7 @@ _THRESHOLD_AFTER = re.compile(
     r"电站|电厂|发电站|工厂|矿井|煤矿|水库|港口|码头|泊位|机组|城市|县|医院|学校)"
 )
 # "年产一百六十万吨钢的钢铁联合企业", "装机100万千瓦的电站": what a facility is built for
-_CAPACITY_SPEC = re.compile(r"(?:年产|日产|年处理|日处理|装机|库容|总库容|设计能力)$")
+_CAPACITY_SPEC = re.compile(r"(?:年产|日产|年处理|日处理|装机|库容|总库容|设计能力|年炼铁和炼钢)各?$")
 _FACILITY_AFTER = re.compile(
     r"^[^，。；、]{0,4}?的[^，。；、]{0,10}?(?:企业|工厂|厂|电站|电厂|机组|矿|水库|基地|项目|生产线|装置)"
 )
@@ -56,7 +56,7 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
         return "a statistical scope note, not a statistic"
     if q.text == "千万" and re.match(r"[不别要]", after):
         return "千万 is an adverb here (千万不能), not a number"
-    if _CAPACITY_SPEC.search(before[-4:]) and _FACILITY_AFTER.match(after):
+    if _CAPACITY_SPEC.search(before[-8:]) and _FACILITY_AFTER.match(after):
         return "a specification of a product or project, not a statistic"
     if (
         not re.search(r"\d", q.text)

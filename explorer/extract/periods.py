@@ -72,7 +72,9 @@ _UNTIL_MONTH = re.compile(r"(截至|截止|到|至)(\d{4})年(\d{1,2})月(?:底|
 _PART = re.compile(
     r"(?P<y>\d{4})年(?P<p>上半年|下半年|前三季度|第?一季度|第?二季度|第?三季度|第?四季度|(?P<m1>\d{1,2})[-—至到](?P<m2>\d{1,2})月|(?P<m>\d{1,2})月(?:份|底|末)?)"
 )
-_YEAR = re.compile(r"(?P<pre>到|至|截至|截止|截止到|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|以来|以后|后|中|初)?")
+_YEAR = re.compile(
+    r"(?P<pre>到|至|截至|截止|截止到|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|以来|以后|后|中(?![央国共小部西东南北医外华])|初)?"
+)  # "2003年中央财政支出": 中 opens 中央, it is no mid-year
 _RELATIVE = re.compile(
     r"(今年|本年|当年|去年|(?<!基础)上年|上一年|前年|明年|全年)(上半年|下半年|前三季度|一季度|前[两二三]季度)?(?!均)"
 )  # "在…的基础上年均增长7%": 上 ends 基础上 and 年 opens 年均
@@ -226,7 +228,10 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         if pub.year is None:
             add(Cue(m.start(), m.end(), m.group(), None, None, "relative"))
             continue
-        offset = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}[word]
+        # 本年 and 当年 are the year under discussion ("1955年国家决算…本年各类收入"), not the year of publication
+        offset = {"今年": 0, "本年": None, "当年": None, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}[
+            word
+        ]
         if offset is None:
             continue
         y = pub.year + offset
