@@ -250,7 +250,7 @@ _TASK_HEADING = re.compile(
     r"(?:提高|提升|加快|推进|深入推进|扎实推进|持续推进|实施|建立|健全|完善|强化|加强|推动|促进|扩大|"
     r"开展|做好|抓好|办好|提供|降低|优化|新建|建设|实现)"
 )
-_PAST_MARKER = re.compile(r"已|累计|先后|共计|实现了|完成了|达到了|取得|去年|过去|以来")
+_PAST_MARKER = re.compile(r"已|累计|先后|共计|实现了|完成了|达到了|实际完成|取得|去年|过去|以来")
 # glossary notes ("16.“四向八廊”综合交通走廊：东南西北4个方向…") define names; their numbers are no statistics
 _GLOSSARY_TITLE = re.compile(r"名词解释|名词释义|名词注释|术语解释|注释|释义")
 _GLOSSARY_ENTRY = re.compile(r"^\s*\d{1,2}[.．、]\s*(?P<term>[^，。；：:\n]{1,30})[：:]")
@@ -837,6 +837,9 @@ class FigureExtractor:
                 and (prev.kind != "baseline" or text[prev.end : q.start] == "、")
             ):
                 kind = prev.kind  # "分别增长4.4%、5.6%": list items share the verb
+        if kind != "baseline":
+            # "由1954年的97个增加到106个": the year inside 由…的 dates the start value, not this one
+            cues = [c for c in cues if not self._dates_a_start_value(c, s_lo, q.start)]
         res = resolve(
             cues,
             q.start - s_lo,
@@ -987,6 +990,14 @@ class FigureExtractor:
         if start and self.t[opener] in "从由":
             return Resolved(start[-1].period, start[-1].year, start[-1], "sentence")
         return Resolved(None, None, None, "none")
+
+    def _dates_a_start_value(self, cue: Cue, s_lo: int, before: int) -> bool:
+        a, b = cue.start + s_lo, cue.end + s_lo
+        return (
+            b < before
+            and self.t[max(0, a - 1) : a] in ("从", "由")
+            and bool(re.match(r"的?[^，。；]{0,4}?\d|的?[一二两三四五六七八九十百千万亿]", self.t[b : b + 6]))
+        )
 
     def _is_heading_only(self) -> bool:
         """The passage is a heading line and nothing more ("一、“十四五”时期和2025年工作回顾")."""

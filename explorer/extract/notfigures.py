@@ -41,13 +41,36 @@ _PACKAGE_AFTER = re.compile(
 _PACKAGE_BEFORE = re.compile(r"(?:新|国|老|出台|印发|制定|推出|发布|落实|实施|细化)$")
 
 
+# "只要降低…成本的百分之一，就可以每年为国家节约二千八百亿元": a worked example of what could be, not a figure
+_HYPOTHETICAL = re.compile(r"(?:只要|如果|假如|假若|倘若|要是)[^。；]*$")
+_HYPOTHETICAL_THEN = re.compile(r"就(?:可以|能|会|可)")
+# "根据十六个省、市三十四万多个农业生产合作社的统计": the scope of a survey
+_SURVEY_SCOPE = re.compile(r"(?:根据|据|按照|按)[^，。；]{0,30}$")
+_SURVEY_AFTER = re.compile(r"^[^，。；]{0,30}?(?:的统计|的调查|的计划|统计)")
+_IDIOM = re.compile(r"成千成万|成千上万|千千万万|成百上千|千百万")
+
+
 def not_a_statistic(t: str, q: Quantity) -> str | None:
     """Why the quantity at ``q`` in the folded text ``t`` is no statistic, or None when it is one."""
+    sentence_start = max(t.rfind(c, 0, q.start) for c in "。！？\n") + 1
+    before_sentence = t[sentence_start : q.start]
+    if _HYPOTHETICAL.search(before_sentence) and _HYPOTHETICAL_THEN.search(t[sentence_start : q.end + 40]):
+        return "a hypothetical (只要…就可以), not a statistic"
+    if _IDIOM.search(t[max(0, q.start - 2) : q.end + 2]):
+        return "an idiom (成千成万), not a number"
+    if q.quantity_type == "count" and _SURVEY_SCOPE.search(before_sentence) and _SURVEY_AFTER.match(t[q.end :]):
+        return "the scope of a survey or plan (根据…的统计), not a statistic"
     if q.quantity_type == "ratio" and re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?", q.text.strip()):
         return "a time of day, not a ratio"
     after = t[q.end : q.end + 24]
     before = t[max(0, q.start - 30) : q.start]
     # the quantity's span may hold the 以上 already ("2000万元以上" + "的服务业企业")
+    if (
+        q.quantity_type in ("money", "measure")
+        and re.match(r"^(?:以上|以下)?的?(?:就有|有|达|共有)", after)
+        and re.search(r"(?:以上|以下)$", q.text + after[:2])
+    ):
+        return "a size class (年产煤一百万吨以上的就有三十一个), not a statistic"
     written = re.search(r"(?:及以上|以上|及以下|以下)$", q.text)
     threshold = _THRESHOLD_AFTER.match((written.group() if written else "") + after)
     if q.quantity_type in ("money", "measure") and threshold:

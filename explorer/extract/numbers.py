@@ -451,8 +451,9 @@ _YEARISH = re.compile(r"(?:年|月|日|号|版|届|期|级|代|时|点|分|秒|�
 
 
 def fold(text: str) -> str:
-    """Full-width digits and ％ → ASCII, keeping every offset."""
-    return text.translate(_FOLD)
+    """Full-width digits and ％ → ASCII, keeping every offset; a middle dot between digits is a decimal point
+    ("增长14·1%", as older texts print it)."""
+    return re.sub(r"(?<=\d)[·•](?=\d)", ".", text.translate(_FOLD))
 
 
 def _number_text_value(ar: str | None, cn: str | None) -> float | None:

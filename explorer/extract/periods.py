@@ -160,7 +160,7 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         add(Cue(m.start(), m.end(), m.group(), f"{y1}-{m1:02d}/{y2}-{m2:02d}", y2, "range"))
     for m in _RANGE.finditer(t):
         y1, y2 = int(m.group(1)), int(m.group(2))
-        if 1900 <= y1 <= y2 <= 2100:
+        if 1800 <= y1 <= y2 <= 2100:
             add(Cue(m.start(), m.end(), m.group(), f"{y1}-{y2}", y2, "range"))
     for m in _UNTIL_MONTH.finditer(t):
         y, mo = int(m.group(2)), int(m.group(3))
@@ -179,7 +179,7 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         add(Cue(m.start(), m.end(), m.group(), period, y, "point"))
     for m in _YEAR.finditer(t):
         y = int(m.group("y"))
-        if not 1900 <= y <= 2100:
+        if not 1800 <= y <= 2100:
             continue
         pre, suf = m.group("pre") or "", m.group("suf") or ""
         if suf == "以来":
