@@ -73,7 +73,7 @@ _ORG_SUFFIX = r"(?:人民政府办公厅|人民政府办公室|人民政府|办�
 _ORG_AT_START = re.compile(r"^((?:" + _PLACE + r")?[\u4e00-\u9fff]{0,10}?" + _ORG_SUFFIX + r")")
 _ON_BEHALF = (
     re.compile(r"受([^，,。；;\s]{2,24}?)的?委托"),
-    re.compile(r"我代表([^，,。；;\s]{2,24}?)(?=[，,。；;\s]|向|作|提出|，)"),
+    re.compile(r"我(?:现在|現在)?代表([^，,。；;\s]{2,24}?)(?=[，,。；;\s]|向|作|提出|，)"),
 )
 _ISSUED_BY = re.compile(r"([\u4e00-\u9fff、]{4,60}?)(?:联合)?印发(?:了)?《")
 _OPENING_DOC = (
@@ -335,6 +335,11 @@ def _issuer(head, lines, norm, place, evidence) -> str:
     if adopted:
         evidence["issuer"] = "the body that adopted it (…会议通过)"
         return adopted
+    resolution = _RESOLUTION.match(lines[0] if lines else "")
+    if resolution:  # "第十四届全国人民代表大会第三次会议听取和审议了…": the congress resolves
+        session = resolution.group(1)
+        evidence["issuer"] = "the congress whose resolution it is"
+        return "全国人民代表大会" if "全国人民代表大会" in session else re.sub(r"第.*", "", session) + "人民代表大会"
     opening = norm[:3000]
     for pattern in _ON_BEHALF:
         match = pattern.search(opening)
@@ -370,6 +375,9 @@ def _issuer(head, lines, norm, place, evidence) -> str:
         if match:
             evidence["issuer"] = "body named in the heading"
             return match.group(1)
+    if re.search(r"国务院", opening[:400]) and re.search(r"政府工作报告|报告政府工作|作政府工作", opening[:400]):
+        evidence["issuer"] = "the State Council's work report (opening)"
+        return "国务院"  # "我现在根据国务院的决定，向…作政府工作报告"
     if place:
         evidence["issuer"] = "place of the session (a guess)"
         return place
