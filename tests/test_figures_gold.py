@@ -12,7 +12,14 @@ from conftest import SHARED, needs_shared
 
 GOLD = Path(__file__).resolve().parent / "fixtures" / "gold"
 RAW = SHARED / "corpora" / "raw"
-FIELDS = {"value": "base_value", "unit": "base_unit", "measure": "measure", "role": "role", "year": "year", "label": "label"}
+FIELDS = {
+    "value": "base_value",
+    "unit": "base_unit",
+    "measure": "measure",
+    "role": "role",
+    "year": "year",
+    "label": "label",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,4 +65,3 @@ def test_gold_still_holds(raw_figures, name: str) -> None:
     for field in FIELDS:
         assert right[field] >= gold["right"][field], (field, right[field], gold["right"][field])
     assert taken <= gold["not_figures_taken"]
-

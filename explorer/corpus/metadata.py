@@ -512,6 +512,8 @@ def _covers(title: str, lines: list[str], year: int | None, kind: str) -> tuple[
                     if abs(int(found) - year) <= 5:
                         years.add(int(found))
         years.add(year)
+        if "政府工作报告" in title or title.endswith("工作报告"):
+            years.add(year - 1)  # a work report reviews the year before the one it plans
     return tuple(sorted(years))
 
 
