@@ -233,10 +233,11 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
             evidence["published"] = "header line in the opening"
             return _iso(match)
     for line in head:  # a date in parentheses under the title: "（2017年10月18日）"
-        match = re.fullmatch(r"[（(—－\-\s]*" + DATE + r"\s*[)）]?", line)
-        if match and match.group(3) and _iso(match):
+        under = re.fullmatch(r"[（(—－\-\s]*" + DATE + r"\s*[)）]?", line)
+        iso_under = _iso(under) if under and under.group(3) else None
+        if iso_under:
             evidence["published"] = "date under the title"
-            return _iso(match)
+            return iso_under
     for line in reversed(lines[-6:]):  # a dateline under the signature: "2024年3月5日" / "二〇二四年三月五日"
         match = re.fullmatch(r"[（(]?" + DATE + r"[)）]?", line)
         if match and _iso(match):
@@ -251,10 +252,10 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     if _RESOLUTION.match(lines[0] if lines else ""):
         # a resolution on a report approves the plan of the year it is adopted in: "同意报告提出的2025年…"
-        match = re.search(r"(?:同意|批准)[^。]{0,30}?(?<!\d)(\d{4})年", norm[:1500])
-        if match and 1900 <= int(match.group(1)) <= 2100:
+        approved = re.search(r"(?:同意|批准)[^。]{0,30}?(?<!\d)(\d{4})年", norm[:1500])
+        if approved and 1900 <= int(approved.group(1)) <= 2100:
             evidence["published"] = "year of the plan the resolution approves"
-            return match.group(1)
+            return approved.group(1)
     match = re.search(r"(?<!\d)(\d{4})\s*(?:[-—–~至到]{1,2}\s*\d{4}\s*)?年", title or "")
     if match and 1900 <= int(match.group(1)) <= 2100:
         evidence["published"] = "year in the title"

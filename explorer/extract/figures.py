@@ -361,7 +361,7 @@ class FigureExtractor(LabelMixin):
             return Resolved(inside[-1].period, inside[-1].year, inside[-1], "sentence")
         ranged = [c for c in cues if c.kind == "range" and c.start + s_lo < q.start and c.period]
         if ranged and self.t[opener] in "从由":  # "从一九八○年至一九八五年，…由六亿二千万吨增加到…": 1980's
-            first = int(ranged[-1].period[:4])
+            first = int((ranged[-1].period or "0")[:4])
             return Resolved(str(first), first, ranged[-1], "sentence")
         # "…从2002年1288亿元增加到…，占国内生产总值比重从1.07%提高到1.49%": the sentence's own 从YYYY年
         start = [

@@ -652,7 +652,7 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
         unit_out, base_unit, qtype = mult, "", "number"
     qualifier = "+" if m.group("plus") else None
     value_max = None
-    if qualifier == "+" and 10 <= value < 100 and value % 10 == 0:
+    if qualifier == "+" and value is not None and 10 <= value < 100 and value % 10 == 0:
         value_max = value + 9  # "“20+”微克/立方米": somewhere in the twenties, never exactly 20
     if qualifier_mid:
         qualifier = qualifier_mid

@@ -255,11 +255,11 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         for m in _YEAR_END.finditer(t):
             add(Cue(m.start(), m.end(), m.group(), str(pub.review_year), pub.review_year, "review"))
     for m in _AHEAD_N.finditer(t):
-        n = parse_number(m.group("n"))
+        ahead = parse_number(m.group("n"))
         first = pub.plan_start
-        if n is None or not 1 < n <= 30:
+        if ahead is None or not 1 < ahead <= 30:
             continue
-        last = first + int(n) - 1 if first else None
+        last = first + int(ahead) - 1 if first else None
         add(Cue(m.start(), m.end(), m.group(), f"{first}-{last}" if first else None, last, "plan"))
     for m in _RUN.finditer(t):
         n = parse_number(m.group("n"))
