@@ -171,7 +171,6 @@ class FigureExtractor(LabelMixin):
         frame: list[Cue] = []  # the latest frame opened by a sentence of this paragraph, as passage-level cues
         for s_lo, s_hi in _sentences(text):
             sentence_text = text[s_lo:s_hi]
-            cues = find_cues(sentence_text, self.pub)
             in_sentence = [q for q in quantities if s_lo <= q.start < s_hi]
             opening = opening_cues(sentence_text, self.pub)
             use_frame = frame or context
@@ -179,6 +178,7 @@ class FigureExtractor(LabelMixin):
                 frame = [Cue(c.start + s_lo, c.end + s_lo, c.text, c.period, c.year, c.kind, c.run) for c in opening]
             if not in_sentence:
                 continue
+            cues = find_cues(sentence_text, self.pub)
             in_sentence = _share_units(text, in_sentence)
             kept = [q for q in in_sentence if self.is_figure(q, (s_lo, s_hi), in_sentence)]
             if not kept:

@@ -61,6 +61,7 @@ def period_range(period: str | None, year: int | None) -> tuple[int | None, int 
     return (year, year) if year is not None else (None, None)
 
 
+_MAY_FRAME = re.compile(r"[年五纪]")
 _DATELINE = re.compile(r"^[（(—－\-\s]*\d{4}年\d{1,2}月\d{1,2}日")
 _OPENING = re.compile(r"^(?:各位代表[！!：:]?|同志们[！!：:]?|同时|此外|另外|其中|总的看|总体看)?[，,\s]*")
 
@@ -75,6 +76,8 @@ def opening_cues(text: str, pub: PubDate, *, limit: int = 24) -> list[Cue]:
     end = start
     while end < len(text) and text[end] not in "，,。；;：:！？!?\n":
         end += 1
+    if not _MAY_FRAME.search(text, start, min(end, start + 12)):
+        return []  # every frame names a year (…年), a plan (…五) or the century (本世纪): skip the rest cheaply
     # A frame opens its sentence: "这五年，我们…", "2015年是…收官之年" — not "粮食总产量创2006年以来新高", not
     # "围绕…“十四五”规划". 全年 is this year in a plan and last year in a review: it frames nothing.
     cues = [
