@@ -282,6 +282,7 @@ def _flat_figure(f: Any) -> dict:
             "year",
             "kind",
             "quote",
+            *("measure", "role", "period_start", "period_end", "average", "cumulative", "value_max"),  # issue 11
         )
     }
 

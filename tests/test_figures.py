@@ -86,8 +86,16 @@ def test_baseline_kind() -> None:
         PLAN, "到2026年,全省PM2.5平均浓度在29微克/立方米的基础上巩固改善,空气质量优良天数比率在94%的基础上巩固提升。"
     )
     f = by_value(figs, "29")
-    assert (f.kind, f.indicator, f.unit, f.year) == ("baseline", "PM2.5平均浓度", "微克/立方米", 2026)
-    assert by_value(figs, "94").indicator == "空气质量优良天数比率"
+    # 到2026年 dates the aim, not the level it starts from: the baseline's year is not told
+    assert (f.kind, f.role, f.indicator, f.unit, f.year) == (
+        "baseline",
+        "baseline",
+        "PM2.5平均浓度",
+        "微克/立方米",
+        None,
+    )
+    g = by_value(figs, "94")
+    assert (g.indicator, g.role, g.measure, g.year) == ("空气质量优良天数比率", "baseline", "share", None)
 
 
 def test_from_to_gives_a_baseline_and_a_level() -> None:

@@ -393,3 +393,76 @@ def test_seed_texts_get_sensible_proposals():
         assert meta.kind in {"plan", "report"}
     plans = [propose_metadata(p.read_text(encoding="utf-8"), p.name) for p in sorted(SEEDS.glob("*.txt"))]
     assert sum(m.kind == "plan" for m in plans) >= 1 and sum(m.kind == "report" for m in plans) >= 3
+
+
+# --- metadata from the text (issue 11) ------------------------------------------------------------------
+
+CPC_JSONL = SHARED / "raw" / "cpc_congress_reports.jsonl"
+FYP_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plan-14th-fyp-outline.txt"
+
+
+def _cpc(title_part: str) -> str:
+    rows = [json.loads(line) for line in CPC_JSONL.read_text(encoding="utf-8").splitlines()]
+    return next(row["content"] for row in rows if title_part in row["title"])
+
+
+def test_a_national_plan_adopted_by_the_congress_gets_its_date_issuer_and_period():
+    meta = propose_metadata(FYP_FIXTURE.read_text(encoding="utf-8"), "plan.txt")
+    assert (meta.published, meta.issuer, meta.kind) == ("2021-03-11", "全国人民代表大会", "plan")
+    assert meta.covers == (2021, 2022, 2023, 2024, 2025)  # 第十四个五年规划, not its first year only
+
+
+@pytest.mark.skipif(not CPC_JSONL.is_file(), reason="shared corpora not available")
+def test_date_in_parentheses_under_the_title_and_the_party_as_issuer():
+    meta = propose_metadata(_cpc("十九大"), "")  # "——在中国共产党第十九次全国代表大会上的报告" / "（2017年10月18日）"
+    assert (meta.published, meta.issuer) == ("2017-10-18", "中国共产党第十八届中央委员会")
+    meta = propose_metadata(_cpc("十四大"), "")  # "我代表十三届中央委员会向大会作报告"; no date in the text
+    assert (meta.published, meta.issuer) == ("", "中国共产党第十三届中央委员会")
+
+
+@pytest.mark.skipif(not CPC_JSONL.is_file(), reason="shared corpora not available")
+def test_a_date_told_in_prose_is_not_the_documents_date():
+    # "一九七四年七月十七日，毛主席在中央政治局会议上严厉批评…" in the 11th congress report (1977)
+    meta = propose_metadata(_cpc("第十一次全国代表大会"), "")
+    assert not meta.published.startswith("1974")
+
+
+@pytest.mark.skipif(not RAW_JSONL.is_file(), reason="shared corpora not available")
+def test_a_congress_resolution_is_issued_by_the_congress_and_dated_by_the_plan_it_approves():
+    rows = [json.loads(line) for line in RAW_JSONL.read_text(encoding="utf-8").splitlines()]
+    text = next(r["content"] for r in rows if r["title"].startswith("第十四届全国人民代表大会第三次会议"))
+    meta = propose_metadata(text, "")  # "…同意报告提出的2025年经济社会发展的总体要求…"
+    assert (meta.published, meta.issuer) == ("2025", "全国人民代表大会")
+
+
+def test_titles_lose_field_labels_and_escapes():
+    from explorer.corpus.metadata import clean_title
+
+    assert clean_title("标题：关于2024年国民经济和社会发展计划执行情况的报告\\[1\\]") == (
+        "关于2024年国民经济和社会发展计划执行情况的报告"
+    )
+    meta = propose_metadata("标题：测试市生态环境保护行动计划（2024—2026年）\n\n一、总体要求\n到2026年，…。\n", "")
+    assert meta.title == "测试市生态环境保护行动计划（2024—2026年）"
+
+
+def test_a_sidecar_beside_the_file_wins_over_guesses(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    (src / "plan.json").write_text(
+        json.dumps(
+            {"title": "测试市生态环境保护行动计划", "date": "2024-04-08", "issuer": "测试市人民政府（办公室代拟）"}
+        ),
+        encoding="utf-8",
+    )
+    report = import_paths([src / "plan.txt"], tmp_path / "corpus")
+    record = _record(tmp_path / "corpus", _only(report).id)
+    assert (record["title"], record["published"], record["issuer"]) == (
+        "测试市生态环境保护行动计划",
+        "2024-04-08",  # the text's dateline says 2024-04-02: the person who wrote the sidecar knows better
+        "测试市人民政府",
+    )
+    assert record["imported_from"]["metadata_from"]["published"].startswith("sidecar plan.json")
+    (src / "plan.json").write_text("{not json", encoding="utf-8")  # a broken sidecar changes nothing
+    report = import_paths([src / "plan.txt"], tmp_path / "corpus2")
+    assert _record(tmp_path / "corpus2", _only(report).id)["published"] == "2024-04-02"

@@ -234,3 +234,22 @@ def test_markdown_sections_before_the_first_sentence():
         (2, "污染防治"),
         (2, "生态保护"),
     ]
+
+
+@needs_shared
+def test_a_heading_line_never_swallows_the_next_sentence(tmp_path):
+    """ "二、2024年经济社会发展总体要求和政策取向" ends in the noun 取向, whose 向 alone would be a preposition: the
+    sentence after it ("今年是…") must not become part of the heading (5 of the 9 national reports)."""
+    from explorer.workspace import Workspace
+
+    ws = Workspace.open(write_work_report_corpus(tmp_path / "c"), tmp_path / "i")
+    policy = [
+        h
+        for doc in ws.documents.values()
+        for h in doc.headings
+        if h.level == 1 and h.title.startswith(("20", "”")) and "政策取向" in h.title
+    ]
+    assert len(policy) == 5
+    assert all(h.title.endswith("政策取向") for h in policy), [h.title for h in policy]
+    body = next(p for p in ws.document("cn-gwr-2022").passages if p.text.startswith("今年将召开中国共产党第二十次"))
+    assert body.section == ("二、2022年经济社会发展总体要求和政策取向",)

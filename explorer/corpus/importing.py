@@ -39,7 +39,7 @@ from .import_state import CorpusState, as_written
 from .importers import Extracted, ExtractError, extract_file
 from .importers.chrome import strip_chrome
 from .jsonl_lines import JsonLine, read_json_lines, scrub_surrogates
-from .metadata import ProposedMetadata, propose_metadata
+from .metadata import ProposedMetadata, apply_sidecar, clean_title, propose_metadata
 from .records import SUPPORT_FILES
 
 __all__ = ["ImportReport", "ImportedDoc", "SkippedDoc", "import_jsonl", "import_paths", "normalise_date", "slugify"]
@@ -105,7 +105,7 @@ def _import_file(
         report.problems.append(Problem(source, f"the text is over the {MAX_SOURCE_BYTES >> 20} MB limit: not imported"))
         return
     proposed = propose_metadata(extracted.text, path.name)
-    proposed = _with_hints(proposed, extracted)
+    proposed = apply_sidecar(_with_hints(proposed, extracted), path)  # a sidecar YAML/JSON wins (issue 11)
     doc_id = existing if existing else state.unique_id(slug_for_file(path), extracted.text)
     provenance = {"path": resolved, "sha256": digest, "format": extracted.format}
     if extracted.encoding:
@@ -204,7 +204,7 @@ def _import_line(
     if given_title:
         proposed = _replace(
             proposed,
-            title=given_title,
+            title=clean_title(given_title),
             kind=_kind_of_title(given_title, proposed.kind),
             why={"title": f"field {title_field}"},
         )

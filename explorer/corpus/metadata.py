@@ -73,7 +73,7 @@ _ORG_SUFFIX = r"(?:人民政府办公厅|人民政府办公室|人民政府|办�
 _ORG_AT_START = re.compile(r"^((?:" + _PLACE + r")?[\u4e00-\u9fff]{0,10}?" + _ORG_SUFFIX + r")")
 _ON_BEHALF = (
     re.compile(r"受([^，,。；;\s]{2,24}?)的?委托"),
-    re.compile(r"我代表([^，,。；;\s]{2,24}?)(?=[，,。；;\s]|向|作|提出|，)"),
+    re.compile(r"我(?:现在|現在)?代表([^，,。；;\s]{2,24}?)(?=[，,。；;\s]|向|作|提出|，)"),
 )
 _ISSUED_BY = re.compile(r"([\u4e00-\u9fff、]{4,60}?)(?:联合)?印发(?:了)?《")
 _OPENING_DOC = (
@@ -141,6 +141,7 @@ def propose_metadata(text: str, filename: str = "") -> ProposedMetadata:
             first = prose[0] if prose else stem
             title = first if len(first) <= 30 else first[:30] + "…"
             evidence["title"] = "first words (a guess)"
+    title = clean_title(title)
     guessed = evidence.get("title", "").endswith("(a guess)")
     kind = _kind("" if guessed else title + (subtitle or ""), norm, evidence)
     covers = _covers(title, lines, year, kind)
@@ -227,9 +228,16 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
             return iso
     for line in _clean_lines(norm[:3000]):  # a header line the head block missed; never a date inside prose
         match = _HEADER_DATE_LINE.match(line)
-        if match and _iso(match):
+        # a header line, not prose: "一九七四年七月十七日，毛主席在中央政治局会议上…" tells an event, not the date
+        if match and _iso(match) and len(line) <= 80 and not re.search(r"[，,。]", line[: match.end()]):
             evidence["published"] = "header line in the opening"
             return _iso(match)
+    for line in head:  # a date in parentheses under the title: "（2017年10月18日）"
+        under = re.fullmatch(r"[（(—－\-\s]*" + DATE + r"\s*[)）]?", line)
+        iso_under = _iso(under) if under and under.group(3) else None
+        if iso_under:
+            evidence["published"] = "date under the title"
+            return iso_under
     for line in reversed(lines[-6:]):  # a dateline under the signature: "2024年3月5日" / "二〇二四年三月五日"
         match = re.fullmatch(r"[（(]?" + DATE + r"[)）]?", line)
         if match and _iso(match):
@@ -242,6 +250,12 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
             if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
                 evidence["published"] = "date line in the head"
                 return f"{year:04d}-{month:02d}-{day:02d}"
+    if _RESOLUTION.match(lines[0] if lines else ""):
+        # a resolution on a report approves the plan of the year it is adopted in: "同意报告提出的2025年…"
+        approved = re.search(r"(?:同意|批准)[^。]{0,30}?(?<!\d)(\d{4})年", norm[:1500])
+        if approved and 1900 <= int(approved.group(1)) <= 2100:
+            evidence["published"] = "year of the plan the resolution approves"
+            return approved.group(1)
     match = re.search(r"(?<!\d)(\d{4})\s*(?:[-—–~至到]{1,2}\s*\d{4}\s*)?年", title or "")
     if match and 1900 <= int(match.group(1)) <= 2100:
         evidence["published"] = "year in the title"
@@ -289,13 +303,54 @@ def _relative_to_place(org: str, place: str) -> str:
     return org
 
 
+_ADOPTED_BY = (
+    (re.compile(r"全国人民代表大会(?:常务委员会)?"), None),
+    (
+        re.compile(r"中国共产党第[一二三四五六七八九十]+届中央委员会|中共中央|中国共产党中央委员会"),
+        "中国共产党中央委员会",
+    ),
+    (re.compile(r"中国共产党第[一二三四五六七八九十]+次全国代表大会"), "中国共产党全国代表大会"),
+    (re.compile(r"(?:中国共产党|中共)(" + _PLACE + r")第[一二三四五六七八九十]+届委员会"), "中共{0}委员会"),
+    (re.compile(r"(" + _PLACE + r")第[一二三四五六七八九十\d]+届人民代表大会(?:常务委员会)?"), "{0}人民代表大会"),
+)
+
+
+def _adopted_by(head: list[str]) -> str:
+    """The body that adopted the text: "（2021年3月11日第十三届全国人民代表大会第四次会议通过）" → 全国人民代表大会,
+    "（…中国共产党第二十届中央委员会第三次全体会议通过）" → 中国共产党中央委员会."""
+    for line in head:
+        match = _HEADER_DATE.search(line)
+        if not match or not re.search(r"通过|通過|批准", line):
+            continue
+        for pattern, name in _ADOPTED_BY:
+            found = pattern.search(line)
+            if found:
+                if name is None:
+                    return found.group(0)
+                return name.format(_trim_place(found.group(1))) if "{0}" in name else name
+    return ""
+
+
 def _issuer(head, lines, norm, place, evidence) -> str:
+    adopted = _adopted_by(head)
+    if adopted:
+        evidence["issuer"] = "the body that adopted it (…会议通过)"
+        return adopted
+    resolution = _RESOLUTION.match(lines[0] if lines else "")
+    if resolution:  # "第十四届全国人民代表大会第三次会议听取和审议了…": the congress resolves
+        session = resolution.group(1)
+        evidence["issuer"] = "the congress whose resolution it is"
+        return "全国人民代表大会" if "全国人民代表大会" in session else re.sub(r"第.*", "", session) + "人民代表大会"
     opening = norm[:3000]
     for pattern in _ON_BEHALF:
         match = pattern.search(opening)
         if match and re.search(_ORG_SUFFIX + "$|中央$|中共中央", match.group(1)):
             evidence["issuer"] = "on whose behalf the text is spoken"
-            return _relative_to_place(match.group(1), place)
+            org = match.group(1)
+            term = re.fullmatch(r"(?:中国共产党)?(?:第?([一二三四五六七八九十]+)届)?中央委员会", org)
+            if term:  # "我代表十三届中央委员会向大会作报告": the party's central committee
+                return f"中国共产党第{term.group(1)}届中央委员会" if term.group(1) else "中国共产党中央委员会"
+            return _relative_to_place(org, place)
     for line in head:
         speaker = _SPEAKER.match(line)
         if speaker:
@@ -321,6 +376,9 @@ def _issuer(head, lines, norm, place, evidence) -> str:
         if match:
             evidence["issuer"] = "body named in the heading"
             return match.group(1)
+    if re.search(r"国务院", opening[:400]) and re.search(r"政府工作报告|报告政府工作|作政府工作", opening[:400]):
+        evidence["issuer"] = "the State Council's work report (opening)"
+        return "国务院"  # "我现在根据国务院的决定，向…作政府工作报告"
     if place:
         evidence["issuer"] = "place of the session (a guess)"
         return place
@@ -409,8 +467,42 @@ def _kind(title: str, norm: str, evidence: dict) -> str:
     return "plan" if plans > reports else "report"
 
 
+_FYP_TITLE = re.compile(
+    r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)|[“\"]?(十[一二三四五六七八九]?五)[”\"]?(?:规划|计划|时期)"
+)
+
+
+def five_year_plan_years(title: str) -> tuple[int, int] | None:
+    """第十四个五年规划 / “十四五”规划 → (2021, 2025). Plans follow each other every five years from the first
+    (1953–1957) and second (1958–1962); the third began in 1966 after three years of adjustment."""
+    match = _FYP_TITLE.search(title)
+    if not match:
+        return None
+    from explorer.corpus.markers import cn_ordinal
+
+    if match.group(2):  # "十四五" is the 14th, a bare "十五" the 10th
+        n = 10 if match.group(2) == "十五" else cn_ordinal(match.group(2)[:-1])
+    else:
+        n = cn_ordinal(match.group(1))
+    if not n:
+        return None
+    start = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
+    return start, start + 4
+
+
+def clean_title(title: str) -> str:
+    """A title as a reader writes it: no field label ("标题：…"), no Markdown escapes or footnote marks ("\\[1\\]")."""
+    title = re.sub(r"^(?:标题|题目|文件名称|名称|Title)\s*[：:]\s*", "", title.strip(), flags=re.I)
+    title = re.sub(r"\\?\[\s*\d{1,3}\s*\\?\]|\[注\s*\d*\]", "", title)  # "\[1\]", "[1]": footnote marks
+    title = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~])", r"\1", title)  # Markdown escapes
+    return re.sub(r"\s{2,}", " ", title).strip()
+
+
 def _covers(title: str, lines: list[str], year: int | None, kind: str) -> tuple[int, ...]:
     years: set[int] = set()
+    fyp = five_year_plan_years(title) if kind == "plan" else None
+    if fyp:
+        return tuple(range(fyp[0], fyp[1] + 1))  # a five-year plan covers its period, not its first year only
     span = re.search(r"(\d{4})\s*[-—–~至到]{1,2}\s*(\d{4})\s*年", title)
     if span and 0 <= int(span.group(2)) - int(span.group(1)) <= 30:
         years.update(range(int(span.group(1)), int(span.group(2)) + 1))
@@ -421,4 +513,74 @@ def _covers(title: str, lines: list[str], year: int | None, kind: str) -> tuple[
                     if abs(int(found) - year) <= 5:
                         years.add(int(found))
         years.add(year)
+        if "政府工作报告" in title or title.endswith("工作报告"):
+            years.add(year - 1)  # a work report reviews the year before the one it plans
     return tuple(sorted(years))
+
+
+# --- a sidecar beside the imported file -----------------------------------------------------------------
+
+_SIDECAR_KIND = {
+    "plan": "plan",
+    "report": "report",
+    "work-report": "report",
+    "communique": "report",
+    "feature": "report",
+}
+
+
+def apply_sidecar(proposed: ProposedMetadata, path: PurePath) -> ProposedMetadata:
+    """Metadata a person wrote beside the file (``<name>.yaml``, ``.yml`` or ``.json``, as in the shared work
+    reports) win over what the text suggests: title, date (``delivered`` before ``date``/``published``), issuer
+    (without a parenthesised note), kind and covers. A sidecar that cannot be read changes nothing."""
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    data = None
+    for suffix in (".yaml", ".yml", ".json"):
+        side = Path(path).with_suffix(suffix)
+        if side == Path(path) or not side.is_file():
+            continue
+        try:
+            text = side.read_text(encoding="utf-8")
+            data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+            data = None
+        if isinstance(data, dict):
+            break
+        data = None
+    if data is None:
+        return proposed
+    values = proposed.to_json()
+    evidence = dict(proposed.evidence)
+    why = f"sidecar {side.name}"
+    title = data.get("title") or data.get("full_title")
+    if isinstance(title, str) and title.strip():
+        values["title"], evidence["title"] = clean_title(title), why
+    for key in ("delivered", "published", "date"):
+        value = data.get(key)
+        found = _DATE_RE.search(str(value)) if value else None
+        iso = _iso(found) if found else None
+        if iso is None and value:
+            m = _ISO_DATE.search(str(value)) or re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", str(value).strip())
+            if m:
+                parts = [int(g) for g in m.groups() if g]
+                iso = "-".join([f"{parts[0]:04d}"] + [f"{x:02d}" for x in parts[1:]])
+        if iso:
+            values["published"], evidence["published"] = iso, f"{why} ({key})"
+            break
+    issuer = data.get("issuer")
+    if isinstance(issuer, str) and issuer.strip():
+        values["issuer"], evidence["issuer"] = re.split(r"[（(]", issuer.strip())[0].strip(), why
+    kind = _SIDECAR_KIND.get(str(data.get("kind", "")).strip().lower())
+    if kind:
+        values["kind"], evidence["kind"] = kind, why
+    covers = data.get("covers")
+    if isinstance(covers, list) and all(isinstance(y, int) for y in covers) and covers:
+        values["covers"], evidence["covers"] = tuple(covers), why
+    else:
+        values["covers"] = tuple(values["covers"])
+    values["evidence"] = evidence
+    return ProposedMetadata(**values)

@@ -30,6 +30,7 @@ class Outline:
     headings: tuple[Heading, ...]
     sections: tuple[tuple[str, ...], ...]  # per passage: heading ids from the top
     passage_heading: tuple[str | None, ...]  # per passage: the heading it is (or starts with)
+    toc: tuple[int, ...] = ()  # passages of a table of contents (目录): kept out of the outline
 
     def by_id(self) -> dict[str, Heading]:
         return {h.id: h for h in self.headings}
@@ -57,6 +58,9 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
     sections: list[tuple[str, ...]] = []
     passage_heading: list[str | None] = [None] * len(items)
 
+    toc = table_of_contents(items)
+    if toc:
+        items = [OutlineInput(it.index, it.text, True) if k in toc else it for k, it in enumerate(items)]
     markers = [None if item.skip else match_marker(item.text) for item in items]
     _drop_isolated_runins(items, markers)
     in_body = False
@@ -161,7 +165,52 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
             for h in _inline_items(doc_id, item, starts[i], parent, ids, own=own, drop_first=starts_series):
                 headings.append(h)
         i += span_passages
-    return Outline(tuple(headings), tuple(sections), tuple(passage_heading))
+    return Outline(tuple(headings), tuple(sections), tuple(passage_heading), tuple(items[k].index for k in sorted(toc)))
+
+
+_TOC_TITLE = re.compile(r"^(?:目\s*录|目\s*次|内容目录)$")
+_PAGE_REF = re.compile(r"[\s.．…·—-]*\d{0,4}$")
+
+
+def _toc_key(text: str) -> str:
+    """An entry as compared with the body heading: spaces and a trailing page reference ("……3") removed."""
+    return re.sub(r"\s+", "", _PAGE_REF.sub("", text))
+
+
+def _toc_entry(text: str) -> bool:
+    if len(text) > 60 or any(p in text for p in _SENTENCE_PUNCT):
+        return False
+    marker = match_marker(text)
+    return marker is not None and marker.style in ("chapter", "cn", "arabic", "annex") or _is_plain_heading(text)
+
+
+def table_of_contents(items: list[OutlineInput]) -> set[int]:
+    """Positions of a table of contents: a 目录 line and the entries after it, or — without that line — a run of
+    at least four 第X篇/章 lines with no text between whose first entry appears again later (where the body
+    starts). A long plan (规划纲要) lists every 篇 and 章 before its body; read as headings, each would appear twice
+    and the whole body would hang under the first entry."""
+    n = len(items)
+    for i, item in enumerate(items):
+        if item.skip:
+            continue
+        titled = bool(_TOC_TITLE.match(item.text.strip()))
+        marker = match_marker(item.text) if not titled else None
+        if not titled and (marker is None or marker.style != "chapter"):
+            continue
+        first = i + 1 if titled else i
+        if first >= n or not _toc_entry(items[first].text):
+            continue
+        key = _toc_key(items[first].text)
+        j = first + 1
+        while j < n and (items[j].skip or _toc_entry(items[j].text)) and _toc_key(items[j].text) != key:
+            j += 1
+        entries = [k for k in range(first, j) if not items[k].skip]
+        body_repeats = any(_toc_key(items[k].text) == key for k in range(j, n) if not items[k].skip)
+        if body_repeats and (titled and entries or len(entries) >= 4):
+            return set(range(i, j))
+        if titled and len(entries) >= 4:
+            return set(range(i, j))  # a 目录 whose entries the body words differently
+    return set()
 
 
 _CHAPTER_UNITS = ("部分", "篇", "章", "节")

@@ -70,7 +70,7 @@ def _continues(prev: str, nxt: str, blank_between: bool) -> bool:
     marker = match_marker(prev)
     if marker is not None and marker.length == len(prev) and marker.style in _BARE_ITEM_STYLES:
         return True  # "一是" alone on a line, its text on the next
-    if _unclosed(prev) or prev[-1] in _NEVER_LAST:
+    if _unclosed(prev) or _ends_with_function_word(prev):
         return True  # "…所作的" + "政府工作报告": visibly unfinished
     if _is_heading_like(prev) or len(prev) < 10:
         return False
@@ -91,6 +91,25 @@ _NEVER_FIRST = set("。，、；：）》”’」』！？")
 _BARE_ITEM_STYLES = ("cn", "paren_cn", "arabic", "paren_arabic", "circled", "ordinal")
 _FINISHES_SENTENCE = re.compile(r"^[^，。；！？、“”]{1,4}[。；！？]")
 _NEVER_LAST = set("的更和与及在对将把被为是了等并且或而从向以于之其")
+
+
+_OPEN_WORDS = frozenset(
+    ["关于", "对于", "由于", "通过", "按照", "根据", "围绕", "以及", "并且", "而且", "或者", "为了", "及其"]
+)
+
+
+def _ends_with_function_word(text: str) -> bool:
+    """Does the line stop on a function word ("…所作的", "…按照")? The last *word* decides, not the last
+    character: "二、…总体要求和政策取向" ends in the noun 取向, whose 向 alone would be a preposition."""
+    if text[-1] not in _NEVER_LAST and not text.endswith(tuple(_OPEN_WORDS)):
+        return False
+    if re.fullmatch(r"[一二三四五六七八九十]+是", text):
+        return True  # a bare "一是": its text is on the next line
+    import rjieba
+
+    words = [w for w, _s, _e in rjieba.tokenize(text[-6:])]
+    last = words[-1] if words else text[-1]
+    return len(last) == 1 or last in _OPEN_WORDS
 
 
 def _unclosed(text: str) -> bool:
@@ -194,7 +213,8 @@ def _mark_duplicates(paragraphs: list[Paragraph]) -> list[Paragraph]:
     out: list[Paragraph] = []
     for i, p in enumerate(paragraphs):
         key = p.text
-        if len(key) >= 20 and key in seen:
+        # A heading line is never a duplicate: a 目录 lists "第一篇 开启…新征程" before the body repeats it.
+        if len(key) >= 20 and key in seen and not (match_marker(key) and _is_heading_like(key)):
             out.append(replace(p, duplicate_of=seen[key]))
             continue
         seen.setdefault(key, i)

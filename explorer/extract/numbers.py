@@ -37,6 +37,8 @@ _FOLD = str.maketrans(
         "兩": "两",
         "倆": "两",
         "幾": "几",
+        "餘": "余",
+        "從": "从",
         "圓": "元",
         "圆": "元",
         "貳": "贰",
@@ -202,7 +204,7 @@ def parse_number(s: str) -> float | None:
         s = s[1:]
     if not s:
         return None
-    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)
+    s = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", s)  # "5,960,281", and "5，960，281，000" in older texts
     # Arabic decimal with a trailing multiplier: "1.57万亿", "10.1万"
     m = _ARABIC_MULT.fullmatch(s)
     if m:
@@ -284,7 +286,15 @@ def _units() -> dict[str, UnitInfo]:
         "元/人",
         "人/万人",
     )
-    add("measure", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "千伏", "伏", "kWh", "kW", "MW", "GW", "千卡")
+    # energy (…时) before power: "200兆瓦时" of storage is an energy, "200兆瓦" of capacity a power
+    add("measure", "千瓦时", "瓦时", "kWh", "千伏", "伏", "千卡")
+    add("measure", "千瓦", "瓦", "kW")
+    for name, factor in (("兆瓦时", 1e3), ("吉瓦时", 1e6), ("太瓦时", 1e9), ("MWh", 1e3), ("GWh", 1e6), ("TWh", 1e9)):
+        table[name] = UnitInfo("千瓦时", "measure", factor)  # compared in 千瓦时, the unit of the statistics
+    for name, factor in (("兆瓦", 1e3), ("吉瓦", 1e6), ("MW", 1e3), ("GW", 1e6)):
+        table[name] = UnitInfo("千瓦", "measure", factor)
+    # transport work: "货物周转量1.2万亿吨公里" counts tonnes × kilometres, not tonnes
+    add("measure", "吨公里", "吨千米", "人公里", "人千米", "标准箱公里")
     add(
         "measure",
         "吨标准煤",
@@ -361,6 +371,9 @@ def _units() -> dict[str, UnitInfo]:
     add("duration", "个月", "小时", "天", "周", "分钟", "个工作日", "周岁", "岁")
     add("multiple", "倍")
     table["成"] = UnitInfo("%", "percent", 10.0)
+    # scaled units of the statistical yearbooks: "播种面积11893千公顷" is 11.893 million hectares
+    table["千公顷"] = UnitInfo("公顷", "measure", 1000.0)
+    table["千吨"] = UnitInfo("吨", "measure", 1000.0)
     table["人口"] = UnitInfo("人", "count")  # "14亿人口": one word, not 人 + 口
     return table
 
@@ -405,12 +418,12 @@ POST_QUALIFIERS = ("以上", "以下", "左右", "以内", "上下", "多", "余
 _PRE_RE = "|".join(PRE_QUALIFIERS)
 _POST_RE = "|".join(POST_QUALIFIERS)
 
-_AR = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+_AR = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:，\d{3}){2,}(?!\d)|\d+(?:\.\d+)?"
 _CN = rf"(?:(?!千[瓦克米伏卡]|百分点|千分之)[{_CN_NUM_CHARS}])+(?:点[{_CN_DIGIT_CHARS}]+)?"
 
 # one quantity: [负] NUMBER [+|余|多] [MULT] [余|多] [”] [UNIT] [POST]
 _QTY = re.compile(
-    rf"(?P<neg>负|(?<![\w.\-])-(?=\d))?(?:百分之(?P<pct>(?:{_AR}|{_CN}))|千分之(?P<pml>(?:{_AR}|{_CN}))"
+    rf"(?P<neg>(?<![税抱胜担承自欺辜正减重])负|(?<![\w.\-])-(?=\d))?(?:百分之(?P<pct>(?:{_AR}|{_CN}))|千分之(?P<pml>(?:{_AR}|{_CN}))"
     rf"|(?P<ar>{_AR})|(?P<cn>{_CN}))"
     rf"(?P<plus>\+(?![\dA-Za-z{_CN_NUM_CHARS}]))?"
     rf"(?P<mid>余|多|几)?"
@@ -438,8 +451,9 @@ _YEARISH = re.compile(r"(?:年|月|日|号|版|届|期|级|代|时|点|分|秒|�
 
 
 def fold(text: str) -> str:
-    """Full-width digits and ％ → ASCII, keeping every offset."""
-    return text.translate(_FOLD)
+    """Full-width digits and ％ → ASCII, keeping every offset; a middle dot between digits is a decimal point
+    ("增长14·1%", as older texts print it)."""
+    return re.sub(r"(?<=\d)[·•](?=\d)", ".", text.translate(_FOLD))
 
 
 def _number_text_value(ar: str | None, cn: str | None) -> float | None:
@@ -615,6 +629,8 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
     elif cn is not None and not mult:
         for word in ("万亿", "亿", "万"):
             head = cn[: -len(word)]
+            if word == "万" and re.search("[亿億]", head):
+                break  # "三亿零五百三十万吨": 万 closes a section of the numeral, it multiplies nothing
             if cn.endswith(word) and head and parse_number(head) is not None:
                 value_text, value, mult = head, parse_number(head), word
                 if m.group("neg"):
@@ -635,6 +651,9 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
     else:
         unit_out, base_unit, qtype = mult, "", "number"
     qualifier = "+" if m.group("plus") else None
+    value_max = None
+    if qualifier == "+" and value is not None and 10 <= value < 100 and value % 10 == 0:
+        value_max = value + 9  # "“20+”微克/立方米": somewhere in the twenties, never exactly 20
     if qualifier_mid:
         qualifier = qualifier_mid
     span_end = end
@@ -647,6 +666,8 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
         value * factor,
         base_unit,
         qualifier=qualifier,
+        value_max=value_max,
+        base_value_max=None if value_max is None else value_max * factor,
         quantity_type=qtype,
     )
 
@@ -692,6 +713,24 @@ def _with_range(text: str, t: str, q: Quantity, bare: bool = False) -> Quantity:
     m2 = _QTY.match(t, sep.end())
     if not m2 or (m2.group("ar") is None and m2.group("cn") is None and m2.group("pct") is None):
         return q
+    if q.text.startswith("百分之") and m2.group("pct") is None and not (m2.group("unit1") or m2.group("unit2")):
+        # "百分之四到五": the second bound is written without 百分之
+        v2 = parse_number(m2.group("ar") or m2.group("cn") or "")
+        end2 = m2.start() + len(m2.group("ar") or m2.group("cn") or "")
+        if v2 is not None and v2 > q.value:
+            return Quantity(
+                text[q.start : end2],
+                q.start,
+                end2,
+                q.value,
+                q.unit,
+                q.base_value,
+                q.base_unit,
+                qualifier=q.qualifier,
+                value_max=v2,
+                base_value_max=v2,
+                quantity_type=q.quantity_type,
+            )
     q2 = _read_quantity(text, t, m2, bare=bare)
     if q2 is None and m2.group("ar") is None:
         return q
@@ -727,6 +766,8 @@ def _with_qualifiers(text: str, t: str, q: Quantity) -> Quantity:
     quals: list[str] = []
     start, end = q.start, q.end
     pre = _PRE.search(t, max(0, start - 6), start)
+    if pre and pre.group().startswith("约") and t[pre.start() - 1 : pre.start()] in tuple("节制签条公契预婚"):
+        pre = None  # "节约二十亿元": 约 ends the verb 节约, it qualifies nothing
     if pre:
         word = re.sub(r"了?(?:达到|达|有|是|为)?$", "", pre.group())
         quals.append(word)

@@ -20,9 +20,13 @@ _CN = "零〇一二两三四五六七八九十"
 class PubDate:
     year: int | None
     month: int | None
+    review: int | None = None  # the year the document looks back on, when its genre tells (see timeline.py)
+    communique: bool = False  # a statistical communiqué: its bare 年末 is the end of the year it reports on
 
     @classmethod
-    def parse(cls, published: str | None) -> PubDate:
+    def parse(cls, published: str | PubDate | None) -> PubDate:
+        if isinstance(published, PubDate):
+            return published
         m = re.match(r"(\d{4})(?:-(\d{1,2}))?", published or "")
         if not m:
             return cls(None, None)
@@ -30,11 +34,22 @@ class PubDate:
 
     @property
     def review_year(self) -> int | None:
-        """The year a retrospective ("一年来", "全年", "五年来") ends in: the previous year for documents of the
-        first quarter (reports to the spring congresses), else unknown."""
+        """The year a retrospective ("一年来", "全年", "五年来") ends in: the one the genre tells (a work report
+        to a congress looks back on the year before it, a communiqué on the year in its title), else the
+        previous year for documents of the first quarter (reports to the spring congresses), else unknown."""
+        if self.review is not None:
+            return self.review
         if self.year is None or self.month is None:
             return None
         return self.year - 1 if self.month <= 3 else None
+
+    @property
+    def plan_start(self) -> int | None:
+        """First year of "今后五年": the year of a spring document, the next one for an autumn one (a party
+        congress in October plans from the next year on)."""
+        if self.year is None:
+            return None
+        return self.year + 1 if self.month is not None and self.month >= 10 else self.year
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,7 @@ class Cue:
     text: str
     period: str | None
     year: int | None
-    kind: str  # point | until | range | since | relative | plan | run | review
+    kind: str  # point | until | range | since | relative | plan | run | review | now
     run: int | None = None  # for 连续N年: the length of the run, resolved later against the reported year
 
 
@@ -57,23 +72,47 @@ _UNTIL_MONTH = re.compile(r"(截至|截止|到|至)(\d{4})年(\d{1,2})月(?:底|
 _PART = re.compile(
     r"(?P<y>\d{4})年(?P<p>上半年|下半年|前三季度|第?一季度|第?二季度|第?三季度|第?四季度|(?P<m1>\d{1,2})[-—至到](?P<m2>\d{1,2})月|(?P<m>\d{1,2})月(?:份|底|末)?)"
 )
-_YEAR = re.compile(r"(?P<pre>到|至|截至|截止|截止到|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|以来|以后|后|中|初)?")
+_YEAR = re.compile(
+    r"(?P<pre>到|至|截至|截止|截止到|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|以来|以后|后|中(?![央国共小部西东南北医外华])|初)?"
+)  # "2003年中央财政支出": 中 opens 中央, it is no mid-year
 _RELATIVE = re.compile(
-    r"(今年|本年|当年|去年|上年|上一年|前年|明年|全年)(上半年|下半年|前三季度|一季度|前[两二三]季度)?"
-)
+    r"(今年|本年|当年|去年|(?<!基础)上年|上一年|前年|明年|全年)(上半年|下半年|前三季度|一季度|前[两二三]季度)?(?!均)"
+)  # "在…的基础上年均增长7%": 上 ends 基础上 and 年 opens 年均
 _REVIEW = re.compile(r"(一年来|过去一年|刚刚过去的一年|过去的一年|回望过去一年)")
-_SINCE_N = re.compile(rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来)")
-_NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今")
+_YEAR_END = re.compile(r"(?<![\d年今去明本当上])年(?:末|底)")
+_SINCE_N = re.compile(
+    rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来|这(?P<c>\d+|[{_CN}]+)年(?![代级]))"
+)
+# "今后五年…年均增长7%" in a 2011 report: 2011–2015
+_AHEAD_N = re.compile(rf"(?:今后|未来|此后|往后)(?P<n>\d+|[{_CN}]+)年(?![代级])")
+_NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今|(?:(?<=^)|(?<=[，。；：、\s]))(?:目前|现在|当前)")
 _RUN = re.compile(rf"(?:连续|已连续|持续)(?P<n>\d+|[{_CN}]+)年")
-_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|与|同|相比|相当于|对比|超过|低于|高于|回到|恢复到|恢复至)$")
+_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|与|同|相比|相当于|等于|等於|对比|超过|低于|高于|回到|恢复到|恢复至)$")
+
+
+_FYP_N = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15, "十六五": 16} | {
+    c + "五": i + 1 for i, c in enumerate("一二三四五六七八九")
+}
 
 
 def _fyp_years(name: str) -> tuple[int, int] | None:
-    n = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15, "十六五": 16}.get(name)
+    """ "十四五" → (2021, 2025), "六五" → (1981, 1985): the first plan ran 1953–1957, the second 1958–1962, and
+    from the third (1966–1970) on they follow each other without gaps."""
+    n = _FYP_N.get(name)
     if n is None:
         return None
-    start = 1966 + 5 * (n - 3)
+    start = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
     return start, start + 4
+
+
+# Older texts: "第六个五年计划期间", "“六五”期间", "六五计划期间" (a bare 五五 or 一五 is too ambiguous to read)
+_FYP_OLD = re.compile(
+    r"第(?P<a>[一二三四五六七八九十]{1,3})个五年(?:计划|规划)(?P<t1>时期|期间|期内|内|中)?"
+    r"|[“\"](?P<b>[一二三四五六七八九])五[”\"](?:计划)?(?P<t2>时期|期间)?"
+    r"|(?<![\u4e00-\u9fff])(?P<c>[一二三四五六七八九])五计划(?P<t3>时期|期间)"
+)
+_CENTURY_END = re.compile(r"(?:到|至)?本世纪(?:末|内)")
+_BASE_AFTER = re.compile(r"^[”\"]?(?:的)?(?:基数|为基数|为基期|为基准|水平上|的基础)")
 
 
 def _inside_brackets(t: str, start: int) -> bool:
@@ -86,9 +125,20 @@ def _inside_brackets(t: str, start: int) -> bool:
     return False
 
 
-def find_cues(text: str, published: str | None = None) -> list[Cue]:
+_CN_YEAR = re.compile(
+    r"(?=[0-9一二三四五六七八九〇○零]{4}年)(?=.{0,3}[一二三四五六七八九〇○零])[0-9一二三四五六七八九〇○零]{4}(?=年)"
+)
+_CN_YEAR_DIGITS = str.maketrans("一二三四五六七八九〇○零", "123456789000")
+
+
+def arabic_years(text: str) -> str:
+    """ "一九五八年" → "1958年", character for character (offsets stay): older reports write years so."""
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), text)
+
+
+def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
     """Every period expression in ``text`` (spans into ``text``), resolved against the publication date."""
-    t = fold(text)
+    t = arabic_years(fold(text))
     pub = PubDate.parse(published)
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
@@ -98,6 +148,8 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
             return
         if _NOT_PERIOD_BEFORE.search(t, max(0, cue.start - 4), cue.start) or _inside_brackets(t, cue.start):
             return
+        if _BASE_AFTER.match(t, cue.end) or t[max(0, cue.start - 1) : cue.start] == "以":
+            return  # "以一九五四年为基数", "在一九五四年的基数上": a base year, not the figure's period
         cues.append(cue)
         taken.append((cue.start, cue.end))
 
@@ -108,7 +160,7 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
         add(Cue(m.start(), m.end(), m.group(), f"{y1}-{m1:02d}/{y2}-{m2:02d}", y2, "range"))
     for m in _RANGE.finditer(t):
         y1, y2 = int(m.group(1)), int(m.group(2))
-        if 1900 <= y1 <= y2 <= 2100:
+        if 1800 <= y1 <= y2 <= 2100:
             add(Cue(m.start(), m.end(), m.group(), f"{y1}-{y2}", y2, "range"))
     for m in _UNTIL_MONTH.finditer(t):
         y, mo = int(m.group(2)), int(m.group(3))
@@ -127,7 +179,7 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
         add(Cue(m.start(), m.end(), m.group(), period, y, "point"))
     for m in _YEAR.finditer(t):
         y = int(m.group("y"))
-        if not 1900 <= y <= 2100:
+        if not 1800 <= y <= 2100:
             continue
         pre, suf = m.group("pre") or "", m.group("suf") or ""
         if suf == "以来":
@@ -148,6 +200,25 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
         if not m.group("tail") and _FYP_NAME.match(t, m.end()):
             continue  # "“十四五”数字经济发展规划" names a plan
         add(Cue(m.start(), m.end(), m.group(), m.group(1), years[1], "plan"))
+    for m in _FYP_OLD.finditer(t):
+        word = m.group("a") or m.group("b") or m.group("c")
+        if m.group("a"):
+            from explorer.corpus.markers import cn_ordinal
+
+            n = cn_ordinal(word)
+            name = f"{'一二三四五六七八九'[n - 1]}五" if n and n < 10 else ("十五" if n == 10 else None)
+            name = name or (f"十{'一二三四五六七八九'[n - 11]}五" if n and 10 < n < 20 else None)
+            if not m.group("t1") and t[max(0, m.start() - 1) : m.start()] not in ("在", "的"):
+                continue  # "完成第一个五年计划": the plan itself, not its years
+        else:
+            name = f"{word}五"
+        years = _fyp_years(name) if name else None
+        if years:
+            add(Cue(m.start(), m.end(), m.group(), f"{years[0]}-{years[1]}", years[1], "plan"))
+    for m in _CENTURY_END.finditer(t):
+        if pub.year:
+            end = (pub.year // 100 + 1) * 100
+            add(Cue(m.start(), m.end(), m.group(), str(end), end, "until"))
     for m in _RELATIVE.finditer(t):
         word, part = m.group(1), m.group(2) or ""
         if word == "全年":
@@ -157,7 +228,10 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
         if pub.year is None:
             add(Cue(m.start(), m.end(), m.group(), None, None, "relative"))
             continue
-        offset = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}[word]
+        # 本年 and 当年 are the year under discussion ("1955年国家决算…本年各类收入"), not the year of publication
+        offset = {"今年": 0, "本年": None, "当年": None, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}[
+            word
+        ]
         if offset is None:
             continue
         y = pub.year + offset
@@ -166,17 +240,27 @@ def find_cues(text: str, published: str | None = None) -> list[Cue]:
     for m in _NOW.finditer(t):
         if pub.year:
             period = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)
-            add(Cue(m.start(), m.end(), m.group(), period, pub.year, "point"))
+            add(Cue(m.start(), m.end(), m.group(), period, pub.year, "now"))
     for m in _REVIEW.finditer(t):
         y = pub.review_year
         add(Cue(m.start(), m.end(), m.group(), str(y) if y else None, y, "review"))
     for m in _SINCE_N.finditer(t):
-        n = parse_number(m.group("a") or m.group("b"))
+        n = parse_number(m.group("a") or m.group("b") or m.group("c"))
         y = pub.review_year
         if n is None or n < 2 or n > 50:
             continue
         n = int(n)
         add(Cue(m.start(), m.end(), m.group(), f"{y - n + 1}-{y}" if y else None, y, "review"))
+    if pub.communique and pub.review_year:
+        for m in _YEAR_END.finditer(t):
+            add(Cue(m.start(), m.end(), m.group(), str(pub.review_year), pub.review_year, "review"))
+    for m in _AHEAD_N.finditer(t):
+        ahead = parse_number(m.group("n"))
+        first = pub.plan_start
+        if ahead is None or not 1 < ahead <= 30:
+            continue
+        last = first + int(ahead) - 1 if first else None
+        add(Cue(m.start(), m.end(), m.group(), f"{first}-{last}" if first else None, last, "plan"))
     for m in _RUN.finditer(t):
         n = parse_number(m.group("n"))
         if n is None or not 1 < n < 100:
@@ -227,7 +311,7 @@ def resolve(
     *,
     lead_cues: list[Cue] = (),  # type: ignore[assignment]
     heading_cues: list[Cue] = (),
-    published: str | None = None,  # type: ignore[assignment]
+    published: str | PubDate | None = None,
     covers: tuple[int, ...] = (),
     target: bool = False,
     plan: bool = False,
