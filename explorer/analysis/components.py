@@ -73,6 +73,15 @@ class LinkDoc:
 
 
 @dataclass(frozen=True)
+class WordCounts:
+    """A document's words for linking: each clause's word counts, and the passage frequency of each word."""
+
+    clauses: dict[str, tuple[tuple[str, int], ...]]
+    df: tuple[tuple[str, int], ...]
+    passages: int
+
+
+@dataclass(frozen=True)
 class Summary:
     """What ``docs`` and the problem lines need, without loading the document's passages."""
 
@@ -150,14 +159,16 @@ def _mentions(inputs: dict[str, Any], settings: Settings) -> tuple[ProgrammeMent
     return tuple(out)
 
 
-def _words(inputs: dict[str, Any], settings: Settings) -> dict[str, tuple[tuple[str, int], ...]]:
+def _words(inputs: dict[str, Any], settings: Settings) -> WordCounts:
     """The words of every clause linking will weigh (of each policy passage, each measure's text and title),
-    segmented once, here, instead of once per comparison. Clauses end at punctuation, where no word runs on, so a
-    whole text's words are the sum of its clauses' (``TermWeights.words``): only clauses are stored."""
-    from explorer.extract.words import clauses_of, text_words
+    segmented once, here, instead of once per comparison, and in how many passages each word occurs. Clauses end
+    at punctuation, where no word runs on, so a whole text's words are the sum of its clauses'
+    (``TermWeights.words``): only clauses are stored."""
+    from explorer.extract.words import clauses_of, passage_frequencies, text_words
 
     doc: Document = inputs["document"]
-    texts = [p.text for p in doc.policy_passages()]
+    passages = [p.text for p in doc.policy_passages()]
+    texts = list(passages)
     for m in inputs["measures"].measures:
         texts += (m.text, m.title)
     out: dict[str, tuple[tuple[str, int], ...]] = {}
@@ -165,7 +176,7 @@ def _words(inputs: dict[str, Any], settings: Settings) -> dict[str, tuple[tuple[
         for clause in clauses_of(text):
             if clause not in out:
                 out[clause] = tuple(text_words(clause).items())
-    return out
+    return WordCounts(out, tuple(passage_frequencies(passages, out).items()), len(passages))
 
 
 def _linkdoc(inputs: dict[str, Any], settings: Settings) -> LinkDoc:
@@ -207,7 +218,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("measures", "1", ("document", "figures"), (), _measures),
     Component("titles", "1", ("document",), (), _titles),
     Component("mentions", "1", ("document",), (), _mentions),
-    Component("words", "1", ("document", "measures"), (), _words),
+    Component("words", "2", ("document", "measures"), (), _words),
     Component("linkdoc", "1", ("document", "measures"), (), _linkdoc),
     Component("summary", "2", ("document", "figures", "measures", "linkdoc"), (), _summary),
 )

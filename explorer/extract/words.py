@@ -28,6 +28,20 @@ GENERIC_WORDS = frozenset(
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
 
 
+WordPairs = tuple[tuple[str, int], ...]  # a Counter as stored: (word, count) pairs
+
+
+def passage_frequencies(passages: Iterable[str], clause_words: Mapping[str, WordPairs]) -> Counter[str]:
+    """In how many of ``passages`` each word occurs (a passage's words are its clauses')."""
+    df: Counter[str] = Counter()
+    for text in passages:
+        seen: set[str] = set()
+        for clause in clauses_of(text):
+            seen.update(w for w, _c in clause_words.get(clause, ()))
+        df.update(seen)
+    return df
+
+
 def text_words(text: str) -> Counter[str]:
     """The words of ``text`` that say what it is about: two or more characters, not generic policy verbs."""
     import rjieba  # lazily: the dictionary takes ~0.1 s to load
@@ -46,13 +60,24 @@ class TermWeights:
     and recall on the hand-checked sample (docs/references.md).
     """
 
-    def __init__(self, passages: Iterable[str], known: Mapping[str, Counter[str]] | None = None):
-        self._cache: dict[str, Counter[str]] = dict(known or {})
+    def __init__(self, passages: Iterable[str], known: Mapping[str, WordPairs] | None = None):
+        self._known: Mapping[str, WordPairs] = known or {}
+        self._cache: dict[str, Counter[str]] = {}
         df: Counter[str] = Counter()
         n = 0
         for text in passages:
             n += 1
             df.update(self.words(text).keys())
+        self._set_idf(df, n)
+
+    @classmethod
+    def from_df(cls, df: Counter[str], passages: int, known: Mapping[str, WordPairs] | None = None) -> TermWeights:
+        """Weights from passage frequencies already counted (per document, when it was analysed)."""
+        weights = cls((), known)
+        weights._set_idf(df, passages)
+        return weights
+
+    def _set_idf(self, df: Counter[str], n: int) -> None:
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         self.default_idf = math.log(n + 1) if n else 1.0
 
@@ -60,6 +85,8 @@ class TermWeights:
         """The text's words: the sum of its clauses' (clauses end at punctuation, where no word runs on), each
         clause looked up in the stored counts or segmented once."""
         cached = self._cache.get(text)
+        if cached is None and text in self._known:
+            cached = self._cache[text] = Counter(dict(self._known[text]))
         if cached is None:
             parts = clauses_of(text)
             if len(parts) == 1 and parts[0] == text:

@@ -13,11 +13,11 @@ depend only on those documents: when one report changes, only the plans it may r
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import ChainMap, Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from explorer.analysis.components import LinkDoc
+from explorer.analysis.components import LinkDoc, WordCounts
 from explorer.extract.plan_parts import PLAN_PART, Period, may_report_on, published_after, years_label
 from explorer.extract.words import TermWeights, clauses_of
 from explorer.linking.scoring import (
@@ -44,7 +44,7 @@ class PlanInputs:
     reports: tuple[tuple[DocumentRecord, LinkDoc], ...]
     places: Mapping[str, str | None]
     marks: Marks
-    words: Mapping[str, tuple[tuple[str, int], ...]]
+    words: Mapping[str, WordCounts]  # per document of the universe
 
 
 def eligible(plan: DocumentRecord, report: DocumentRecord, places: Mapping[str, str | None]) -> bool:
@@ -108,9 +108,12 @@ def reports_on(inputs: PlanInputs) -> list[Reference]:
     plan, doc = inputs.plan, inputs.plan_doc
     if not doc.plan_measures or not inputs.reports:
         return []
-    texts = [*doc.texts.values(), *(t for _r, d in inputs.reports for t in d.texts.values())]
-    known = {t: _counter(pairs) for t, pairs in inputs.words.items()}
-    weights = TermWeights(texts, known)
+    df: Counter[str] = Counter()
+    known: ChainMap[str, tuple[tuple[str, int], ...]] = ChainMap()
+    for counts in inputs.words.values():
+        df.update(dict(counts.df))
+        known.maps.append(counts.clauses)
+    weights = TermWeights.from_df(df, sum(c.passages for c in inputs.words.values()), known)
     records = {r.id: r for r, _d in inputs.reports}
     report_passages = {(d.doc, i): t for _r, d in inputs.reports for i, t in d.texts.items()}
     parts = {(d.doc, i): part for _r, d in inputs.reports for i, part in d.parts.items()}
@@ -186,10 +189,6 @@ def reports_on(inputs: PlanInputs) -> list[Reference]:
             )
         )
     return out
-
-
-def _counter(pairs: Sequence[tuple[str, int]]) -> Counter[str]:
-    return Counter(dict(pairs))
 
 
 def _marks(marks: Marks, doc: str, indices: Iterable[int]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

@@ -167,9 +167,7 @@ class Linker:
         places: dict[str, str | None],
         marks: Callable[[], Any],
     ) -> list[Reference]:
-        words: dict[str, tuple[tuple[str, int], ...]] = {}
-        for r in (plan, *chosen):
-            words.update(self.corpus.output(r.id, "words"))
+        words = {r.id: self.corpus.output(r.id, "words") for r in (plan, *chosen)}
         inputs = PlanInputs(
             plan,
             self.corpus.linkdoc(plan.id),
