@@ -194,7 +194,7 @@ def _safe_console(**kwargs: Any):
     from rich.text import Text
 
     class SafeConsole(Console):
-        def print(self, *objects: Any, **kw: Any) -> None:  # type: ignore[override]
+        def print(self, *objects: Any, **kw: Any) -> None:
             safe: list[Any] = []
             for o in objects:
                 if isinstance(o, str):
@@ -215,7 +215,7 @@ class Output:
         # Piped output is read by people in a pager or by grep: don't fold it at 80 columns.
         width = None if sys.stdout.isatty() else 160
         self.console = _safe_console(soft_wrap=False, highlight=False, width=width)
-        self.console.on_broken_pipe = _closed_pipe  # type: ignore[method-assign]
+        self.console.on_broken_pipe = _closed_pipe
         self.err = _safe_console(stderr=True, highlight=False)
         self.shown = 0  # how many of the workspace's problems were printed
 
@@ -250,7 +250,7 @@ def _table(*columns: str):
     class PlainTable(Table):
         """Cells are data, never Rich markup: a title with "[draft]" or "[/]" prints as written."""
 
-        def add_row(self, *cells, **kwargs):  # type: ignore[override]
+        def add_row(self, *cells, **kwargs):
             super().add_row(*(Text(terminal_safe(c)) if isinstance(c, str) else c for c in cells), **kwargs)
 
     table = PlainTable(show_edge=False, pad_edge=False, header_style="bold")

@@ -31,7 +31,7 @@ def diff_text(a: str, b: str, unit: Unit = "word") -> tuple[DiffOp, ...]:
     matcher = SequenceMatcher(None, ta, tb, autojunk=False)
     ops: list[DiffOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        ops.append(DiffOp(tag, "".join(ta[i1:i2]), "".join(tb[j1:j2])))  # type: ignore[arg-type]
+        ops.append(DiffOp(tag, "".join(ta[i1:i2]), "".join(tb[j1:j2])))
     return tuple(_merge_short_equals(ops))
 
 

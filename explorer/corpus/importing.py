@@ -409,9 +409,9 @@ def _write_document(
     doc_record = DocumentRecord(
         id=doc_id,
         title=final_title,
-        kind=final_kind,
+        kind=final_kind,  # type: ignore[arg-type]  (one of DOC_KINDS: chosen above)
         issuer=proposed.issuer,
-        published=final_published,  # type: ignore[arg-type]
+        published=final_published,
         covers=tuple(covers),
         source=text_path.resolve(),
         record_path=record_path.resolve(),

@@ -221,6 +221,7 @@ def _iso(match: re.Match) -> str | None:
 
 def _published(head, lines, norm, title, filename, evidence) -> str:
     header_text = "\n".join(head)
+    match: re.Match[str] | None
     for match in _HEADER_DATE.finditer(header_text):
         iso = _iso(match)
         if iso:
@@ -231,7 +232,7 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
         # a header line, not prose: "一九七四年七月十七日，毛主席在中央政治局会议上…" tells an event, not the date
         if match and _iso(match) and len(line) <= 80 and not re.search(r"[，,。]", line[: match.end()]):
             evidence["published"] = "header line in the opening"
-            return _iso(match)
+            return _iso(match) or ""
     for line in head:  # a date in parentheses under the title: "（2017年10月18日）"
         under = re.fullmatch(r"[（(—－\-\s]*" + DATE + r"\s*[)）]?", line)
         iso_under = _iso(under) if under and under.group(3) else None
@@ -242,7 +243,7 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
         match = re.fullmatch(r"[（(]?" + DATE + r"[)）]?", line)
         if match and _iso(match):
             evidence["published"] = "dateline at the end"
-            return _iso(match)
+            return _iso(match) or ""
     for line in head:  # a page's own date line that survived: "2026-02-03 09:02"
         match = _ISO_DATE.search(line)
         if match and len(line) <= 30:
@@ -297,7 +298,8 @@ def _trim_place(place: str) -> str:
 def _relative_to_place(org: str, place: str) -> str:
     """'省人民政府' said by a governor of 广东省 is 广东省人民政府."""
     if place and re.match(r"^(?:省|市|县|区|州|自治区)", org) and not org.startswith(place):
-        unit = re.match(r"^(自治区|省|市|县|区|州)", org).group(1)
+        found = re.match(r"^(自治区|省|市|县|区|州)", org)
+        unit = found.group(1) if found else ""
         if place.endswith(unit):
             return place + org[len(unit) :]
     return org

@@ -108,7 +108,8 @@ def parse_record(
     try:
         data = cache.get(path) if cache is not None else None
         if data is None:
-            data = safe_yaml_load(read_regular(path, MAX_RECORD_BYTES).decode("utf-8"))
+            loaded = safe_yaml_load(read_regular(path, MAX_RECORD_BYTES).decode("utf-8"))
+            data = loaded if isinstance(loaded, dict) else None
             if cache is not None and isinstance(data, dict):
                 cache.put(path, data)
     except (FileRefused, UnsafeYAML) as exc:
@@ -160,20 +161,23 @@ def parse_record(
     if problem is not None:
         return None, problem
     known = set(REQUIRED) | {"issuer", "published", "covers", "language", "exclude", "include"}
-    return DocumentRecord(
-        id=doc_id,
-        title=str(data["title"]).strip(),
-        kind=kind,
-        issuer=str(data.get("issuer") or ""),
-        published=published,
-        covers=covers or ((int(published[:4]),) if published else ()),
-        source=source,
-        language=str(data.get("language") or "zh"),
-        record_path=path,
-        exclude=exclude,
-        include=include,
-        meta={k: v for k, v in data.items() if k not in known},
-    ), None
+    return (
+        DocumentRecord(
+            id=doc_id,
+            title=str(data["title"]).strip(),
+            kind=kind,  # type: ignore[arg-type]  (checked against DOC_KINDS above)
+            issuer=str(data.get("issuer") or ""),
+            published=published,
+            covers=covers or ((int(published[:4]),) if published else ()),
+            source=source,
+            language=str(data.get("language") or "zh"),
+            record_path=path,
+            exclude=exclude,
+            include=include,
+            meta={k: v for k, v in data.items() if k not in known},
+        ),
+        None,
+    )
 
 
 def checked_source(record_path: Path, source: str, roots: list[Path]) -> tuple[Path, Problem | None]:
