@@ -409,7 +409,7 @@ def _write_document(
     doc_record = DocumentRecord(
         id=doc_id,
         title=final_title,
-        kind=final_kind,  # type: ignore[arg-type]  (one of DOC_KINDS: chosen above)
+        kind=final_kind,  # type: ignore[arg-type]  # one of DOC_KINDS, chosen above
         issuer=proposed.issuer,
         published=final_published,
         covers=tuple(covers),

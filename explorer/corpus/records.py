@@ -165,7 +165,7 @@ def parse_record(
         DocumentRecord(
             id=doc_id,
             title=str(data["title"]).strip(),
-            kind=kind,  # type: ignore[arg-type]  (checked against DOC_KINDS above)
+            kind=kind,  # type: ignore[arg-type]  # checked against DOC_KINDS above
             issuer=str(data.get("issuer") or ""),
             published=published,
             covers=covers or ((int(published[:4]),) if published else ()),
