@@ -1,9 +1,11 @@
 """The analysis benchmark: a corpus of N documents, first analysis + index, warm commands, one changed document.
 
-The corpus is the 72 national work reports of ``../shared/corpora/raw/government_work_reports.jsonl`` (1954–2025),
-replicated with a changed closing line until N documents (copy k of a report ends with "（第k份副本）", so every
-copy has its own content hash and is analysed and indexed on its own, as a researcher's near-duplicate
-documents would be). Without the shared corpora the five bundled seeds are replicated instead.
+The corpus is the national work reports of ``../shared/corpora/raw/government_work_reports.jsonl`` that carry a
+year (52 of the 72 records, 1954–2025), replicated with a changed closing line until N documents: copy k of a
+report ends with "（第k份副本）" and is issued by the k-th province's government, standing for that province's
+report of the same year. So every copy has its own content hash and is analysed and indexed on its own, and the
+corpus has the shape of a researcher's (many governments × many years) rather than of twenty identical reports
+from one government in one year. Without the shared corpora the five bundled seeds are replicated instead.
 
 Every measure runs the CLI in a fresh process (``python -m explorer --corpus C --index I …``), as a researcher
 would, and reports the median of ``repeats`` runs for the warm commands; peak memory is the largest resident set
@@ -25,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from explorer.extract.jurisdiction import PROVINCES
+
 
 def make_corpus(target: Path, n: int, shared: Path | None, seeds: Path) -> int:
     """Write ``n`` records (and their texts) into ``target``; returns how many base documents were used."""
@@ -40,7 +44,7 @@ def make_corpus(target: Path, n: int, shared: Path | None, seeds: Path) -> int:
             "id": doc_id,
             "title": title,
             "kind": "report",
-            "issuer": "国务院",
+            "issuer": "国务院" if copy == 0 else f"{PROVINCES[(copy - 1) % len(PROVINCES)]}省人民政府",
             "published": published,
             "covers": [int(published[:4]) - 1, int(published[:4])] if published[:4].isdigit() else [],
             "source": f"{doc_id}.txt",

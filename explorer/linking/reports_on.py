@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import ChainMap, Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from explorer.analysis.components import LinkDoc, WordCounts
@@ -32,6 +32,7 @@ from explorer.linking.scoring import (
 from explorer.model import DocumentRecord, RefEnd, Reference
 from explorer.text.fold import fold
 
+MAX_REPORTS = 12  # eligible reports compared with one plan: the nearest after it
 PassageKey = tuple[str, int]
 # per passage: (programmes named, indicators with a lexicon entry, titles cited)
 Marks = dict[PassageKey, tuple[frozenset[str], frozenset[str], frozenset[str]]]
@@ -81,6 +82,14 @@ class ReportWindow:
 
     def __bool__(self) -> bool:
         return bool(self._by_place or self._undated)
+
+    def nearest(self, plan: DocumentRecord, eligible_: Callable[[DocumentRecord], bool]) -> list[DocumentRecord]:
+        """The eligible reports nearest after the plan, at most ``MAX_REPORTS`` (by date, then id): a plan is
+        reported on by a few reports of its government; a corpus holding dozens of one government's reports of one
+        year (copies, drafts) must not make each plan's work grow with them."""
+        chosen = [r for r in self.around(plan) if eligible_(r)]
+        chosen.sort(key=lambda r: (r.published, r.id))
+        return chosen[:MAX_REPORTS]
 
     def around(self, plan: DocumentRecord) -> list[DocumentRecord]:
         """The reports that may be eligible for ``plan``: its government's (and those of no known government), from

@@ -121,7 +121,7 @@ class Linker:
 
         out: list[Reference] = []
         for plan in plans:
-            chosen = [r for r in window.around(plan) if eligible(plan, r, places)]
+            chosen = window.nearest(plan, partial(eligible, plan, places=places))
             if not chosen:
                 continue
             universe = [plan, *chosen]
