@@ -272,3 +272,16 @@ def test_a_full_disk_during_add_changes_nothing(tmp_path, monkeypatch):
     report = import_paths([tmp_path / "b.txt"], corpus)
     assert not report.added and "No space left" in report.problems[0].message
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
+def test_html_and_text_files_over_their_limits_are_refused(tmp_path, monkeypatch):
+    from explorer.corpus.importers import html, text
+
+    monkeypatch.setattr(html, "MAX_HTML_BYTES", 1 << 20)
+    monkeypatch.setattr(text, "MAX_SOURCE_BYTES", 1 << 20)
+    page = "<html><body>" + "<p>生态文明建设。</p>" * 80_000 + "</body></html>"  # ~2 MB
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "long.txt").write_text(PLAN_TEXT * 5_000, encoding="utf-8")  # ~2 MB
+    report = import_paths([tmp_path / "page.html", tmp_path / "long.txt"], tmp_path / "c")
+    assert not report.added and [Path(p.path).name for p in report.problems] == ["page.html", "long.txt"]
+    assert all("over the 1 MB limit" in p.message for p in report.problems)
