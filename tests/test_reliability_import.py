@@ -285,3 +285,28 @@ def test_html_and_text_files_over_their_limits_are_refused(tmp_path, monkeypatch
     report = import_paths([tmp_path / "page.html", tmp_path / "long.txt"], tmp_path / "c")
     assert not report.added and [Path(p.path).name for p in report.problems] == ["page.html", "long.txt"]
     assert all("over the 1 MB limit" in p.message for p in report.problems)
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks to see a waiting flock")
+def test_an_import_waits_for_another_import_into_the_same_corpus(tmp_path):
+    import threading
+
+    from explorer.fileio import folder_lock
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    inode = corpus.stat().st_ino
+    result: dict = {}
+    with folder_lock(corpus):  # another import is running
+        worker = threading.Thread(target=lambda: result.update(r=import_paths([tmp_path / "plan.txt"], corpus)))
+        worker.start()
+        while not any(  # the worker's flock shows in /proc/locks as a blocked request ("->") on the folder
+            "->" in line and line.split()[-3].endswith(f":{inode}")
+            for line in Path("/proc/locks").read_text().splitlines()
+        ):
+            assert worker.is_alive(), "the import did not wait for the lock"
+            threading.Event().wait(0.005)  # poll gently: the condition is the lock request, not the time
+        assert list(corpus.iterdir()) == []  # nothing written while the other import holds the corpus
+    worker.join()
+    assert [d.id for d in result["r"].added] == ["plan"]
