@@ -224,3 +224,16 @@ def test_parsed_records_are_cached_exactly_and_reparsed_when_changed(corpus, mon
     (corpus / "good.yaml").write_text(_record("good", "good.txt").replace("行动计划", "实施方案"), encoding="utf-8")
     third, _ = records.load_records(corpus)
     assert len(parsed) == 1 and next(r for r in third if r.id == "good").title.endswith("实施方案")
+
+
+@pytest.mark.parametrize("damage", [b"\x00garbage", b'{"version": 1, "records": {"good.yaml": ["a", "b", "c", 4]}}'])
+def test_a_damaged_record_cache_is_ignored(corpus, damage):
+    from explorer.corpus import records
+
+    for path in corpus.iterdir():
+        os.utime(path, (path.stat().st_mtime - 3600,) * 2)
+    first, _ = records.load_records(corpus)
+    cache = next(Path(os.environ["XDG_CACHE_HOME"]).rglob("records-*.json"))
+    cache.write_bytes(damage)
+    again, problems = records.load_records(corpus)
+    assert again == first and not problems

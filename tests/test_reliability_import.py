@@ -272,3 +272,41 @@ def test_a_full_disk_during_add_changes_nothing(tmp_path, monkeypatch):
     report = import_paths([tmp_path / "b.txt"], corpus)
     assert not report.added and "No space left" in report.problems[0].message
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
+def test_html_and_text_files_over_their_limits_are_refused(tmp_path, monkeypatch):
+    from explorer.corpus.importers import html, text
+
+    monkeypatch.setattr(html, "MAX_HTML_BYTES", 1 << 20)
+    monkeypatch.setattr(text, "MAX_SOURCE_BYTES", 1 << 20)
+    page = "<html><body>" + "<p>生态文明建设。</p>" * 80_000 + "</body></html>"  # ~2 MB
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "long.txt").write_text(PLAN_TEXT * 5_000, encoding="utf-8")  # ~2 MB
+    report = import_paths([tmp_path / "page.html", tmp_path / "long.txt"], tmp_path / "c")
+    assert not report.added and [Path(p.path).name for p in report.problems] == ["page.html", "long.txt"]
+    assert all("over the 1 MB limit" in p.message for p in report.problems)
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks to see a waiting flock")
+def test_an_import_waits_for_another_import_into_the_same_corpus(tmp_path):
+    import threading
+
+    from explorer.fileio import folder_lock
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    inode = corpus.stat().st_ino
+    result: dict = {}
+    with folder_lock(corpus):  # another import is running
+        worker = threading.Thread(target=lambda: result.update(r=import_paths([tmp_path / "plan.txt"], corpus)))
+        worker.start()
+        while not any(  # the worker's flock shows in /proc/locks as a blocked request ("->") on the folder
+            "->" in line and line.split()[-3].endswith(f":{inode}")
+            for line in Path("/proc/locks").read_text().splitlines()
+        ):
+            assert worker.is_alive(), "the import did not wait for the lock"
+            threading.Event().wait(0.005)  # poll gently: the condition is the lock request, not the time
+        assert list(corpus.iterdir()) == []  # nothing written while the other import holds the corpus
+    worker.join()
+    assert [d.id for d in result["r"].added] == ["plan"]

@@ -68,9 +68,9 @@ class RecordCache:
         except OSError:
             return None
         size, mtime_ns, read_at, text = entry
-        if [size, mtime_ns] != [info.st_size, info.st_mtime_ns] or read_at - mtime_ns < _RACY_NS:
-            return None
-        try:
+        try:  # a damaged cache file (wrong types anywhere) is a miss, never an error
+            if [size, mtime_ns] != [info.st_size, info.st_mtime_ns] or read_at - mtime_ns < _RACY_NS:
+                return None
             data = _DECODER.decode(text)
         except (TypeError, ValueError):
             return None

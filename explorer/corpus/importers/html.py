@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...fileio import FileRefused, MiB, read_regular
 from ..decode import NotText, decode_bytes
 from . import Extracted, ExtractError
 from .chrome import strip_chrome
@@ -76,8 +77,14 @@ def extract_html_bytes(data: bytes) -> Extracted:
     return Extracted(text, "html", encoding, hints, tuple(warnings))
 
 
+MAX_HTML_BYTES = 16 * MiB  # a government page is well under 1 MB; parsing costs ~50× its size in memory
+
+
 def extract_html_file(path: Path) -> Extracted:
-    return extract_html_bytes(path.read_bytes())
+    try:
+        return extract_html_bytes(read_regular(path, MAX_HTML_BYTES))
+    except FileRefused as exc:
+        raise ExtractError(str(exc)) from exc
 
 
 def _strip_inline_markup(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...fileio import MAX_SOURCE_BYTES, FileRefused, read_regular
 from ..decode import NotText, decode_bytes
 from . import Extracted, ExtractError
 from .chrome import strip_chrome
@@ -26,4 +27,8 @@ def extract_text_bytes(data: bytes, *, markdown: bool = False) -> Extracted:
 
 
 def extract_text_file(path: Path) -> Extracted:
-    return extract_text_bytes(path.read_bytes(), markdown=path.suffix.lower() in {".md", ".markdown"})
+    try:
+        data = read_regular(path, MAX_SOURCE_BYTES)  # the text is kept whole: no larger than a source may be
+    except FileRefused as exc:
+        raise ExtractError(str(exc)) from exc
+    return extract_text_bytes(data, markdown=path.suffix.lower() in {".md", ".markdown"})
