@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
@@ -459,3 +460,15 @@ def _check_reports_on_work_reports(wr, ons):
         )
         >= 3
     )
+
+
+def test_programmes_yaml_is_read_like_a_record(tmp_path):
+    """A settings file in a corpus from someone else: no YAML aliases expanded, no FIFO waited on."""
+    bomb = tmp_path / "programmes.yaml"
+    bomb.write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\nadd: [*b, *b]\n', encoding="utf-8")
+    settings, problems = load_programme_settings(bomb)
+    assert settings == ProgrammeSettings() and len(problems) == 1 and "aliases" in problems[0].message
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    settings, problems = load_programme_settings(fifo)
+    assert settings == ProgrammeSettings() and len(problems) == 1 and str(fifo) in str(problems[0])

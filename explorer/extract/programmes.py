@@ -200,9 +200,14 @@ def load_programme_settings(path: Path) -> tuple[ProgrammeSettings, list[Problem
     """
     if not path.exists():
         return ProgrammeSettings(), []
+    from explorer.corpus.records import UnsafeYAML, safe_yaml_load
+    from explorer.fileio import MAX_RECORD_BYTES, FileRefused, read_regular
+
     where = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:  # a settings file is read like a record: a regular file, bounded, no YAML aliases (a corpus from someone else)
+        data = safe_yaml_load(read_regular(path, MAX_RECORD_BYTES).decode("utf-8"), "a settings file")
+    except (FileRefused, UnsafeYAML) as exc:
+        return ProgrammeSettings(), [Problem(where, str(exc))]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return ProgrammeSettings(), [
