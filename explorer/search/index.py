@@ -41,9 +41,9 @@ from explorer.fileio import fsync_dir, write_atomic
 from explorer.model import DocumentRecord, Hit, Passage
 from explorer.search.analysis import ANALYSIS_VERSION, fold
 from explorer.search.codec import F_HIT, F_PID, PassageCodec, TermPool, make_schema
-from explorer.search.engine import Engine, rerank
+from explorer.search.engine import RERANK_POOL, Engine, rerank
 from explorer.search.glossary import Glossary
-from explorer.search.highlight import highlight
+from explorer.search.highlight import find_spans, highlight, merge_spans
 from explorer.search.query import (
     F_DOC,
     F_EXCLUDED,
@@ -482,32 +482,39 @@ class SearchIndex:
                 engine = opened.engine or Engine(opened.searcher)
                 opened.engine = engine
                 ranked, total, excluded_matches = engine.run(node, glossary, limit, include_excluded)
-                rows = [(engine.stored(d), score) for d, score in ranked]
                 if self.rerank and terms:
-                    rows = rerank(rows, terms)
+                    ranked = rerank(ranked, [engine.text(F_TEXT, d) for d, _ in ranked[:RERANK_POOL]], terms)
                 if limit is not None:
-                    rows = rows[:limit]
+                    ranked = ranked[:limit]
+                hits = [_hit(engine, d, score, terms) for d, score in ranked]
             else:
                 rows, total, excluded_matches = _whoosh_search(
                     opened.searcher, node, self.mode, glossary, limit, include_excluded
                 )
-            hits = []
-            for (doc_id, index, section, text, excluded), score in rows:
-                hits.append(
-                    Hit(
-                        doc=doc_id,
-                        passage=index,
-                        section=section,
-                        text=text,
-                        score=round(score, 4),
-                        highlights=highlight(text, terms),
-                        excluded=excluded,
-                    )
-                )
+                hits = [
+                    Hit(doc_id, index, section, text, round(score, 4), highlight(text, terms), excluded)
+                    for (doc_id, index, section, text, excluded), score in rows
+                ]
         return SearchResult(query, tuple(hits), total, excluded_matches, state, tuple(terms), time.perf_counter() - t0)
 
 
 # ------------------------------------------------------------------------------------------------ helpers
+
+
+def _hit(engine: Engine, docnum: int, score: float, terms: list[str]) -> Hit:
+    """A result row: stored fields for the passage, highlights found in the column's folded text (folding
+    keeps lengths, so its offsets are the passage's)."""
+    doc_id, index, section, text, excluded = engine.searcher.stored_fields(docnum)[F_HIT]
+    folded = engine.text(F_TEXT, docnum)
+    return Hit(
+        doc=doc_id,
+        passage=index,
+        section=section,
+        text=folded if text is None else text,
+        score=round(score, 4),
+        highlights=merge_spans(find_spans(folded, terms)),
+        excluded=excluded,
+    )
 
 
 def _whoosh_search(
