@@ -82,13 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passage", type=int, help="only this passage")
     p.add_argument("--all", action="store_true", help="also unrelated and duplicate passages")
 
-    p = command("search", 'full-text search (words, "phrases", AND/OR/NOT, kind:/year:/doc: filters)')
-    p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=_positive, default=20)
-    p.add_argument("--kind", choices=DOC_KINDS)
-    p.add_argument("--doc")
-    p.add_argument("--year", type=int)
-    p.add_argument("--all", action="store_true", help="include passages marked unrelated")
+    from explorer.commands import search as search_command
+
+    search_command.add_arguments(
+        command("search", 'full-text search (words, "phrases", AND/OR/NOT, kind:/year:/doc: filters)')
+    )
 
     p = command("index", "build or update the search index")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
@@ -130,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true")
 
     p = command("bench", "benchmark the index on a generated corpus")
-    p.add_argument("--passages", type=int, default=20000)
+    p.add_argument("--passages", type=_positive, default=20000, help="exactly this many passages")
+    p.add_argument("--peers", action="store_true", help="also tantivy and SQLite FTS5 (pip install -e '.[bench]')")
     return parser
 
 
@@ -323,36 +322,10 @@ def _progress(out: Output, label: str):
 
 
 def cmd_search(ws, args, out: Output) -> int:
+    from explorer.commands import search as search_command
+
     _ensure_index(ws, out)
-    query = " ".join(args.query)
-    result = ws.search(
-        query, limit=args.limit, kind=args.kind, doc=_doc_id(ws, args.doc), year=args.year, include_excluded=args.all
-    )
-    hits = list(result.hits)
-
-    def render():
-        from rich.text import Text
-
-        if not hits:
-            why = "no passage matches"
-            if getattr(result, "excluded_matches", 0):
-                why += f" (but {result.excluded_matches} passages marked unrelated do: add --all)"
-            out.console.print(why)
-            return
-        titles = {r.id: r.title for r in ws.records}
-        for h in hits:
-            out.console.print(
-                f"[bold]{escape(titles.get(h.doc, h.doc))}[/] [dim]{escape(f'{h.doc}#{h.passage} · {h.section}')}[/]"
-            )
-            text = Text(h.text)
-            for s, e in h.highlights:
-                text.stylize("bold reverse", s, e)
-            out.console.print(text)
-            out.console.print()
-        out.console.print(f"[dim]{len(hits)} of {getattr(result, 'total', len(hits))} passages[/]")
-
-    out.data(hits, render)
-    return 0
+    return search_command.run(ws, args, out, doc_id=_doc_id(ws, args.doc))
 
 
 def cmd_index(ws, args, out: Output) -> int:
@@ -519,7 +492,8 @@ def cmd_bench(ws, args, out: Output) -> int:
     from explorer.paths import PROJECT_ROOT
 
     shared = PROJECT_ROOT.parent / "shared"
-    result = run_bench(args.passages, PROJECT_ROOT / "seeds", shared if shared.exists() else None, json=args.json)
+    seeds, shared_dir = PROJECT_ROOT / "seeds", shared if shared.exists() else None
+    result = run_bench(args.passages, seeds, shared_dir, json=args.json, peers=args.peers)
 
     def render():
         t = _table("measure", "value")

@@ -77,6 +77,7 @@ class Engine:
         self._cache: OrderedDict[tuple[str, str], Scored] = OrderedDict()
         self._cached = 0
         self._memo: dict[tuple[str, str], Scored] = {}
+        self.notices: list[str] = []  # filters of the last run that match no document
         self._norms: np.ndarray | None = None
         self._columns: dict[str, list[tuple[Any, int]]] = {}
         self._texts: dict[str, list[str]] = {}
@@ -238,6 +239,8 @@ class Engine:
             return self.text_scores(node, glossary)
         if isinstance(node, FieldFilter):
             ids = self.filter_docs(node)
+            if not len(ids):
+                self.notices.append(_empty_filter_notice(node))
             return ids, np.zeros(len(ids))
         if isinstance(node, QNot):
             return _without(self._zero(self.all_docs()), self.evaluate(node.item, glossary)[0])
@@ -270,6 +273,7 @@ class Engine:
         """(ranked (docnum, score) pool, total shown, excluded matches). Only the top ``max(limit, 30)`` are
         sorted; ties keep index order (document order), so equal scores read naturally."""
         self._memo = {}
+        self.notices = []
         try:
             ids, scores = self.evaluate(node, glossary)
         finally:
@@ -287,6 +291,19 @@ class Engine:
         else:
             order = np.lexsort((ids, -scores))
         return list(zip(ids[order].tolist(), scores[order].tolist())), len(ids), excluded_matches
+
+
+def _empty_filter_notice(node: FieldFilter) -> str:
+    if node.name == "nothing":
+        name, _, value = node.value.partition(" ")
+        return f"{name} {value!r} is not a valid {name}: the filter matches nothing"
+    what = {
+        "kind": "no document of this kind",
+        "year": "no document is dated or covers this year",
+        "doc": "no such document in the index",
+        "section": "no passage has this in its section headings",
+    }.get(node.name, "matches no document")
+    return f"{node.name}:{node.value}: {what}"
 
 
 def _read_postings(

@@ -58,6 +58,7 @@ from explorer.search.query import (
     filter_nodes,
     highlight_terms,
     parse_query,
+    query_notices,
 )
 from explorer.search.query import And as QAnd
 
@@ -156,6 +157,7 @@ class SearchResult:
     state: IndexState = "fresh"
     terms: tuple[str, ...] = ()  # folded strings that were highlighted
     seconds: float = 0.0
+    notices: tuple[str, ...] = ()  # one line each: a filter written wrongly (kind:foo) or matching nothing
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +167,7 @@ class SearchResult:
             "state": self.state,
             "terms": list(self.terms),
             "seconds": round(self.seconds, 4),
+            "notices": list(self.notices),
             "hits": [h.to_json() for h in self.hits],
         }
 
@@ -474,6 +477,7 @@ class SearchIndex:
             node = parse_query(query)
             if node is None:
                 return SearchResult(query, state=state, seconds=time.perf_counter() - t0)
+            notices = query_notices(query)
             filters = filter_nodes(kind=kind, doc=doc, year=year)
             if filters:
                 node = QAnd((node, *filters))
@@ -482,6 +486,7 @@ class SearchIndex:
                 engine = opened.engine or Engine(opened.searcher)
                 opened.engine = engine
                 ranked, total, excluded_matches = engine.run(node, glossary, limit, include_excluded)
+                notices.extend(n for n in engine.notices if n not in notices)
                 if self.rerank and terms:
                     ranked = rerank(ranked, [engine.text(F_TEXT, d) for d, _ in ranked[:RERANK_POOL]], terms)
                 if limit is not None:
@@ -495,7 +500,8 @@ class SearchIndex:
                     Hit(doc_id, index, section, text, round(score, 4), highlight(text, terms), excluded)
                     for (doc_id, index, section, text, excluded), score in rows
                 ]
-        return SearchResult(query, tuple(hits), total, excluded_matches, state, tuple(terms), time.perf_counter() - t0)
+        seconds = time.perf_counter() - t0
+        return SearchResult(query, tuple(hits), total, excluded_matches, state, tuple(terms), seconds, tuple(notices))
 
 
 # ------------------------------------------------------------------------------------------------ helpers
