@@ -159,7 +159,7 @@ def _sqlite(rows: list, queries: Sequence[str], glossary: Any, where: Path, roun
             if node.name == "year":
                 lo, _, hi = node.value.partition("-")
                 years = [str(y) for y in range(int(lo), int(hi or lo) + 1)]
-                return "(" + " OR ".join("years LIKE ?" for _ in years) + ")", [f"% {y} %" for y in years]
+                return "(" + " OR ".join("instr(years, ?) > 0" for _ in years) + ")", [f" {y} " for y in years]
             if node.name in ("kind", "doc"):
                 return f"{node.name} = ?", [node.value]
             return "0", []
