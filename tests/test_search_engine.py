@@ -33,9 +33,7 @@ def built(corpus, tmp_path_factory) -> SearchIndex:
 
 
 def _scan(docs: list[IndexedDoc], *strings: str) -> set[tuple[str, int]]:
-    return {
-        (p.doc, p.index) for d in docs for p in d.passages if all(fold(s) in fold(p.text) for s in strings if s)
-    }
+    return {(p.doc, p.index) for d in docs for p in d.passages if all(fold(s) in fold(p.text) for s in strings if s)}
 
 
 def _found(result) -> set[tuple[str, int]]:
@@ -132,3 +130,22 @@ def test_filters_that_match_nothing_say_so(built):
     assert any("not a valid kind" in n for n in built.search("发展", kind="foo").notices)
     assert not built.search("发展 kind:plan year:2015").notices
     assert Path(built.dir).is_dir()
+
+
+def test_fold_table_cache_is_rebuilt_when_damaged(tmp_path, monkeypatch):
+    import json
+
+    from explorer.search import analysis
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    analysis._fold_table.cache_clear()
+    try:
+        first = analysis._fold_table()
+        path = next(tmp_path.rglob("fold-table-*.json"))
+        path.write_text("{broken", encoding="utf-8")
+        analysis._fold_table.cache_clear()
+        assert analysis._fold_table() == first == analysis._build_fold_table()
+        assert len(json.loads(path.read_text(encoding="utf-8"))) == len(first)
+        assert fold("綠色發展ＧＥＰ") == "绿色发展gep"
+    finally:
+        analysis._fold_table.cache_clear()
