@@ -41,10 +41,11 @@ from explorer.fileio import fsync_dir, write_atomic
 from explorer.model import DocumentRecord, Hit, Passage
 from explorer.search.analysis import ANALYSIS_VERSION, fold
 from explorer.search.codec import F_HIT, F_PID, PassageCodec, TermPool, make_schema
-from explorer.search.engine import RERANK_POOL, Engine, rerank
+from explorer.search.engine import RERANK_POOL, Engine, rerank, word_cuts
 from explorer.search.glossary import Glossary
 from explorer.search.highlight import find_spans, highlight, merge_spans
 from explorer.search.query import (
+    F_CUTS,
     F_DOC,
     F_EXCLUDED,
     F_KIND,
@@ -63,7 +64,7 @@ from explorer.search.query import (
 from explorer.search.query import And as QAnd
 
 # Bump when the fields or the stored data change (analysis changes bump ANALYSIS_VERSION).
-SCHEMA_VERSION = f"3.{ANALYSIS_VERSION}"  # 3: bigram counts + folded-text column, no positions
+SCHEMA_VERSION = f"4.{ANALYSIS_VERSION}"  # 4: bigram counts, folded-text and word-cut columns, no positions
 NORMALISER_VERSION = SCHEMA_VERSION  # default stamp when the caller passes no pipeline version
 
 CURRENT = "CURRENT"
@@ -389,6 +390,8 @@ class SearchIndex:
             out[F_YEARS] = [str(y) for y in years]
         if self.mode in ("both", "bigram"):
             out[F_TEXT] = folded
+        if self.mode == "bigram":
+            out[F_CUTS] = word_cuts(folded)
         if self.mode in ("both", "words"):
             out[F_WORDS] = folded
         return out
@@ -488,7 +491,8 @@ class SearchIndex:
                 ranked, total, excluded_matches = engine.run(node, glossary, limit, include_excluded)
                 notices.extend(n for n in engine.notices if n not in notices)
                 if self.rerank and terms:
-                    ranked = rerank(ranked, [engine.text(F_TEXT, d) for d, _ in ranked[:RERANK_POOL]], terms)
+                    head = [(engine.text(F_TEXT, d), engine.cuts(d)) for d, _ in ranked[:RERANK_POOL]]
+                    ranked = rerank(ranked, head, terms)
                 if limit is not None:
                     ranked = ranked[:limit]
                 hits = [_hit(engine, d, score, terms) for d, score in ranked]
