@@ -149,3 +149,33 @@ def test_fold_table_cache_is_rebuilt_when_damaged(tmp_path, monkeypatch):
         assert fold("綠色發展ＧＥＰ") == "绿色发展gep"
     finally:
         analysis._fold_table.cache_clear()
+
+
+def test_peers_count_the_same_hits_and_skip_in_one_line(corpus, built, tmp_path, monkeypatch, capsys):
+    import importlib.util
+    import sys
+
+    from explorer.bench_peers import run_peers
+    from explorer.search.glossary import load_glossary
+
+    glossary, _ = load_glossary(Path(__file__).resolve().parent.parent / "corpus" / "glossary.yaml")
+    queries = [
+        "发展",
+        "生态 保护",
+        "高质量发展",
+        "森林 OR 湿地",
+        "污染 -大气",
+        "kind:plan 改革",
+        "year:2015 就业",
+        "雙碳",
+    ]
+    ours = {q: built.search(q, limit=1, include_excluded=True, glossary=glossary).total for q in queries}
+    out = run_peers(corpus, queries, glossary, tmp_path / "a", rounds=1)
+    assert out["peer_sqlite_fts5"]["counts"] == ours
+    if importlib.util.find_spec("tantivy") is not None:
+        assert out["peer_tantivy"]["counts"] == ours
+    capsys.readouterr()
+    monkeypatch.setitem(sys.modules, "tantivy", None)  # as if not installed
+    out = run_peers(corpus[:1], queries[:1], glossary, tmp_path / "b", rounds=1)
+    err = capsys.readouterr().err
+    assert "skipped" in out["peer_tantivy"] and err.count("\n") == 1 and "tantivy skipped" in err
