@@ -63,7 +63,7 @@ def _positive_nodes(node: Node | None, negated: bool = False) -> list[Text | Fie
         return _positive_nodes(node.item, not negated)
     if isinstance(node, QAnd | QOr):
         return [n for item in node.items for n in _positive_nodes(item, negated)]
-    return [] if negated else [node]
+    return [node] if not negated and isinstance(node, Text | FieldFilter) else []
 
 
 def _fold_detail(typed: str, found: str) -> str:
@@ -90,7 +90,8 @@ def explain_hit(
     is listed as applied."""
     glossary = glossary or EMPTY_GLOSSARY
     node = parse_query(query)
-    nodes = _positive_nodes(node) + list(filter_nodes(kind=kind, doc=doc, year=year))
+    filters = [f for f in filter_nodes(kind=kind, doc=doc, year=year) if isinstance(f, FieldFilter)]
+    nodes: list[Text | FieldFilter] = [*_positive_nodes(node), *filters]
     text = hit.text
     folded = fold(text)
     out: list[MatchReason] = []

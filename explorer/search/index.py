@@ -236,7 +236,7 @@ class SearchIndex:
             return IndexStatus("missing", "no index built yet")
         manifest = self._manifest(gen)
         indexed: dict[str, Any] = manifest.get("docs", {})
-        common = dict(
+        common: dict[str, Any] = dict(
             docs=len(indexed),
             passages=int(manifest.get("passages", 0)),
             generation=gen,

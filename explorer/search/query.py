@@ -185,7 +185,8 @@ class _Parser:
             node = self.parse_or()
             if node is not None:
                 items.append(node)
-            if self.peek() is not None and self.peek().kind == "RP":  # stray ')'
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "RP":  # stray ')'
                 self.i += 1
         return _and(items)
 
