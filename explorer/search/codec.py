@@ -47,14 +47,15 @@ class _FieldWriter(W3FieldWriter):
 class PassageCodec(W3Codec):
     """Whoosh 3 codec tuned for many short passages: posting lists shorter than 16 are stored inline in the
     term table instead of in their own compressed block (build CPU 5.6 s → 2.6 s on the real corpus), no
-    per-posting length statistics are kept (the engine ranks with its own lengths), and blocks hold 512
-    postings instead of 128, so a frequent bigram (发展: 45 % of passages) is a quarter as many
-    pickle/zlib round trips to read."""
+    per-posting length statistics are kept (the engine ranks with its own lengths), and blocks hold 2048
+    postings instead of 128, so a frequent bigram (发展: 45 % of passages) is a few pickle/zlib round trips
+    to read (5 frequent lists at 20,000 passages, uncached: 39 ms with 128, 32 ms with 512, 13 ms with 2048;
+    same build time and size)."""
 
     length_stats = False
 
     def __init__(self) -> None:
-        super().__init__(blocklimit=512, inlinelimit=16)
+        super().__init__(blocklimit=2048, inlinelimit=16)
 
     def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
         return _FieldWriter(self, storage, segment)
