@@ -179,3 +179,16 @@ def test_peers_count_the_same_hits_and_skip_in_one_line(corpus, built, tmp_path,
     out = run_peers(corpus[:1], queries[:1], glossary, tmp_path / "b", rounds=1)
     err = capsys.readouterr().err
     assert "skipped" in out["peer_tantivy"] and err.count("\n") == 1 and "tantivy skipped" in err
+
+
+def test_word_cuts_are_the_segmenters_boundaries(corpus):
+    import rjieba
+
+    from explorer.search.engine import word_cuts
+
+    rng = random.Random(4)
+    for p in rng.sample([p for d in corpus for p in d.passages], 200):
+        text = fold(p.text)
+        bits = int.from_bytes(word_cuts(text), "little")
+        expected = {0} | {end for _, _, end in rjieba.tokenize(text)}
+        assert {i for i in range(len(text) + 1) if bits >> i & 1} == expected
