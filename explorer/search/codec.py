@@ -14,7 +14,7 @@ segments, term table, postings, deletions, merges and the column file (``<segmen
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh import columns, fields, formats
@@ -42,6 +42,49 @@ class _FieldWriter(W3FieldWriter):
             raise RuntimeError("start_term called before start_field")
         self._btext = btext
         self._postwriter.start_postings(self._fieldobj.format, _TermInfo())
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        """Write a TermPool's postings a block at a time. Whoosh's loop makes three Python calls per posting
+        (its own iteration, ``add``, ``add_posting``); for fields without length statistics (every field of
+        the bigram schema) a block's ids and weights are appended in one go instead."""
+        grouped = getattr(items, "grouped", None)
+        if grouped is None:
+            super().add_postings(schema, lengths, items)
+            return
+        dfl = lengths.doc_field_length if lengths else (lambda docnum, fieldname: 0)
+        lastfn = None
+        for key in sorted(grouped):
+            fieldname, btext = key
+            plist = grouped[key]
+            plist.sort()  # by docnum (unique per term); already in order unless segments were merged in
+            if fieldname != lastfn:
+                if lastfn is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                lastfn = fieldname
+            self.start_term(btext)
+            if schema[fieldname].scorable:  # keeps Whoosh's per-posting min/max length statistics
+                for docnum, weight, vbytes in plist:
+                    self.add(docnum, weight, vbytes or b"", dfl(docnum, fieldname))
+            else:
+                self._add_bulk(plist)
+            self.finish_term()
+        if lastfn is not None:
+            self.finish_field()
+
+    def _add_bulk(self, plist: list[tuple[int, float, bytes]]) -> None:
+        pw = self._postwriter
+        limit = pw._blocklimit
+        for i in range(0, len(plist), limit):
+            if len(pw._ids) >= limit:  # as add_posting: a full block is written when the next posting comes
+                pw._write_block()
+            ids, weights, values = zip(*plist[i : i + limit])
+            pw._ids.extend(ids)
+            pw._weights.extend(weights)
+            top = max(weights)
+            if top > pw._maxweight:
+                pw._maxweight = top
+            pw._values.extend(v for v in values if v)
 
 
 class PassageCodec(W3Codec):
@@ -82,19 +125,78 @@ class TermPool:
         else:
             plist.append((docnum, weight, vbytes))
 
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        for key in sorted(self.postings):
-            fieldname, tbytes = key
-            plist = self.postings[key]
-            plist.sort()  # by docnum (unique per term); already in order unless segments were merged in
-            for docnum, weight, vbytes in plist:
-                yield fieldname, tbytes, docnum, weight, vbytes
+    def add_many(self, fieldname: str, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]) -> None:
+        """One document's postings of one field (``add`` without a call and a tuple per posting)."""
+        postings = self.postings
+        for tbytes, _, weight, vbytes in items:
+            key = (fieldname, tbytes)
+            plist = postings.get(key)
+            if plist is None:
+                postings[key] = [(docnum, weight, vbytes)]
+            else:
+                plist.append((docnum, weight, vbytes))
+        self.fieldnames.add(fieldname)
+
+    def iter_postings(self) -> _Grouped:
+        return _Grouped(self.postings)
 
     def save(self) -> None:
         pass
 
     def cleanup(self) -> None:
         self.postings.clear()
+
+
+class _Grouped:
+    """The pool's postings grouped by term: iterable as Whoosh's (field, term, docnum, weight, value) stream,
+    and readable whole by ``_FieldWriter.add_postings``."""
+
+    def __init__(self, grouped: dict[tuple[str, bytes], list[tuple[int, float, bytes]]]):
+        self.grouped = grouped
+
+    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        for key in sorted(self.grouped):
+            fieldname, tbytes = key
+            plist = self.grouped[key]
+            plist.sort()
+            for docnum, weight, vbytes in plist:
+                yield fieldname, tbytes, docnum, weight, vbytes
+
+
+def add_passage(writer: Any, fields: dict[str, Any]) -> None:
+    """Whoosh's ``SegmentWriter.add_document`` for schemas without boosts, spelling or term vectors (the
+    bigram schema), handing each field's postings to the TermPool in one call. Other writers or pools get
+    Whoosh's own method."""
+    pool = writer.pool
+    schema = writer.schema
+    if not isinstance(pool, TermPool) or any(schema[n].vector or schema[n].separate_spelling() for n in fields):
+        writer.add_document(**fields)
+        return
+    writer._check_state()
+    perdoc = writer.perdocwriter
+    docnum = writer.docnum
+    perdoc.start_doc(docnum)
+    try:
+        for fieldname in sorted(fields):
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                items = list(field.index(value))
+                if field.scorable:
+                    length = sum(freq for _, freq, _, _ in items)
+                pool.add_many(fieldname, docnum, items)
+            perdoc.add_field(fieldname, field, value if field.stored else None, length)
+            if field.column_type:
+                perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+    except Exception:
+        perdoc.cancel_doc()
+        raise
+    perdoc.finish_doc()
+    writer._added = True
+    writer.docnum += 1
 
 
 def bigram_counts(folded: str) -> Counter[str]:

@@ -40,7 +40,7 @@ from whoosh import query as wq
 from explorer.fileio import fsync_dir, write_atomic
 from explorer.model import DocumentRecord, Hit, Passage
 from explorer.search.analysis import ANALYSIS_VERSION, fold
-from explorer.search.codec import F_HIT, F_PID, PassageCodec, TermPool, make_schema
+from explorer.search.codec import F_HIT, F_PID, PassageCodec, TermPool, add_passage, make_schema
 from explorer.search.engine import RERANK_POOL, Engine, rerank, word_cuts
 from explorer.search.glossary import Glossary
 from explorer.search.highlight import find_spans, highlight, merge_spans
@@ -360,7 +360,7 @@ class SearchIndex:
             done = 0
             for d in docs:
                 for p in d.passages:
-                    writer.add_document(**self._fields(d.record, p))
+                    add_passage(writer, self._fields(d.record, p))
                 done += len(d.passages)
                 if progress is not None:
                     progress(done, total)
