@@ -23,7 +23,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
 from whoosh.system import pack_uint
 
 from explorer.search.analysis import bigram_postings, runs, word_counts
-from explorer.search.query import F_CUTS, F_DOC, F_EXCLUDED, F_KIND, F_SECTION, F_TEXT, F_WORDS, F_YEARS, Mode
+from explorer.search.query import F_CUTS, F_DOC, F_EXCLUDED, F_KIND, F_LENGTH, F_SECTION, F_TEXT, F_WORDS, F_YEARS, Mode
 
 F_PID = "pid"
 F_HIT = "hit"
@@ -271,6 +271,7 @@ def make_schema(mode: Mode = "bigram") -> fields.Schema:
     if mode == "bigram":
         spec[F_TEXT] = CountField()
         spec[F_CUTS] = fields.COLUMN(columns.VarBytesColumn())
+        spec[F_LENGTH] = fields.COLUMN(columns.NumericColumn("B"))
     if mode == "both":
         spec[F_TEXT] = PositionsField()
     if mode in ("both", "words"):

@@ -20,9 +20,22 @@ from itertools import accumulate
 from typing import Any
 
 import numpy as np
+from whoosh.util.numeric import byte_to_length
 
 from explorer.search.glossary import Glossary
-from explorer.search.query import F_CUTS, F_DOC, F_EXCLUDED, F_KIND, F_SECTION, F_TEXT, F_YEARS, FieldFilter, Node, Text
+from explorer.search.query import (
+    F_CUTS,
+    F_DOC,
+    F_EXCLUDED,
+    F_KIND,
+    F_LENGTH,
+    F_SECTION,
+    F_TEXT,
+    F_YEARS,
+    FieldFilter,
+    Node,
+    Text,
+)
 from explorer.search.query import Not as QNot
 from explorer.search.query import Or as QOr
 
@@ -37,6 +50,7 @@ Ids = np.ndarray  # sorted unique global document numbers (int64)
 Scored = tuple[np.ndarray, np.ndarray]  # (ids, scores or counts), aligned
 
 _EMPTY: Scored = (np.empty(0, np.int64), np.empty(0, np.float64))
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], np.float64)
 
 
 def _and(a: Scored, b: Scored) -> Scored:
@@ -115,13 +129,17 @@ class Engine:
         return 1
 
     def norms(self) -> np.ndarray:
-        """Per document: BM25's length normalisation K1·(1 − B + B·len/avglen), with the folded text's UTF-8
-        byte length as the length (read from the column's length table, no text decoded)."""
+        """Per document: BM25's length normalisation K1·(1 − B + B·len/avglen). The length is the number of
+        non-space characters (the bigram field's token count), quantised to a byte as Whoosh stores field
+        lengths, read whole from the ``length`` column: ranking is the one Whoosh's lengths gave before."""
         if self._norms is None:
-            parts = [
-                np.asarray(getattr(col, "_lengths", [0] * r.doc_count_all()), np.float64)
-                for (col, _), (r, _) in zip(self._column_readers(F_TEXT), self.leaves)
-            ]
+            parts = []
+            for (col, _), (r, _) in zip(self._column_readers(F_LENGTH), self.leaves):
+                codes = np.zeros(r.doc_count_all(), np.uint8)
+                count = min(getattr(col, "_count", 0), len(codes))
+                if count:
+                    codes[:count] = np.frombuffer(col._dbfile.get(col._basepos, count), np.uint8)
+                parts.append(_BYTE_TO_LENGTH[codes])
             lengths = np.concatenate(parts) if parts else np.zeros(0)
             live = lengths[self.live] if len(lengths) == self.size else lengths
             avg = float(live.mean()) if len(live) else 1.0

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 try:
     import fcntl
@@ -36,6 +36,7 @@ except ImportError:  # Windows: no advisory locks; concurrent writers are then t
 
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.util.numeric import length_to_byte
 
 from explorer.fileio import fsync_dir, write_atomic
 from explorer.model import DocumentRecord, Hit, Passage
@@ -49,6 +50,7 @@ from explorer.search.query import (
     F_DOC,
     F_EXCLUDED,
     F_KIND,
+    F_LENGTH,
     F_SECTION,
     F_TEXT,
     F_WORDS,
@@ -62,115 +64,17 @@ from explorer.search.query import (
     query_notices,
 )
 from explorer.search.query import And as QAnd
+from explorer.search.types import IndexedDoc, IndexState, IndexStatus, SearchResult, UpdateReport
+
+__all__ = ["IndexState", "IndexStatus", "IndexedDoc", "SearchIndex", "SearchResult", "UpdateReport"]
 
 # Bump when the fields or the stored data change (analysis changes bump ANALYSIS_VERSION).
-SCHEMA_VERSION = f"4.{ANALYSIS_VERSION}"  # 4: bigram counts, folded-text and word-cut columns, no positions
+SCHEMA_VERSION = f"4.{ANALYSIS_VERSION}"  # 4: bigram counts; folded-text, word-cut and length columns
 NORMALISER_VERSION = SCHEMA_VERSION  # default stamp when the caller passes no pipeline version
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".writer.lock"
-
-IndexState = Literal["fresh", "stale", "missing"]
-
-
-# ------------------------------------------------------------------------------------------------ types
-
-
-@dataclass(frozen=True)
-class IndexedDoc:
-    """One document as the index sees it. ``content_hash`` decides whether it is re-indexed."""
-
-    record: DocumentRecord
-    passages: tuple[Passage, ...]
-    content_hash: str
-
-
-@dataclass(frozen=True)
-class UpdateReport:
-    added: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    unchanged: int = 0
-    passages_indexed: int = 0
-    rebuilt: bool = False
-    reason: str = ""  # why a full rebuild happened
-    seconds: float = 0.0
-    generation: str | None = None
-
-    @property
-    def touched(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.rebuilt)
-
-    def __str__(self) -> str:
-        if not self.touched:
-            return f"index up to date ({self.unchanged} documents)"
-        what = "rebuilt" + (f" ({self.reason})" if self.reason else "") if self.rebuilt else "updated"
-        counts = ", ".join(
-            f"{len(ids)} {label}"
-            for ids, label in ((self.added, "added"), (self.changed, "changed"), (self.removed, "removed"))
-            if ids
-        )
-        return f"index {what}: {counts or 'no documents'}; {self.passages_indexed} passages in {self.seconds:.1f} s"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "added": list(self.added),
-            "changed": list(self.changed),
-            "removed": list(self.removed),
-            "unchanged": self.unchanged,
-            "passages_indexed": self.passages_indexed,
-            "rebuilt": self.rebuilt,
-            "reason": self.reason,
-            "seconds": round(self.seconds, 3),
-            "generation": self.generation,
-        }
-
-
-@dataclass(frozen=True)
-class IndexStatus:
-    state: IndexState
-    reason: str = ""
-    docs: int = 0
-    passages: int = 0
-    generation: str | None = None
-    built_at: str | None = None
-    changed_docs: tuple[str, ...] = ()  # when docs were given: ids added, changed or removed since the build
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "state": self.state,
-            "reason": self.reason,
-            "docs": self.docs,
-            "passages": self.passages,
-            "generation": self.generation,
-            "built_at": self.built_at,
-            "changed_docs": list(self.changed_docs),
-        }
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: str
-    hits: tuple[Hit, ...] = ()
-    total: int = 0  # matching passages shown by default (excluded ones only with include_excluded)
-    excluded_matches: int = 0  # matching passages that are excluded (noise, duplicates)
-    state: IndexState = "fresh"
-    terms: tuple[str, ...] = ()  # folded strings that were highlighted
-    seconds: float = 0.0
-    notices: tuple[str, ...] = ()  # one line each: a filter written wrongly (kind:foo) or matching nothing
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "total": self.total,
-            "excluded_matches": self.excluded_matches,
-            "state": self.state,
-            "terms": list(self.terms),
-            "seconds": round(self.seconds, 4),
-            "notices": list(self.notices),
-            "hits": [h.to_json() for h in self.hits],
-        }
 
 
 @dataclass
@@ -392,6 +296,7 @@ class SearchIndex:
             out[F_TEXT] = folded
         if self.mode == "bigram":
             out[F_CUTS] = word_cuts(folded)
+            out[F_LENGTH] = length_to_byte(len("".join(folded.split())))  # non-space characters
         if self.mode in ("both", "words"):
             out[F_WORDS] = folded
         return out

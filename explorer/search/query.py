@@ -32,6 +32,7 @@ F_DOC = "doc"
 F_KIND = "kind"
 F_YEARS = "years"
 F_EXCLUDED = "excluded"
+F_LENGTH = "length"  # column: non-space characters of the text, as Whoosh's length byte (BM25)
 F_CUTS = "cuts"  # column: rjieba word boundaries of the folded text, a bit set (ranking)
 
 Mode = Literal["both", "bigram", "words"]
