@@ -90,13 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passage", type=int, help="only this passage")
     p.add_argument("--all", action="store_true", help="also unrelated and duplicate passages")
 
-    p = command("search", 'full-text search (words, "phrases", AND/OR/NOT, kind:/year:/doc: filters)')
-    p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=_positive, default=20)
-    p.add_argument("--kind", choices=DOC_KINDS)
-    p.add_argument("--doc")
-    p.add_argument("--year", type=int)
-    p.add_argument("--all", action="store_true", help="include passages marked unrelated")
+    from explorer.commands import search as search_command
+
+    search_command.add_arguments(
+        command("search", 'full-text search (words, "phrases", AND/OR/NOT, kind:/year:/doc: filters)')
+    )
 
     p = command("index", "build or update the search index")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
@@ -146,10 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     _compare_command().add_arguments(command("compare", "what changed between two documents", csv_out=True))
     p = command("bench", "benchmark the index on a generated corpus (or, with --analysis N, the analysis)")
-    p.add_argument("--passages", type=int, default=20000)
+    p.add_argument("--passages", type=_positive, default=20000, help="exactly this many passages")
+    p.add_argument("--peers", action="store_true", help="also tantivy and SQLite FTS5 (pip install -e '.[bench]')")
     p.add_argument(
         "--analysis",
-        type=int,
+        type=_positive,
         metavar="N",
         help="instead: first analysis, warm commands and one changed document on a corpus of N documents",
     )
@@ -401,41 +400,13 @@ def _progress(out: Output, label: str):
 
 
 def cmd_search(ws, args, out: Output) -> int:
+    from explorer.commands import search as search_command
+
     _ensure_index(ws, out)
-    query = " ".join(args.query).translate(_NO_SURROGATES)  # bytes of argv that were not UTF-8: no character
-    result = ws.search(
-        query, limit=args.limit, kind=args.kind, doc=_doc_id(ws, args.doc), year=args.year, include_excluded=args.all
-    )
-    hits = list(result.hits)
+    args.query = [q.translate(_NO_SURROGATES) for q in args.query]  # bytes of argv that were not UTF-8
     if getattr(ws.index, "notice", ""):
         out.note(ws.index.notice)
-    elif result.state != "fresh":  # never a silent "no passage matches" from an index that cannot answer
-        out.note(f"the index in {ws.index_dir} is {result.state} and could not be rebuilt: results may be missing")
-
-    def render():
-        from rich.text import Text
-
-        if not hits:
-            why = "no passage matches"
-            if getattr(result, "excluded_matches", 0):
-                why += f" (but {result.excluded_matches} passages marked unrelated do: add --all)"
-            out.console.print(why)
-            return
-        titles = {r.id: r.title for r in ws.records}
-        for h in hits:
-            out.console.print(
-                f"[bold]{escape(terminal_safe(titles.get(h.doc, h.doc)))}[/] "
-                f"[dim]{escape(terminal_safe(f'{h.doc}#{h.passage} · {h.section}'))}[/]"
-            )
-            text = Text(h.text)
-            for s, e in h.highlights:
-                text.stylize("bold reverse", s, e)
-            out.console.print(text)
-            out.console.print()
-        out.console.print(f"[dim]{len(hits)} of {getattr(result, 'total', len(hits))} passages[/]")
-
-    out.data(hits, render)
-    return 0
+    return search_command.run(ws, args, out, doc_id=_doc_id(ws, args.doc))
 
 
 def cmd_index(ws, args, out: Output) -> int:
@@ -635,12 +606,13 @@ def cmd_bench(ws, args, out: Output) -> int:
     from explorer.paths import BUNDLED_SEEDS, PROJECT_ROOT
 
     shared = PROJECT_ROOT.parent / "shared"
+    shared_dir = shared if shared.exists() else None
     if args.analysis:
         from explorer.bench_analysis import run_analysis_bench
 
-        result = run_analysis_bench(args.analysis, BUNDLED_SEEDS, shared if shared.exists() else None)
+        result = run_analysis_bench(args.analysis, BUNDLED_SEEDS, shared_dir)
     else:
-        result = run_bench(args.passages, BUNDLED_SEEDS, shared if shared.exists() else None, json=args.json)
+        result = run_bench(args.passages, BUNDLED_SEEDS, shared_dir, json=args.json, peers=args.peers)
 
     def render():
         t = _table("measure", "value")

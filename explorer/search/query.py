@@ -16,7 +16,7 @@ glossary; quoted phrases are taken literally.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from whoosh import query as wq
@@ -32,6 +32,8 @@ F_DOC = "doc"
 F_KIND = "kind"
 F_YEARS = "years"
 F_EXCLUDED = "excluded"
+F_LENGTH = "length"  # column: non-space characters of the text, as Whoosh's length byte (BM25)
+F_CUTS = "cuts"  # column: rjieba word boundaries of the folded text, a bit set (ranking)
 
 Mode = Literal["both", "bigram", "words"]
 
@@ -83,6 +85,7 @@ MAX_YEAR_SPAN = 200
 class Text:
     text: str  # folded
     phrase: bool = False
+    raw: str = field(default="", compare=False)  # as typed (for explanations: 綠→绿 is a script fold)
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,8 @@ class _Parser:
             node = self.parse_or()
             if node is not None:
                 items.append(node)
-            if self.peek() is not None and self.peek().kind == "RP":  # stray ')'
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "RP":  # stray ')'
                 self.i += 1
         return _and(items)
 
@@ -235,7 +239,7 @@ class _Parser:
             return _field(t.field, t.value)
         if t.kind in ("TEXT", "PHRASE"):
             text = fold(t.value).strip()
-            return Text(text, phrase=t.kind == "PHRASE") if text else None
+            return Text(text, phrase=t.kind == "PHRASE", raw=t.value.strip()) if text else None
         return None
 
 
@@ -285,6 +289,28 @@ def parse_query(raw: str) -> Node | None:
     return node
 
 
+def query_notices(raw: str) -> list[str]:
+    """One line for each field filter in the query that cannot work as written (``kind:foo``, ``year:abc``):
+    such a token is searched as plain text, which would otherwise look like a silent zero."""
+    out: list[str] = []
+    try:
+        toks = _tokenize(normalise_query(raw))
+    except RecursionError:
+        return out
+    for t in toks:
+        if t.kind == "FIELD" and isinstance(_field(t.field, t.value), Text):
+            out.append(f"{t.field}:{t.value} {_INVALID[t.field]}: searched as text")
+    return out
+
+
+_INVALID = {
+    "kind": "is not a document kind (plan, report; 规划, 报告)",
+    "year": f"is not a year or a range of at most {MAX_YEAR_SPAN} years (2023, 2021-2025)",
+    "doc": "is empty",
+    "section": "is empty",
+}
+
+
 def filter_nodes(*, kind: str | None = None, doc: str | None = None, year: int | str | None = None) -> list[Node]:
     """Filters given as arguments (CLI options, UI fields), with the query language's rules; an invalid value
     becomes a filter that matches nothing (never a text search)."""
@@ -293,7 +319,7 @@ def filter_nodes(*, kind: str | None = None, doc: str | None = None, year: int |
         if value is None or str(value).strip() == "":
             continue
         node = _field(name, str(value))
-        out.append(node if isinstance(node, FieldFilter) else FieldFilter("nothing", str(value)))
+        out.append(node if isinstance(node, FieldFilter) else FieldFilter("nothing", f"{name} {value}"))
     return out
 
 
