@@ -318,7 +318,9 @@ def run_bench(
         t = time.perf_counter()
         docs = write_exact_corpus(corpus, passages, seeds_dir, shared_dir)
         load_s = time.perf_counter() - t
-        glossary_src = Path(__file__).resolve().parent.parent / "corpus" / "glossary.yaml"
+        from explorer.paths import BUNDLED_CORPUS
+
+        glossary_src = BUNDLED_CORPUS / "glossary.yaml"
         if glossary_src.exists():
             shutil.copy(glossary_src, corpus / "glossary.yaml")
         glossary, _ = load_glossary(corpus / "glossary.yaml")

@@ -404,8 +404,6 @@ def cmd_search(ws, args, out: Output) -> int:
 
     _ensure_index(ws, out)
     args.query = [q.translate(_NO_SURROGATES) for q in args.query]  # bytes of argv that were not UTF-8
-    if getattr(ws.index, "notice", ""):
-        out.note(ws.index.notice)
     return search_command.run(ws, args, out, doc_id=_doc_id(ws, args.doc))
 
 

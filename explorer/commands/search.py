@@ -54,12 +54,14 @@ def run(ws: Any, args: argparse.Namespace, out: Any, *, doc_id: str | None) -> i
     query = " ".join(args.query)
     result = ws.search(
         query,
-        limit=args.limit or None,  # type: ignore[arg-type]  # None: every hit
+        limit=args.limit or None,  # None: every hit
         kind=args.kind,
         doc=doc_id,
         year=args.year,
         include_excluded=args.all,
     )
+    if getattr(ws.index, "notice", ""):  # a damaged index answered from the last good one: said, once
+        out.note(ws.index.notice)
     for notice in result.notices:
         sys.stderr.write(f"notice: {notice}\n")
     records = {r.id: r for r in ws.records}

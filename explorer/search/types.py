@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -15,7 +16,7 @@ class IndexedDoc:
     """One document as the index sees it. ``content_hash`` decides whether it is re-indexed."""
 
     record: DocumentRecord
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]  # counted without loading; read only for the documents re-indexed
     content_hash: str
 
 
