@@ -42,7 +42,7 @@ def _value(t: TargetRow, side: str) -> str:
 
 
 def run(ws: Any, args: argparse.Namespace, out: Any) -> int:
-    from explorer.cli import UserError, _doc, _table
+    from explorer.commands.output import UserError, _doc, _table
     from explorer.compare.core import compare_documents
     from explorer.compare.diff import render_plain
 

@@ -121,7 +121,7 @@ def _render(out: Any, rows: list[Any], explained: list[tuple[Any, ...]], result:
     from rich.markup import escape
     from rich.text import Text
 
-    from explorer.cli import terminal_safe
+    from explorer.commands.output import terminal_safe
 
     if result.state != "fresh":  # never a silent "no passage matches" from an index that cannot answer
         out.note(f"the index is {result.state} and could not be rebuilt: results may be missing")
