@@ -343,7 +343,7 @@ class Workspace:
 
     @cached_property
     def linker(self) -> Linker:
-        from explorer.extract.programmes import load_programme_settings
+        from explorer.extract.programme_settings import load_programme_settings
         from explorer.extract.tracking import jurisdiction, track_targets
 
         programmes_file = self.settings_file("programmes.yaml")

@@ -17,13 +17,8 @@ from explorer.extract.plan_parts import (
     plan_measures,
     published_after,
 )
-from explorer.extract.programmes import (
-    ProgrammeMention,
-    ProgrammeSettings,
-    detect_programmes,
-    load_programme_settings,
-    quoted_verdict,
-)
+from explorer.extract.programme_settings import ProgrammeSettings, load_programme_settings
+from explorer.extract.programmes import ProgrammeMention, detect_programmes, quoted_verdict
 from explorer.extract.titles import (
     TitleResolver,
     citation_stage,

@@ -26,13 +26,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-import yaml
-
-from explorer.model import Passage, Problem
+from explorer.extract.programme_settings import NO_SETTINGS, ProgrammeSettings
+from explorer.model import Passage
 
 MIN_DOCS = 2
 MAX_QUOTED = 20
@@ -177,102 +174,6 @@ class Programme:
         return tuple(dict.fromkeys(m.doc for m in self.mentions))
 
 
-@dataclass(frozen=True)
-class ProgrammeEntry:
-    name: str
-    aliases: tuple[str, ...] = ()
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class ProgrammeSettings:
-    add: tuple[ProgrammeEntry, ...] = ()
-    veto: frozenset[str] = field(default_factory=frozenset)
-
-
-# ------------------------------------------------------------------------------------------------ settings
-
-
-def load_programme_settings(path: Path) -> tuple[ProgrammeSettings, list[Problem]]:
-    """Read ``programmes.yaml``: ``add:`` (names or ``{name, aliases, note}``) and ``veto:`` (names).
-
-    A missing file is no problem; each malformed entry is one Problem and the rest still loads.
-    """
-    if not path.exists():
-        return ProgrammeSettings(), []
-    from explorer.corpus.records import UnsafeYAML, safe_yaml_load
-    from explorer.fileio import MAX_RECORD_BYTES, FileRefused, read_regular
-
-    where = str(path)
-    try:  # a settings file is read like a record: a regular file, bounded, no YAML aliases (a corpus from someone else)
-        data = safe_yaml_load(read_regular(path, MAX_RECORD_BYTES).decode("utf-8"), "a settings file")
-    except (FileRefused, UnsafeYAML) as exc:
-        return ProgrammeSettings(), [Problem(where, str(exc))]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return ProgrammeSettings(), [
-            Problem(
-                where,
-                f"YAML syntax error{f' at line {mark.line + 1}' if mark else ''}: "
-                f"{getattr(exc, 'problem', None) or 'invalid YAML'}",
-            )
-        ]
-    except (OSError, UnicodeDecodeError) as exc:
-        return ProgrammeSettings(), [Problem(where, f"cannot read programmes file: {exc}")]
-    if data is None:
-        return ProgrammeSettings(), []
-    if not isinstance(data, dict):
-        return ProgrammeSettings(), [Problem(where, "expected a mapping with `add:` and `veto:` lists")]
-    problems: list[Problem] = []
-    for key in data:
-        if key not in ("add", "veto"):
-            problems.append(Problem(where, f"unknown key {key!r} (expected add, veto)", "warning"))
-    adds: list[ProgrammeEntry] = []
-    for i, raw in enumerate(_as_list(data.get("add"), "add", where, problems), 1):
-        entry = _entry(raw)
-        if isinstance(entry, str):
-            problems.append(Problem(where, f"add entry {i}: {entry}"))
-        else:
-            adds.append(entry)
-    vetoes: set[str] = set()
-    for i, raw in enumerate(_as_list(data.get("veto"), "veto", where, problems), 1):
-        if isinstance(raw, (str, int)) and str(raw).strip():
-            vetoes.add(str(raw).strip())
-        else:
-            problems.append(Problem(where, f"veto entry {i}: expected a name, got {raw!r}"))
-    return ProgrammeSettings(tuple(adds), frozenset(vetoes)), problems
-
-
-def _as_list(value: Any, key: str, where: str, problems: list[Problem]) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        problems.append(Problem(where, f"`{key}:` should be a list"))
-        return []
-    return value
-
-
-def _entry(raw: Any) -> ProgrammeEntry | str:
-    if isinstance(raw, (str, int)):
-        name = str(raw).strip()
-        return ProgrammeEntry(name) if name else "empty name"
-    if not isinstance(raw, dict):
-        return f"expected a name or a mapping with `name:`, got {type(raw).__name__}"
-    given = raw.get("name")
-    if not isinstance(given, (str, int)) or not str(given).strip():
-        return "missing `name:`"
-    name = str(given)
-    aliases = raw.get("aliases", [])
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) and str(a).strip() for a in aliases):
-        return f"{name}: `aliases:` should be a list of names"
-    unknown = set(raw) - {"name", "aliases", "note"}
-    if unknown:
-        return f"{name}: unknown keys {', '.join(sorted(map(str, unknown)))}"
-    return ProgrammeEntry(str(name).strip(), tuple(str(a).strip() for a in aliases), str(raw.get("note") or ""))
-
-
 # ------------------------------------------------------------------------------------------------ mentions
 
 
@@ -373,9 +274,7 @@ def quoted_verdict(name: str, occurrences: Sequence[ProgrammeMention], docs: int
     return (own or (in_context >= MIN_IN_CONTEXT and share >= PROGRAMME_SHARE)), evidence
 
 
-def detect_programmes(
-    passages: Iterable[Passage], settings: ProgrammeSettings = ProgrammeSettings()
-) -> list[Programme]:
+def detect_programmes(passages: Iterable[Passage], settings: ProgrammeSettings = NO_SETTINGS) -> list[Programme]:
     """Programmes among ``passages`` (a corpus's policy passages): see ``programmes_of``."""
     passages = list(passages)
     mentions = [m for p in passages for m in (*quoted_mentions(p), *campaign_mentions(p))]
@@ -385,7 +284,7 @@ def detect_programmes(
 def programmes_of(
     texts: Mapping[tuple[str, int], str],
     mentions: Iterable[ProgrammeMention],
-    settings: ProgrammeSettings = ProgrammeSettings(),
+    settings: ProgrammeSettings = NO_SETTINGS,
 ) -> list[Programme]:
     """Programmes shared by several documents (plus the user's), each with every mention's span.
 

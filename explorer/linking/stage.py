@@ -20,7 +20,8 @@ from typing import Any
 
 from explorer.analysis.corpus import AnalysedCorpus
 from explorer.analysis.store import fingerprint
-from explorer.extract.programmes import Programme, ProgrammeSettings, programmes_of
+from explorer.extract.programme_settings import ProgrammeSettings
+from explorer.extract.programmes import Programme, programmes_of
 from explorer.linking.cites import cite_references
 from explorer.linking.reports_on import PlanInputs, ReportWindow, eligible, passage_marks, reports_on
 from explorer.model import DocumentRecord, RefEnd, Reference, TrackedTarget
