@@ -8,19 +8,27 @@ text is shown at once and the marks appear when they are ready.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static, Tree
 
+from explorer.corpus.document import Document
+from explorer.model import REF_TYPES, Passage
+from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Bookmark, Location, Navigate
+from explorer.tui.panes.common import clip
+from explorer.tui.wrapped import WrappedText
+
+if TYPE_CHECKING:
+    from explorer.workspace import Workspace
 
 STYLES = {
     "hit": "reverse",
@@ -70,13 +78,13 @@ class Hits(Message):
 class PassageView(Static):
     """One passage; clicking it puts the cursor there."""
 
-    def __init__(self, passage: Any) -> None:
+    def __init__(self, passage: Passage) -> None:
         classes = ["passage"]
         if passage.heading:
             classes.append("-heading")
         if passage.excluded or passage.duplicate_of is not None:
             classes.append("-excluded")
-        super().__init__(Content(passage.text), classes=" ".join(classes), markup=False)
+        super().__init__(WrappedText(Content(passage.text)), classes=" ".join(classes), markup=False)
         self.passage = passage
 
     def on_click(self, event: events.Click) -> None:
@@ -86,21 +94,7 @@ class PassageView(Static):
 
 
 class DocView(VerticalScroll, can_focus=True):
-    BINDINGS = [
-        Binding("down,j", "cursor(1)", "Next", id="reader-down", show=False),
-        Binding("up,k", "cursor(-1)", "Previous", id="reader-up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", id="reader-pagedown", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="reader-pageup", show=False),
-        Binding("home", "edge(0)", "Start", id="reader-home", show=False),
-        Binding("end", "edge(1)", "End", id="reader-end", show=False),
-        Binding("n", "hit(1)", "Next hit", id="reader-next-hit"),
-        Binding("N", "hit(-1)", "Prev hit", id="reader-prev-hit", key_display="N"),
-        Binding("right,l", "mark(1)", "Mark", id="reader-next-mark", key_display="←→"),
-        Binding("left,h", "mark(-1)", "Prev mark", id="reader-prev-mark", show=False),
-        Binding("enter", "follow", "Follow", id="reader-follow"),
-        Binding("b", "bookmark", "Bookmark", id="reader-bookmark"),
-        Binding("o", "toggle_outline", "Outline", id="reader-outline"),
-    ]
+    BINDINGS = bindings_for("reader")
 
     @property
     def pane(self) -> ReaderPane:
@@ -132,7 +126,7 @@ class DocView(VerticalScroll, can_focus=True):
 
 
 class Outline(Tree[int]):
-    BINDINGS = [Binding("o", "toggle_outline", "Outline", id="outline-toggle")]
+    BINDINGS = bindings_for("reader.outline")
 
     def action_toggle_outline(self) -> None:
         pane = next(a for a in self.ancestors if isinstance(a, ReaderPane))
@@ -157,7 +151,9 @@ class ReaderPane(Widget):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.doc: Any = None  # the Document shown
+        self.workspace: Workspace | None = None
+        self.analysed = False  # figures and measures are computed: marks may be collected
+        self.doc: Document | None = None  # the Document shown
         self.cursor = 0
         self.search_query = ""
         self.hits: list[tuple[int, int, int]] = []  # (passage, start, end), document order
@@ -185,10 +181,17 @@ class ReaderPane(Widget):
         self.query_one(Outline).show_root = False
 
     # ------------------------------------------------------------------ app hooks
-    def workspace_ready(self, ws: Any) -> None:
+    def workspace_ready(self, ws: Workspace) -> None:
+        self.workspace = ws
         if self._pending is not None:
             location, self._pending = self._pending, None
             self.show(location)
+
+    def analysis_ready(self) -> None:
+        """The app's analysis worker is done: marks (figures, references) can be read without racing it."""
+        self.analysed = True
+        if self.doc is not None and not self.marks_ready:
+            self._load_marks(self.doc.id)
 
     def focus_default(self) -> None:
         self.query_one(DocView).focus()
@@ -199,7 +202,7 @@ class ReaderPane(Widget):
         return Location("reader", doc=self.doc.id, passage=self.cursor, query=self.search_query or None)
 
     def show(self, location: Location) -> None:
-        ws = self.app.workspace
+        ws = self.workspace
         if location.doc is None:
             return
         if ws is None:
@@ -221,7 +224,7 @@ class ReaderPane(Widget):
             return
         self.run_worker(self._open(doc, passage, query), exclusive=True, group="reader-open")
 
-    async def _open(self, doc: Any, passage: int, query: str) -> None:
+    async def _open(self, doc: Document, passage: int, query: str) -> None:
         self._opening += 1
         token = self._opening
         self.doc, self.cursor, self.search_query = doc, passage, query
@@ -243,7 +246,8 @@ class ReaderPane(Widget):
             )
         self._build_outline(doc)
         self._load_hits(doc.id, query)
-        self._load_marks(doc.id)
+        if self.analysed:
+            self._load_marks(doc.id)
         self.call_after_refresh(self._after_open, token, passage, 2)
 
     def _after_open(self, token: int, passage: int, rounds: int) -> None:
@@ -261,7 +265,7 @@ class ReaderPane(Widget):
         """The document, its hits and marks are on screen (tests wait for it)."""
         return self._shown == self._opening and self.doc is not None and self.marks_ready
 
-    def _build_outline(self, doc: Any) -> None:
+    def _build_outline(self, doc: Document) -> None:
         tree = self.query_one(Outline)
         tree.clear()
         tree.root.set_label(doc.record.title)
@@ -303,9 +307,10 @@ class ReaderPane(Widget):
     @work(exclusive=True, group="reader-hits", thread=True, exit_on_error=False)
     def _load_hits(self, doc_id: str, query: str) -> None:
         hits: list[tuple[int, int, int]] = []
-        if query.strip():
+        ws = self.workspace
+        if query.strip() and ws is not None:
             try:
-                result = self.app.workspace.search(query, doc=doc_id, include_excluded=True, limit=None)
+                result = ws.search(query, doc=doc_id, include_excluded=True, limit=None)
                 for hit in result.hits:
                     hits.extend((hit.passage, s, e) for s, e in hit.highlights)
             except Exception:
@@ -326,7 +331,8 @@ class ReaderPane(Widget):
     @work(exclusive=True, group="reader-marks", thread=True, exit_on_error=False)
     def _load_marks(self, doc_id: str) -> None:
         try:
-            marks = collect_marks(self.app.workspace, doc_id)
+            assert self.workspace is not None
+            marks = collect_marks(self.workspace, doc_id)
             error = None
         except Exception as exc:
             marks, error = [], f"{type(exc).__name__}: {exc}"
@@ -382,30 +388,36 @@ class ReaderPane(Widget):
             if mark.start is None:
                 style = STYLES["selected"] if mark is selected else STYLES.get(mark.kind, "")
                 parts += ["\n", (BADGE_PREFIX.get(mark.kind, "↳ ") + mark.label, style)]
-        view.update(Content.assemble(*parts))
+        view.update(WrappedText(Content.assemble(*parts)))
 
     def _update_status(self) -> None:
+        """What the cursor is on, most useful first: the chosen mark and where Enter takes it, the hits, the
+        position; the section name last, clipped to what is left (it is in the outline too)."""
         status = self.query_one("#reader-status", Static)
         if self.doc is None:
             status.update("")
             return
         passage = self.doc.passages[self.cursor] if self.doc.passages else None
-        bits = [f"#{self.cursor} of {len(self.doc.passages)}"]
-        if passage is not None and passage.section:
-            bits.append(passage.section[-1])
+        bits = []
+        marks = self.marks.get(self.cursor, [])
+        if self.mark_index is not None and self.mark_index < len(marks):
+            mark = marks[self.mark_index]
+            bits.append(f"{clip(mark.label, 40)} → {mark.target.pane} (Enter)")
+        elif marks:
+            bits.append(f"{len(marks)} mark{'s' if len(marks) > 1 else ''} (→ ⏎)")
         if self.search_query:
             if self.hits:
                 position = f"{self.hit_index + 1}/" if self.hit_index is not None else ""
                 bits.append(f"hit {position}{len(self.hits)} (n/N)")
             else:
                 bits.append("no hit")
-        marks = self.marks.get(self.cursor, [])
-        if self.mark_index is not None and self.mark_index < len(marks):
-            mark = marks[self.mark_index]
-            bits.append(f"{mark.label[:30]} → {mark.target.pane} (Enter)")
-        elif marks:
-            bits.append(f"{len(marks)} mark{'s' if len(marks) > 1 else ''} (→ ⏎)")
-        status.update(" · ".join(bits))
+        bits.append(f"#{self.cursor} of {len(self.doc.passages)}")
+        line = " · ".join(bits)
+        if passage is not None and passage.section:
+            room = max(status.size.width - 2, 0) - cell_len(line) - 3
+            if room >= 6:
+                line += " · " + clip(passage.section[-1], room)
+        status.update(line)
 
     # ------------------------------------------------------------------ cursor
     def set_cursor(self, index: int, *, scroll: bool = True, top: bool = False) -> None:
@@ -466,7 +478,7 @@ class ReaderPane(Widget):
         if not self.hits:
             self.app.notify(
                 "No hits: open a passage from Search to read with a query"
-                if not self.query
+                if not self.search_query
                 else f"No hit of «{self.search_query}» in this document",
                 timeout=3,
             )
@@ -534,7 +546,7 @@ class ReaderPane(Widget):
 
 
 # ---------------------------------------------------------------------- marks from the workspace (no Textual)
-def collect_marks(ws: Any, doc_id: str) -> list[Mark]:
+def collect_marks(ws: Workspace, doc_id: str) -> list[Mark]:
     """Figures and references of one document as marks. Each source is optional: a missing extractor
     (or one that fails) gives no marks of its kind, never an error for the reader."""
     doc = ws.document(doc_id)
@@ -560,10 +572,12 @@ def collect_marks(ws: Any, doc_id: str) -> list[Mark]:
                 )
             )
 
-    try:
-        refs = ws.refs(doc=doc_id)
-    except (ImportError, AttributeError, NotImplementedError):
-        refs = []
+    refs = []
+    for ref_type in REF_TYPES:  # one type at a time: only this document's, never every type of the corpus
+        try:
+            refs.extend(ws.refs(doc=doc_id, type=ref_type))
+        except (ImportError, AttributeError, NotImplementedError):
+            continue
     measure_passage: dict[str, int] = {}
     if any(r.target.measure for r in refs):
         try:
