@@ -5,7 +5,7 @@ after checking the new screens by eye (the report is written to snapshot_report.
 from __future__ import annotations
 
 import pytest
-from tui_support import make_app, reader_pane, ready, shared_workspace, type_query, wait_for
+from tui_support import make_app, reader_pane, ready, settle, shared_workspace, type_query, wait_for
 
 from explorer.tui.dialogs import NoteDialog
 
@@ -22,7 +22,7 @@ async def _search(pilot) -> None:
     await ready(pilot)
     await type_query(pilot, QUERY)
     await pilot.press("down")
-    await pilot.pause(0.2)
+    await settle(pilot)
 
 
 async def _reader(pilot) -> None:
@@ -31,7 +31,7 @@ async def _reader(pilot) -> None:
     reader = reader_pane(pilot.app)
     await wait_for(pilot, lambda: pilot.app.active_pane == "reader" and reader.settled and bool(reader.hits))
     await pilot.press("right")  # a mark chosen: shown in the status line
-    await pilot.pause(0.3)
+    await settle(pilot)
 
 
 async def _notes(pilot) -> None:
@@ -43,13 +43,13 @@ async def _notes(pilot) -> None:
     await pilot.pause()
     pilot.app.clear_notifications()
     await pilot.press("f7")
-    await pilot.pause(0.3)
+    await settle(pilot)
 
 
 async def _help(pilot) -> None:
     await ready(pilot)
     await pilot.press("f1")
-    await pilot.pause(0.3)
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)

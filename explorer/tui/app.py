@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import re
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
@@ -64,6 +65,7 @@ EXTERNAL_PANES = {
     "references": ("explorer.tui.panes.references", "ReferencesPane"),
 }
 NARROW_WIDTH = 110  # below this the side panels (outline, preview) collapse
+MEDIUM_WIDTH = 160  # below this two compared indicators stack
 OwnPane = SearchPane | ReaderPane | NotesPane
 
 
@@ -155,6 +157,7 @@ class PolicyExplorerApp(App[int]):
 
     def _apply_width(self, width: int) -> None:
         self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+        self.screen.set_class(width < MEDIUM_WIDTH, "-medium")
 
     # ------------------------------------------------------------------ loading (thread workers)
     @work(exclusive=True, group="workspace", thread=True, exit_on_error=False)
@@ -465,6 +468,11 @@ class PolicyExplorerApp(App[int]):
 
         current = self.workspace.corpus_dir if self.workspace else Path.cwd()
         self.push_screen(CorpusDialog(current), chosen)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as they are printed on the keyboard (F1, not f1), also after a user remapped them."""
+        shown = super().get_key_display(binding)
+        return re.sub(r"\bf(\d{1,2})\b", r"F\1", shown)
 
     # ------------------------------------------------------------------ help, errors
     def action_help(self) -> None:

@@ -200,7 +200,15 @@ COMMANDS: tuple[Command, ...] = (
     _c("reader.follow", "enter", "follow", "Follow", "Follow the chosen mark to its pane", "reader"),
     _c("reader.bookmark", "b", "bookmark", "Bookmark", "Bookmark the passage under the cursor", "reader"),
     _c("reader.outline", "o", "toggle_outline", "Outline", "Show or hide the outline (Tab moves into it)", "reader"),
-    _c("reader.outline-toggle", "o", "toggle_outline", "Outline", "Hide the outline", "reader.outline", show=False),
+    _c(
+        "reader.outline-toggle",
+        "o",
+        "toggle_outline",
+        "Outline",
+        "Hide the outline (from inside it)",
+        "reader.outline",
+        show=False,
+    ),
     # ----------------------------------------------------------------- measures (keys acted on by MeasuresPane)
     _c(
         "measures.open",
@@ -372,4 +380,4 @@ def key_label(key: str) -> str:
 
 
 def keys_label(keys: str) -> str:
-    return " / ".join(key_label(k) for k in keys.split(",") if k) or "palette"
+    return ", ".join(key_label(k) for k in keys.split(",") if k) or "(palette)"

@@ -19,6 +19,9 @@ class WrappedText(Visual):
         self.content = content
         self._cache: tuple[int, Content] | None = None
 
+    def __str__(self) -> str:
+        return self.content.plain
+
     def broken(self, width: int) -> Content:
         """The content with a newline at every break for ``width`` cells."""
         if self._cache is not None and self._cache[0] == width:
