@@ -6,8 +6,16 @@ their text. No Textual here."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from explorer.tui.messages import IndicatorEntry, MeasureEntry, PaletteData
 from explorer.workspace import Workspace
+
+
+def fold(text: str) -> str:
+    """Lower case without punctuation, symbols or spaces: "八深入推进" finds "（八）深入推进" typed without
+    its brackets, "pm25" finds "PM2.5"."""
+    return "".join(ch for ch in text.lower() if not unicodedata.category(ch).startswith(("P", "Z", "S")))
 
 
 def analyse(ws: Workspace) -> PaletteData:
@@ -28,10 +36,12 @@ def analyse(ws: Workspace) -> PaletteData:
         for n in lowered:
             aliases.setdefault(n, s.name)
         indicators.append(IndicatorEntry(s.name, lowered, s.figures))
-    entries = tuple(
-        MeasureEntry(m.doc, m.id, f"{m.number}{m.title}".strip(), m.text) for m in measures if m.node != "root"
-    )
-    return PaletteData(tuple(indicators), entries, aliases)
+    entries = []
+    for m in measures:
+        if m.node != "root":
+            label = f"{m.number}{m.title}".strip()
+            entries.append(MeasureEntry(m.doc, m.id, label, m.text, fold(label), fold(m.text)))
+    return PaletteData(tuple(indicators), tuple(entries), aliases)
 
 
 def resolve_indicator(ws: Workspace, data: PaletteData, query: str) -> str | None:

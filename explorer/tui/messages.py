@@ -97,6 +97,8 @@ class MeasureEntry:
     id: str
     label: str  # number + title
     text: str  # the measure's own text, searched too (总磷 finds the measure on 鄱阳湖总磷)
+    label_key: str  # both folded for matching (``analysis.fold``), once
+    text_key: str
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from explorer.tui.analysis import resolve_indicator
+from explorer.tui.analysis import fold, resolve_indicator
 from explorer.tui.messages import Location
 
 if TYPE_CHECKING:
@@ -71,10 +71,10 @@ class ExplorerCommands(Provider):
         if ws is None:
             return
         q = query.strip()
-        low = q.lower()
+        low = fold(q)
         for record in ws.records:
             text = f"Open document: {record.title}"
-            s = 1.0 if low and low in record.title.lower() else score(text)
+            s = 1.0 if low and low in fold(record.title) else (score(text) if q.isascii() else 0.0)
             if s > 0:
                 yield Entry(
                     s, text, Location("reader", doc=record.id, passage=0), f"{record.kind} · {record.published}"
@@ -82,21 +82,21 @@ class ExplorerCommands(Provider):
         data = app.palette_data
         resolved = resolve_indicator(ws, data, q)
         for ind in data.indicators:
-            via = next((n for n in ind.names if low and low in n), None)
+            via = next((n for n in ind.names if low and low in fold(n)), None)
             if ind.name == resolved:
                 s = 1.0
                 help_text = f"{q} → {ind.name} (glossary / lexicon) · {ind.figures} figures"
             elif via is not None:
-                s = 0.9 if low in ind.name.lower() else 0.8
+                s = 0.9 if low in fold(ind.name) else 0.8
                 help_text = f"also called {via} · {ind.figures} figures" if via != ind.name.lower() else "its series"
             else:
                 continue
             yield Entry(s, f"Go to indicator: {ind.name}", Location("figures", indicator=ind.name), help_text)
         if len(low) >= 2 or (low and not low.isascii()):
             for m in data.measures:
-                if low in m.label.lower():
-                    s, help_text = 0.85, m.doc
-                elif low in m.text.lower():
+                if low in m.label_key:
+                    s, help_text = (0.95 if m.label_key.startswith(low) else 0.85), m.doc
+                elif low in m.text_key:
                     s, help_text = 0.6, snippet_around(m.text, q)
                 else:
                     continue
