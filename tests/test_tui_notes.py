@@ -159,3 +159,39 @@ async def test_notes_survive_a_restart(ws):
         await pilot.press("f7")
         await pilot.pause()
         assert again.query_one("#notes-list").option_count == 1
+
+
+async def test_notes_are_per_corpus_with_a_view_of_all(ws):
+    from explorer.tui.notes_store import NotesStore
+
+    NotesStore(data_dir()).add(
+        doc="elsewhere", passage=1, title="另一份报告", published="2020", section="", quote="……", corpus="/other/corpus"
+    )
+    doc = next(iter(ws.documents.values()))
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await _bookmark_in_reader(pilot, doc.id, 0, "here")
+        await pilot.press("f7")
+        await settle(pilot)
+        notes_list = app.query_one("#notes-list")
+        assert notes_list.option_count == 1  # only this corpus's
+        await pilot.press("g")
+        await settle(pilot)
+        assert notes_list.option_count == 2
+        assert app.notes.all()[1].corpus == str(ws.corpus_dir.resolve())
+
+
+async def test_a_damaged_notes_file_is_said_and_the_app_keeps_working(ws):
+    (data_dir() / "notes.json").write_bytes(b'{"notes": [1, 2, "x"]}')
+    doc = next(iter(ws.documents.values()))
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        warnings = [m for m, severity in app.test_notifications if severity == "warning" and "notes.json" in m]
+        assert len(warnings) == 1 and "kept as notes.json.unreadable-" in warnings[0]
+        await _bookmark_in_reader(pilot, doc.id, 0, "after")
+        assert [n.note for n in app.notes.all()] == ["after"]
+    assert any(p.name.startswith("notes.json.unreadable-") for p in data_dir().iterdir())

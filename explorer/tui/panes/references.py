@@ -178,8 +178,12 @@ class Labeller:
         return parts
 
 
-def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
+def load_ref_data(ws: Workspace, location: Location | None, width: int = 72) -> RefData:
+    """The references of the location's subject, labelled to fit a tree ``width`` cells wide (labels use the
+    room a wide terminal gives instead of staying cut at a fixed length)."""
     subject = subject_of(location)
+    one_end = max(48, width - 24)  # guides, the "← #12" and the score beside the label
+    two_ends = max(28, (width - 24) // 2)
     labeller = Labeller(ws)
     if subject.title:
         heading = Text.assemble(("title ▸ ", "dim"), (subject.title, "bold"))
@@ -222,12 +226,12 @@ def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
             for leaf in leaves:
                 if direction == "all":
                     label = (
-                        labeller.short(leaf.ref.source, "source", ref_type, 28)
+                        labeller.short(leaf.ref.source, "source", ref_type, two_ends)
                         + Text(" → ", style="dim")
-                        + labeller.short(leaf.ref.target, "target", ref_type, 28)
+                        + labeller.short(leaf.ref.target, "target", ref_type, two_ends)
                     )
                 else:
-                    label = labeller.short(leaf.other, leaf.other_role, ref_type, 48)
+                    label = labeller.short(leaf.other, leaf.other_role, ref_type, one_end)
                     here_part = leaf.here.measure and leaf.here.measure != subject.measure
                     if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
                         label.append(f"  → {labeller.measure_name(leaf.here.measure, 12)}", style="dim")
@@ -300,19 +304,22 @@ class ReferencesPane(PaneBase):
 
     def start_loading(self, ws: Workspace) -> None:
         self.set_message("loading references…")
-        self._load(ws, self.location)
+        self._load(ws, self.location, self._tree_width())
+
+    def _tree_width(self) -> int:
+        return self.query_one("#ref-tree", Tree).size.width or 72
 
     def apply_location(self, location: Location) -> None:
         if self.data is not None and subject_of(location) == self.data.subject:
             return
         if self.ws is not None:
             self.set_message("loading references…")
-            self._load(self.ws, location)
+            self._load(self.ws, location, self._tree_width())
 
     @work(exclusive=True, group="references", thread=True)
-    def _load(self, ws: Workspace, location: Location | None) -> None:
+    def _load(self, ws: Workspace, location: Location | None, width: int) -> None:
         try:
-            data = load_ref_data(ws, location)
+            data = load_ref_data(ws, location, width)
         except Exception as exc:  # a bug in an extractor must not take the app down
             data = RefData(
                 subject_of(location), Text("references"), problem=f"references failed: {type(exc).__name__}: {exc}"
