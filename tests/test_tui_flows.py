@@ -50,7 +50,7 @@ async def _select_mark(pilot, predicate) -> bool:
 
 
 async def test_search_open_follow_a_reference_back_and_forward(ws):
-    from explorer.tui.panes.reader import collect_marks
+    from explorer.tui.marks import collect_marks
 
     # a passage with a mark that leads to another pane, and a query that finds the passage
     found = None

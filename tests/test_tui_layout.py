@@ -82,7 +82,7 @@ async def test_the_reader_breaks_chinese_lines_by_the_rules(ws, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_reader_status_line_keeps_the_chosen_mark_whole(ws, size):
-    from explorer.tui.panes.reader import collect_marks
+    from explorer.tui.marks import collect_marks
 
     doc, mark = next((d.id, m) for d in ws.documents.values() for m in collect_marks(ws, d.id) if m.kind == "figure")
     app = make_app(ws.index_dir, workspace=ws)

@@ -171,7 +171,7 @@ async def test_excluded_passages_are_shown_dimmed_with_the_reason(ws):
 
 
 def _passage_with_mark(ws, kinds: set[str]):
-    from explorer.tui.panes.reader import collect_marks
+    from explorer.tui.marks import collect_marks
 
     for doc in ws.documents.values():
         for mark in collect_marks(ws, doc.id):

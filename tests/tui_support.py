@@ -75,6 +75,7 @@ async def ready(pilot) -> None:
     app = pilot.app
     await app.ready.wait()
     if app.workspace is not None:
+        app.start_analysis()  # not waiting for the quiet moment the app gives a user's first searches
         await app.analysed.wait()
     panes = [app.pane_widget(p) for p in ("measures", "figures", "references")]
     await wait_for(pilot, lambda: all(getattr(p, "data_ready", True) for p in panes if p is not None), "pane data")

@@ -23,12 +23,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Label, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Label, ProgressBar, Static, TabPane
 from textual.worker import Worker, WorkerState
 
 from explorer.tui.commands import BY_ID, bindings_for, keys_label, palette_commands
-from explorer.tui.history import History
 from explorer.tui.keymap import UserKeys, config_dir, load_keymap
 from explorer.tui.messages import (
     AnalysisReady,
@@ -36,12 +36,12 @@ from explorer.tui.messages import (
     IndexProgress,
     IndexReady,
     Location,
-    Navigate,
     NotesChanged,
     PaletteData,
     WorkspaceFailed,
     WorkspaceReady,
 )
+from explorer.tui.navigation import ExplorerTabs, NavigatingApp
 from explorer.tui.notes_store import NotesStore, split_tags
 from explorer.tui.panes.common import PaneBase
 from explorer.tui.panes.notes import NotesPane, corpus_key
@@ -65,6 +65,7 @@ EXTERNAL_PANES = {
     "references": ("explorer.tui.panes.references", "ReferencesPane"),
 }
 NARROW_WIDTH = 110  # below this the side panels (outline, preview) collapse
+QUIET_BEFORE_ANALYSIS = 0.8  # seconds without a key in the search box before the analysis starts
 MEDIUM_WIDTH = 160  # below this two compared indicators stack
 OwnPane = SearchPane | ReaderPane | NotesPane
 
@@ -73,26 +74,13 @@ class StatusBar(Static):
     """Top line: corpus, documents, index state, help key."""
 
 
-class ExplorerTabs(TabbedContent):
-    """Tabs that only change when asked (a key, a click, a jump): a pane that focuses one of its widgets while
-    hidden — say when its data arrives from a worker — must not pull the user over to it."""
-
-    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
-        event.stop()
-        event.prevent_default()  # TabbedContent's own handler would switch to the pane
-        if event.tab_pane.id != self.active:
-            app = self.app
-            if isinstance(app, PolicyExplorerApp):
-                app.call_after_refresh(app.focus_pane, self.active)
-
-
 def _explorer_commands() -> type:
     from explorer.tui.palette import ExplorerCommands
 
     return ExplorerCommands
 
 
-class PolicyExplorerApp(App[int]):
+class PolicyExplorerApp(NavigatingApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "policy-explorer"
     COMMANDS = App.COMMANDS | {_explorer_commands}
@@ -117,13 +105,14 @@ class PolicyExplorerApp(App[int]):
         self.workspace: Workspace | None = None
         self.index_ready = False
         self.analysis_ready = False
-        self.history: History[Location] = History()
         self.ready = asyncio.Event()  # set once the index is usable (tests wait on it)
         self.analysed = asyncio.Event()  # set once the analysis panes have their data source
         self.palette_data = PaletteData()
         self.user_keys: UserKeys = load_keymap(config or config_dir())
         self.next_corpus: Path | None = None  # "switch corpus": run_app restarts on it
         self._notes_store: NotesStore | None = None
+        self._analysis_started = False
+        self._analysis_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -182,7 +171,11 @@ class PolicyExplorerApp(App[int]):
             return
         try:
             self.post_message(IndexProgress(0, len(ws.documents)))
-            ws.update_index(progress=lambda done, total: self.post_message(IndexProgress(done, total)))
+
+            def progress(done: int, total: int) -> None:
+                self.post_message(IndexProgress(done, total))
+
+            ws.update_index(progress=progress)
         except Exception as exc:
             self.post_message(IndexReady(f"the search index could not be built: {exc}"))
             return
@@ -212,8 +205,32 @@ class PolicyExplorerApp(App[int]):
         self._update_status()
         self.query_one(SearchPane).index_ready(self.index_ready)
         self.ready.set()
-        if self.workspace is not None:  # the analysis starts once search is usable, not competing with it
-            self.call_after_refresh(self._analyse, self.workspace)
+        # The analysis waits for a quiet moment (no key in the search box for a while) so the first searches
+        # do not compete with it; going to any other pane or opening the palette starts it at once.
+        self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS, self.start_analysis)
+
+    def start_analysis(self) -> None:
+        """Start the one analysis worker (once)."""
+        if self._analysis_started or self.workspace is None or not self.ready.is_set():
+            return
+        self._analysis_started = True
+        if self._analysis_timer is not None:
+            self._analysis_timer.stop()
+        self._analyse(self.workspace)
+
+    @on(Input.Changed, "#query")
+    def _typing(self) -> None:
+        if not self._analysis_started and self._analysis_timer is not None:
+            self._analysis_timer.reset()
+
+    def _switch(self, pane: str, *, by_history: bool = False) -> None:
+        if pane != "search":
+            self.start_analysis()
+        super()._switch(pane, by_history=by_history)
+
+    def action_command_palette(self) -> None:
+        self.start_analysis()
+        super().action_command_palette()
 
     @work(exclusive=True, group="analysis", thread=True, exit_on_error=False)
     def _analyse(self, ws: Workspace) -> None:
@@ -270,106 +287,6 @@ class PolicyExplorerApp(App[int]):
         placeholder.remove()
         self.query_one(f"#{pane}", TabPane).mount(widget)
         return widget
-
-    # ------------------------------------------------------------------ panes
-    def pane_widget(self, pane: str) -> Widget | None:
-        try:
-            tab = self.query_one(f"#{pane}", TabPane)
-        except Exception:
-            return None
-        children = [c for c in tab.children if not c.has_class("placeholder")]
-        return children[0] if children else None
-
-    @property
-    def active_pane(self) -> str:
-        return self.query_one("#tabs", TabbedContent).active
-
-    def action_pane(self, pane: str) -> None:
-        if self.active_pane == pane:
-            self.focus_pane(pane)
-            return
-        self._record(self._location_of(pane))
-        self._switch(pane)
-
-    def _switch(self, pane: str, *, by_history: bool = False) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        if tabs.active != pane:
-            tabs.active = pane
-        self.call_after_refresh(self.focus_pane, pane, by_history)
-
-    def focus_pane(self, pane: str, by_history: bool = False) -> None:
-        if pane != self.active_pane:
-            return  # a stale request: focusing into a hidden tab would switch tabs again
-        widget = self.pane_widget(pane)
-        if isinstance(widget, SearchPane):
-            widget.focus_default(by_history=by_history)
-        elif isinstance(widget, ReaderPane | NotesPane | PaneBase):
-            widget.focus_default()
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """A tab chosen with the mouse: record it. Judged by state, not by the message: Textual may post
-        TabActivated twice and late, so one about a tab that is no longer active is stale."""
-        pane = event.pane.id or ""
-        if pane != self.active_pane:
-            return
-        current = self.history.current
-        if current is not None and current.pane == pane:
-            return  # our own switch (a key or a jump), already recorded
-        self._record(self._location_of(pane))
-        focused = self.focused
-        if focused is None or event.pane not in focused.ancestors:
-            self.call_after_refresh(self.focus_pane, pane)
-
-    def _location_of(self, pane: str) -> Location:
-        widget = self.pane_widget(pane)
-        if isinstance(widget, SearchPane | ReaderPane | NotesPane | PaneBase):
-            return widget.current_location() or Location(pane)
-        return Location(pane)
-
-    # ------------------------------------------------------------------ history
-    def _record(self, location: Location) -> None:
-        """Remember where we are now (refined by the pane), then the new place."""
-        current = self.history.current
-        if current is not None:
-            self.history.replace(self._location_of(current.pane))
-        self.history.visit(location)
-
-    def on_navigate(self, message: Navigate) -> None:
-        message.stop()
-        self.navigate(message.location)
-
-    def navigate(self, location: Location) -> None:
-        self._record(location)
-        self._go(location)
-
-    def action_back(self) -> None:
-        self._step(-1)
-
-    def action_forward(self) -> None:
-        self._step(1)
-
-    def _step(self, direction: int) -> None:
-        current = self.history.current
-        if current is not None:
-            self.history.replace(self._location_of(current.pane))
-        loc = self.history.back() if direction < 0 else self.history.forward()
-        if loc is None:
-            self.notify(f"Nothing to go {'back' if direction < 0 else 'forward'} to", timeout=2)
-            return
-        self._go(loc, by_history=True)
-
-    def _go(self, location: Location, *, by_history: bool = False) -> None:
-        self._switch(location.pane, by_history=by_history)
-        widget = self.pane_widget(location.pane)
-        if not isinstance(widget, SearchPane | ReaderPane | NotesPane | PaneBase):
-            return
-        if location.is_bare and isinstance(widget, PaneBase):
-            return
-        try:
-            widget.show(location)
-        except Exception as exc:
-            self.notify(f"{location.pane}: {type(exc).__name__}: {exc}", severity="error", markup=False)
 
     # ------------------------------------------------------------------ notes
     @property

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import _character_to_key, format_key, key_to_character
 
 # Where a command applies: the app, one pane (the help section it is listed under), or a widget inside it.
@@ -299,7 +299,7 @@ TYPED_SUFFIX = ".typed"  # the id of the ordinary twin binding that carries a pr
 def is_printable(key: str) -> bool:
     """A key that types a character (``b``, ``N``, ``left_square_bracket``), as opposed to F1, Ctrl+P, ←."""
     char = "/" if key == "slash" else key_to_character(key)  # Textual knows "/" as "slash" but cannot map it back
-    return bool(char) and char.isprintable()
+    return char is not None and char.isprintable()
 
 
 def normalise_key(key: str) -> str:
@@ -313,9 +313,9 @@ def split_keys(keys: str) -> tuple[str, str]:
     return ",".join(k for k in parts if not is_printable(k)), ",".join(k for k in parts if is_printable(k))
 
 
-def bindings_for(scope: str) -> list[Binding]:
+def bindings_for(scope: str) -> list[BindingType]:
     """The bindings of one scope, built from the command list (a widget's ``BINDINGS``)."""
-    out: list[Binding] = []
+    out: list[BindingType] = []
     for c in COMMANDS:
         if c.scope != scope or not c.keys:
             continue

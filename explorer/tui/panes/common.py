@@ -12,6 +12,7 @@ from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from explorer.model import DocumentRecord, Figure
 from explorer.tui.messages import Location
 
 if TYPE_CHECKING:
@@ -78,24 +79,24 @@ def short_title(title: str, width: int = 12) -> str:
     return clip(head, width)
 
 
-def years_label(record: Any) -> str:
+def years_label(record: DocumentRecord) -> str:
     """What a document speaks about: "2023", "2022–23"; falls back to the publication year."""
-    covers = sorted(getattr(record, "covers", ()) or ())
+    covers = sorted(record.covers)
     if not covers:
-        return str(getattr(record, "year", None) or "")
+        return str(record.year or "")
     if covers[0] == covers[-1]:
         return str(covers[0])
     return f"{covers[0]}–{str(covers[-1])[-2:]}"
 
 
-def doc_label(ws: Any, doc_id: str | None, width: int = 12) -> str:
+def doc_label(ws: Workspace, doc_id: str | None, width: int = 12) -> str:
     if not doc_id:
         return ""
-    doc = getattr(ws, "documents", {}).get(doc_id)
+    doc = ws.documents.get(doc_id)
     return short_title(doc.record.title, width) if doc else clip(doc_id, width)
 
 
-def passage_text(ws: Any, doc_id: str | None, index: int | None) -> str:
+def passage_text(ws: Workspace, doc_id: str | None, index: int | None) -> str:
     if doc_id is None or index is None:
         return ""
     try:
@@ -104,11 +105,11 @@ def passage_text(ws: Any, doc_id: str | None, index: int | None) -> str:
         return ""
 
 
-def figure_text(figure: Any) -> str:
+def figure_text(figure: Figure | None) -> str:
     """A figure as written: qualifier, value, unit ("63.1%以上" → "63.1 % 以上")."""
     if figure is None:
         return "—"
-    qualifier = f" {figure.qualifier}" if getattr(figure, "qualifier", None) else ""
+    qualifier = f" {figure.qualifier}" if figure.qualifier else ""
     year = f" ({figure.period or figure.year})" if (figure.period or figure.year) else ""
     return f"{figure.value} {figure.unit}{qualifier}{year}".strip()
 

@@ -4,7 +4,7 @@ edit, delete (asks first, u undoes), export with citations (Markdown, CSV, BibTe
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -53,7 +53,7 @@ class NotesPane(Widget):
     NotesPane #notes-empty { padding: 1 2; color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: str) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.corpus: str = ""  # the corpus folder notes are kept under
         self.doc_ids: frozenset[str] = frozenset()
@@ -98,13 +98,13 @@ class NotesPane(Widget):
     def store(self) -> NotesStore:
         return self.explorer.notes
 
-    def visible(self) -> list[Note]:
+    def shown_notes(self) -> list[Note]:
         return (
             self.store.all() if self.everywhere or not self.corpus else self.store.of_corpus(self.corpus, self.doc_ids)
         )
 
     def refresh_notes(self) -> None:
-        notes = self._shown = self.visible()
+        notes = self._shown = self.shown_notes()
         notes_list = self.query_one(NotesList)
         highlighted = notes_list.highlighted
         options = []
@@ -210,7 +210,7 @@ class NotesPane(Widget):
         from explorer.tui.dialogs import ExportDialog
         from explorer.tui.notes_export import export
 
-        notes = self.visible()
+        notes = self.shown_notes()
         if not notes:
             self.app.notify("No notes to export", timeout=2)
             return

@@ -7,130 +7,25 @@ text is shown at once and the marks appear when they are ready.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.message import Message
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
 
 from explorer.corpus.document import Document
-from explorer.model import REF_TYPES, Passage
-from explorer.tui.commands import bindings_for
+from explorer.tui.marks import Mark, collect_marks
 from explorer.tui.messages import Bookmark, Location, Navigate
 from explorer.tui.panes.common import clip
-from explorer.tui.wrapped import WrappedText
+from explorer.tui.panes.reader_view import DocView, Hits, Marks, Outline, PassageView, passage_visual
 
 if TYPE_CHECKING:
     from explorer.workspace import Workspace
-
-STYLES = {
-    "hit": "reverse",
-    "hit-current": "bold reverse $text-warning",
-    "figure": "underline $text-success",
-    "cites": "underline $text-accent",
-    "programme": "underline $text-accent",
-    "reports-on": "$text-primary",
-    "tracks": "$text-primary",
-    "incoming": "$text-secondary",
-    "selected": "reverse bold",
-}
-BADGE_PREFIX = {
-    "reports-on": "↳ reports on ",
-    "tracks": "↳ tracks ",
-    "incoming": "↲ ",
-    "cites": "↳ cites ",
-    "programme": "↳ programme ",
-    "figure": "↳ ",
-}
-
-
-@dataclass(frozen=True)
-class Mark:
-    """Something in a passage that leads elsewhere. ``start is None``: shown as a line under the passage."""
-
-    passage: int
-    start: int | None
-    end: int | None
-    kind: str
-    label: str
-    target: Location
-
-
-class Marks(Message):
-    def __init__(self, doc: str, marks: list[Mark], error: str | None) -> None:
-        super().__init__()
-        self.doc, self.marks, self.error = doc, marks, error
-
-
-class Hits(Message):
-    def __init__(self, doc: str, query: str, hits: list[tuple[int, int, int]]) -> None:
-        super().__init__()
-        self.doc, self.query, self.hits = doc, query, hits
-
-
-class PassageView(Static):
-    """One passage; clicking it puts the cursor there."""
-
-    def __init__(self, passage: Passage) -> None:
-        classes = ["passage"]
-        if passage.heading:
-            classes.append("-heading")
-        if passage.excluded or passage.duplicate_of is not None:
-            classes.append("-excluded")
-        super().__init__(WrappedText(Content(passage.text)), classes=" ".join(classes), markup=False)
-        self.passage = passage
-
-    def on_click(self, event: events.Click) -> None:
-        pane = next((a for a in self.ancestors if isinstance(a, ReaderPane)), None)
-        if pane is not None:
-            pane.set_cursor(self.passage.index, scroll=False)
-
-
-class DocView(VerticalScroll, can_focus=True):
-    BINDINGS = bindings_for("reader")
-
-    @property
-    def pane(self) -> ReaderPane:
-        return next(a for a in self.ancestors if isinstance(a, ReaderPane))
-
-    def action_cursor(self, step: int) -> None:
-        self.pane.move_cursor(step)
-
-    def action_page(self, step: int) -> None:
-        self.pane.page(step)
-
-    def action_edge(self, end: int) -> None:
-        self.pane.edge(bool(end))
-
-    def action_hit(self, step: int) -> None:
-        self.pane.jump_hit(step)
-
-    def action_mark(self, step: int) -> None:
-        self.pane.select_mark(step)
-
-    def action_follow(self) -> None:
-        self.pane.follow()
-
-    def action_bookmark(self) -> None:
-        self.pane.bookmark()
-
-    def action_toggle_outline(self) -> None:
-        self.pane.toggle_outline()
-
-
-class Outline(Tree[int]):
-    BINDINGS = bindings_for("reader.outline")
-
-    def action_toggle_outline(self) -> None:
-        pane = next(a for a in self.ancestors if isinstance(a, ReaderPane))
-        pane.toggle_outline()
 
 
 class ReaderPane(Widget):
@@ -165,7 +60,7 @@ class ReaderPane(Widget):
         self._pending: Location | None = None
         self._opening = 0  # documents opened so far
         self._shown = 0  # the last of them laid out and scrolled to its passage
-        self._outline_nodes: dict[str, Any] = {}
+        self._outline_nodes: dict[str | None, TreeNode[int]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -271,7 +166,7 @@ class ReaderPane(Widget):
         tree.root.set_label(doc.record.title)
         from explorer.corpus.outline import heading_label
 
-        nodes = {}
+        nodes: dict[str | None, TreeNode[int]] = {}
         for heading in doc.headings:
             parent = nodes.get(heading.parent, tree.root)
             label = heading_label(heading)
@@ -310,7 +205,9 @@ class ReaderPane(Widget):
         ws = self.workspace
         if query.strip() and ws is not None:
             try:
-                result = ws.search(query, doc=doc_id, include_excluded=True, limit=None)
+                # one hit per passage at most: the document's passage count is no limit at all
+                limit = max(len(ws.document(doc_id).passages), 1)
+                result = ws.search(query, doc=doc_id, include_excluded=True, limit=limit)
                 for hit in result.hits:
                     hits.extend((hit.passage, s, e) for s, e in hit.highlights)
             except Exception:
@@ -357,38 +254,15 @@ class ReaderPane(Widget):
     def _draw(self, index: int) -> None:
         if not (0 <= index < len(self._views)):
             return
-        view = self._views[index]
-        passage = view.passage
-        text = Content(passage.text)
         marks = self.marks.get(index, [])
         selected = (
             marks[self.mark_index]
             if index == self.cursor and self.mark_index is not None and self.mark_index < len(marks)
             else None
         )
-        for mark in marks:
-            if mark.start is not None and mark.end is not None:
-                text = text.stylize(STYLES.get(mark.kind, "underline"), mark.start, mark.end)
         current = self.hits[self.hit_index] if self.hit_index is not None and self.hit_index < len(self.hits) else None
-        for hit in self.hits:
-            if hit[0] == index:
-                text = text.stylize(STYLES["hit-current" if hit == current else "hit"], hit[1], hit[2])
-        if selected is not None and selected.start is not None:
-            text = text.stylize(STYLES["selected"], selected.start, selected.end)
-        parts: list[Any] = []
-        if passage.excluded or passage.duplicate_of is not None:
-            why = (
-                f"duplicate of #{passage.duplicate_of}"
-                if passage.duplicate_of is not None
-                else f"unrelated · {passage.exclusion_reason or 'excluded'}"
-            )
-            parts += [(f"[{why}]", "italic"), "\n"]
-        parts.append(text)
-        for mark in marks:
-            if mark.start is None:
-                style = STYLES["selected"] if mark is selected else STYLES.get(mark.kind, "")
-                parts += ["\n", (BADGE_PREFIX.get(mark.kind, "↳ ") + mark.label, style)]
-        view.update(WrappedText(Content.assemble(*parts)))
+        hits = [h for h in self.hits if h[0] == index]
+        self._views[index].update(passage_visual(self._views[index].passage, marks, hits, current, selected))
 
     def _update_status(self) -> None:
         """What the cursor is on, most useful first: the chosen mark and where Enter takes it, the hits, the
@@ -543,94 +417,3 @@ class ReaderPane(Widget):
         self.set_class(not shown, "-show-outline")
         if shown and outline.has_focus:
             self.focus_default()
-
-
-# ---------------------------------------------------------------------- marks from the workspace (no Textual)
-def collect_marks(ws: Workspace, doc_id: str) -> list[Mark]:
-    """Figures and references of one document as marks. Each source is optional: a missing extractor
-    (or one that fails) gives no marks of its kind, never an error for the reader."""
-    doc = ws.document(doc_id)
-    count = len(doc.passages)
-    marks: list[Mark] = []
-    titles = {r.id: r.title for r in ws.records}
-
-    try:
-        figures = ws.filter_figures(doc=doc_id)
-    except (ImportError, AttributeError, NotImplementedError):
-        figures = []
-    for f in figures:
-        if 0 <= f.passage < count:
-            label = f"{f.indicator} {f.value}{f.unit}".strip()
-            marks.append(
-                Mark(
-                    f.passage,
-                    f.start,
-                    f.end,
-                    "figure",
-                    label,
-                    Location("figures", doc=f.doc, passage=f.passage, indicator=f.indicator),
-                )
-            )
-
-    refs = []
-    for ref_type in REF_TYPES:  # one type at a time: only this document's, never every type of the corpus
-        try:
-            refs.extend(ws.refs(doc=doc_id, type=ref_type))
-        except (ImportError, AttributeError, NotImplementedError):
-            continue
-    measure_passage: dict[str, int] = {}
-    if any(r.target.measure for r in refs):
-        try:
-            for m in ws.measures(doc_id):
-                if m.passages:
-                    measure_passage[m.id] = m.passages[0]
-        except (ImportError, AttributeError, NotImplementedError):
-            pass
-    seen: set[tuple] = set()
-    for r in refs:
-        if r.source.doc == doc_id and r.source.passage is not None and 0 <= r.source.passage < count:
-            target = _ref_target(r)
-            if target is None:
-                continue
-            label = (
-                r.target.title
-                or r.target.text
-                or (titles.get(r.target.doc or "", "") if r.target.doc else "")
-                or r.target.measure
-                or ""
-            )
-            key = (r.source.passage, r.start, r.end, r.type, target)
-            if key not in seen:
-                seen.add(key)
-                marks.append(Mark(r.source.passage, r.start, r.end, r.type, label, target))
-        # Incoming: another document's passage points here (a report on this plan's measure, …).
-        here = r.target.passage if r.target.doc == doc_id else measure_passage.get(r.target.measure or "")
-        if (
-            here is not None
-            and r.source.doc
-            and r.source.doc != doc_id
-            and r.source.passage is not None
-            and 0 <= here < count
-        ):
-            source_title = titles.get(r.source.doc, r.source.doc)
-            target = Location("reader", doc=r.source.doc, passage=r.source.passage)
-            key = (here, None, None, "incoming", target)
-            if key not in seen:
-                seen.add(key)
-                marks.append(
-                    Mark(here, None, None, "incoming", f"{r.type} from {source_title[:24]} #{r.source.passage}", target)
-                )
-    return marks
-
-
-def _ref_target(r: Any) -> Location | None:
-    t = r.target
-    if r.type in ("reports-on", "tracks") and t.measure:
-        return Location("measures", doc=t.doc, measure=t.measure)
-    if t.doc:  # a title that is a document of the corpus: open it
-        return Location("reader", doc=t.doc, passage=t.passage if t.passage is not None else 0)
-    if t.title:  # an external title or programme: its list of citing passages
-        return Location("references", title=t.title)
-    if t.measure:
-        return Location("measures", measure=t.measure)
-    return None

@@ -67,7 +67,7 @@ def subject_of(location: Location | None) -> Location:
     return Location("references")
 
 
-def classify(ref: Reference, subject: Location, parts: set[str] = frozenset()) -> str | None:
+def classify(ref: Reference, subject: Location, parts: set[str] | frozenset[str] = frozenset()) -> str | None:
     """Whether ``ref`` leaves the subject ("out"), points at it ("in"), or does not concern it (None).
     ``parts``: the subject measure and the measures below it (an action answers for its measures)."""
     if subject.title:  # an external title or programme: a plan's heading title is not one
@@ -234,7 +234,7 @@ def load_ref_data(ws: Workspace, location: Location | None, width: int = 72) -> 
                     label = labeller.short(leaf.other, leaf.other_role, ref_type, one_end)
                     here_part = leaf.here.measure and leaf.here.measure != subject.measure
                     if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
-                        label.append(f"  → {labeller.measure_name(leaf.here.measure, 12)}", style="dim")
+                        label.append(f"  → {labeller.measure_name(leaf.here.measure or '', 12)}", style="dim")
                     elif leaf.direction == "out" and leaf.here.passage is not None:  # where it is written
                         label.append(f"  ← #{leaf.here.passage}", style="dim")
                 if leaf.ref.score < 1.0:
