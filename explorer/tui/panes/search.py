@@ -340,6 +340,12 @@ class SearchPane(Widget):
             results.focus()
 
     # ------------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that type a character are the query's while it has focus: not offered in the footer then."""
+        if action == "bookmark" and isinstance(self.app.focused, Input):
+            return False
+        return True
+
     def action_focus_query(self) -> None:
         self.focus_default()
 
