@@ -186,7 +186,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("reader.start", "home", "edge(0)", "Start", "First passage", "reader", show=False),
     _c("reader.end", "end", "edge(1)", "End", "Last passage", "reader", show=False),
     _c("reader.next-hit", "n", "hit(1)", "Next hit", "Next hit of the query", "reader"),
-    _c("reader.prev-hit", "N", "hit(-1)", "Prev hit", "Previous hit of the query", "reader", key_display="N"),
+    _c("reader.prev-hit", "N", "hit(-1)", "Prev hit", "Previous hit of the query", "reader", show=False),
     _c(
         "reader.next-mark",
         "right,l",
