@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.widgets import Input, Markdown
+from textual.widgets import Input, Markdown, TabbedContent
 from tui_support import make_app, open_in_reader, ready, search_pane, settle, shared_workspace, type_query, wait_for
 
 from explorer.tui.dialogs import HelpScreen
@@ -98,6 +98,7 @@ async def test_keys_toml_remaps_a_command(ws, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert any("no.such" in message for message, _ in app.test_notifications)
+        assert str(app.query_one(TabbedContent).get_tab("notes").label) == "Notes F9"
         await pilot.press("f9")
         await wait_for(pilot, lambda: app.active_pane == "notes")
         await pilot.press("f2")

@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static, TabPane
 from textual.worker import Worker, WorkerState
 
-from explorer.tui.commands import BY_ID, bindings_for, keys_label, palette_commands
+from explorer.tui.commands import BY_ID, bindings_for, key_label, keys_label, palette_commands
 from explorer.tui.keymap import UserKeys, config_dir, load_keymap
 from explorer.tui.messages import (
     AnalysisReady,
@@ -123,7 +123,9 @@ class PolicyExplorerApp(NavigatingApp):
         own: dict[str, type[OwnPane]] = {"search": SearchPane, "reader": ReaderPane, "notes": NotesPane}
         with ExplorerTabs(initial="search", id="tabs"):
             for pane, label, key in PANES:
-                with TabPane(f"{label} {key.upper()}", id=pane):
+                ident = f"app.pane-{pane}"  # the tab shows the pane's key as the user has it
+                shown = (self.user_keys.keys_of(ident) if ident in BY_ID else key).split(",")[0]
+                with TabPane(f"{label} {key_label(shown)}" if shown else label, id=pane):
                     if pane == "search":
                         yield SearchPane(id="search-pane", debounce=self.debounce)
                     elif pane in own:
@@ -135,7 +137,7 @@ class PolicyExplorerApp(NavigatingApp):
     def on_mount(self) -> None:
         self.set_keymap(self.user_keys.textual_keymap())
         for problem in self.user_keys.problems:
-            self.notify(problem, title="Key map", severity="warning", timeout=10)
+            self.notify(problem, title="Key map", severity="warning", timeout=10, markup=False)
         self._apply_width(self.size.width)
         self.history.visit(Location("search"))
         self.call_after_refresh(self.focus_pane, "search")
