@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from explorer.tui.commands import bindings_for
 from explorer.tui.inputs import OrderedInput
 from explorer.tui.messages import Bookmark, Location, Navigate
+from explorer.tui.wrapped import WrappedText
 
 if TYPE_CHECKING:
     from explorer.workspace import Workspace
@@ -322,7 +323,7 @@ class SearchPane(Widget):
         if hit is None:
             return
         header = Content.assemble((hit.section or "", "bold"), "\n") if hit.section else Content("")
-        self.query_one("#preview-text", Static).update(header + highlighted(hit.text, hit.highlights))
+        self.query_one("#preview-text", Static).update(WrappedText(header + highlighted(hit.text, hit.highlights)))
         self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#results")
