@@ -30,13 +30,12 @@ def _default(ident: str) -> str:
 def test_every_binding_of_every_widget_comes_from_the_list():
     from explorer.tui.app import PolicyExplorerApp
     from explorer.tui.dialogs import ConfirmDialog, HelpScreen, NoteDialog
+    from explorer.tui.panes.figures import FiguresPane
+    from explorer.tui.panes.measures import MeasuresPane
     from explorer.tui.panes.notes import NotesList
     from explorer.tui.panes.reader import DocView, Outline
     from explorer.tui.panes.references import ReferencesPane
     from explorer.tui.panes.search import QueryInput, SearchPane
-
-    from explorer.tui.panes.figures import FiguresPane
-    from explorer.tui.panes.measures import MeasuresPane
 
     widgets = (PolicyExplorerApp, SearchPane, QueryInput, DocView, Outline, NotesList, ReferencesPane)
     widgets += (MeasuresPane, FiguresPane)
