@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.notes_store import Note, NotesStore, split_tags, with_tags
+from explorer.tui.wrapped import WrappedText
 
 if TYPE_CHECKING:
     from explorer.tui.app import PolicyExplorerApp
@@ -118,7 +119,7 @@ class NotesPane(Widget):
             parts += ["\n", f"「{quote}」"]
             if n.note or n.tags:
                 parts += ["\n", ("✎ " + with_tags(n.note, n.tags), "italic")]
-            options.append(Option(Content.assemble(*parts), id=n.id))
+            options.append(Option(WrappedText(Content.assemble(*parts)), id=n.id))
         notes_list.set_options(options)
         if options:
             notes_list.highlighted = min(highlighted or 0, len(options) - 1)

@@ -278,7 +278,7 @@ class SearchPane(Widget):
             prompt = Content.assemble(
                 (title, "bold $text-accent"), "\n", (meta + flag, "dim"), "\n", snippet(hit.text, hit.highlights)
             )
-            options.append(Option(prompt, id=str(i)))
+            options.append(Option(WrappedText(prompt), id=str(i)))
         results.set_options(options)
         results.display = bool(hits)
         count = self.query_one("#search-count", Label)
