@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -47,7 +48,9 @@ from explorer.tui.panes.common import PaneBase
 from explorer.tui.panes.notes import NotesPane, corpus_key
 from explorer.tui.panes.reader import ReaderPane
 from explorer.tui.panes.search import SearchPane
-from explorer.workspace import Workspace
+
+if TYPE_CHECKING:  # imported by the loading worker, off the path to the first screen
+    from explorer.workspace import Workspace
 
 PANES: tuple[tuple[str, str, str], ...] = (
     # id, tab label, key
@@ -153,7 +156,7 @@ class PolicyExplorerApp(NavigatingApp):
     # ------------------------------------------------------------------ loading (thread workers)
     @work(exclusive=True, group="workspace", thread=True, exit_on_error=False)
     def _open_workspace(self) -> None:
-        from explorer.workspace import rebuild_needed
+        from explorer.workspace import Workspace, rebuild_needed
 
         try:
             ws = self._given_workspace or Workspace.open(self.corpus_dir, self.index_dir)

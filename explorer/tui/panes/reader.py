@@ -18,13 +18,13 @@ from textual.widget import Widget
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from explorer.corpus.document import Document
 from explorer.tui.marks import Mark, collect_marks
 from explorer.tui.messages import Bookmark, Location, Navigate
 from explorer.tui.panes.common import clip
 from explorer.tui.panes.reader_view import DocView, Hits, Marks, Outline, PassageView, passage_visual
 
 if TYPE_CHECKING:
+    from explorer.corpus.document import Document
     from explorer.workspace import Workspace
 
 
