@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CORPUS
 from textual.widgets import Input
-from tui_support import errors_shown, make_app, ready, search_pane, shared_workspace, type_query, wait_for
+from tui_support import errors_shown, make_app, ready, search_pane, settle, shared_workspace, type_query, wait_for
 
 from explorer.tui.messages import IndexProgress, Location
 
@@ -135,7 +135,7 @@ async def test_keys_pressed_while_loading_do_not_break_anything(tmp_path):
         # no waiting: the corpus is still opening and the index being built
         await pilot.press(*"生态", "down", "enter", "f3", "n", "b", "f4", "f5", "f6", "f7", "x", "alt+left", "f2")
         await ready(pilot)
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert app.is_running
         assert not errors_shown(app)
 
@@ -164,7 +164,7 @@ async def test_odd_queries_never_crash(ws, query):
         app.query_one("#query", Input).value = query
         pane = search_pane(app)
         await wait_for(pilot, lambda: pane.settled, what="the search")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.is_running
         assert not errors_shown(app)
         message = str(pane.query_one("#search-message").render())
@@ -222,7 +222,7 @@ async def test_palette_offers_documents_and_search(ws):
         hits = [hit async for hit in provider.search(record.title[:6])]
         texts = [h.text for h in hits]
         assert f"Open document: {record.title}" in texts
-        assert f"Search: {record.title[:6]}" in texts
+        assert f"Search passages: {record.title[:6]}" in texts
         hit = next(h for h in hits if h.text == f"Open document: {record.title}")
         hit.command()
         await wait_for(pilot, lambda: app.active_pane == "reader" and app.query_one("#reader-pane").settled)

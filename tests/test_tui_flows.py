@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 from conftest import needs_shared, write_work_report_corpus
 from textual.widgets import Input
-from tui_support import errors_shown, make_app, reader_pane, ready, search_pane, shared_workspace, type_query, wait_for
+from tui_support import (
+    errors_shown,
+    make_app,
+    reader_pane,
+    ready,
+    search_pane,
+    settle,
+    shared_workspace,
+    type_query,
+    wait_for,
+)
 
 from explorer.paths import data_dir
 from explorer.tui.dialogs import ExportDialog, NoteDialog
@@ -40,7 +50,7 @@ async def _select_mark(pilot, predicate) -> bool:
 
 
 async def test_search_open_follow_a_reference_back_and_forward(ws):
-    from explorer.tui.panes.reader import collect_marks
+    from explorer.tui.marks import collect_marks
 
     # a passage with a mark that leads to another pane, and a query that finds the passage
     found = None
@@ -119,12 +129,12 @@ async def test_the_researchers_round_trip_without_the_mouse(ws):
         await pilot.press("alt+left")
         await wait_for(pilot, lambda: app.active_pane == "reader")
         measure = next(m for m in ws.measures() if m.id == target.measure)
-        await wait_for(pilot, lambda: bool(app.palette_data.get("measures")))
+        await wait_for(pilot, lambda: bool(app.palette_data.measures))
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
+        await settle(pilot)
         for ch in f"{measure.number}{measure.title}"[:12]:
             await pilot.press(ch if ch != " " else "space")
-        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.active_pane == "measures")
         assert app.history.current.measure == measure.id
@@ -155,14 +165,14 @@ async def test_the_researchers_round_trip_without_the_mouse(ws):
         # 6. come back to where we started, then export the notes
         for _ in range(2):  # report passage → measure → plan passage (the figures visit was branched off)
             await pilot.press("alt+left")
-            await pilot.pause(0.2)
+            await settle(pilot)
         assert app.active_pane == "reader" and reader.doc.id == figure.doc
         await pilot.press("f7")
         await pilot.pause()
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await settle(pilot)
         md = (data_dir() / "notes.md").read_text(encoding="utf-8")
         assert md.count("\n## ") == 2 and "target" in md and "reported" in md
         assert ws.document(figure.doc).record.title in md and ws.document(report.doc).record.title in md
@@ -190,7 +200,7 @@ async def test_any_corpus_given_with_corpus(tmp_path):
         assert len(app.notes) == 1
         for key in ("f4", "f5", "f6", "f7", "f3"):
             await pilot.press(key)
-            await pilot.pause(0.2)
+            await settle(pilot)
         assert not errors_shown(app)
 
 
@@ -213,7 +223,7 @@ async def test_a_figure_mark_opens_its_series_at_80_columns(ws):
             pilot,
             lambda: app.active_pane == "figures" and pane.current is not None and pane.current.name == figure.indicator,
         )
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert pane.has_class("-narrow") and pane.has_class("-hide-list")
         assert app.query_one("#main-table").has_focus
         assert not errors_shown(app)

@@ -29,21 +29,23 @@ class _Host(App):
     def compose(self) -> ComposeResult:
         yield self.pane
 
+    def on_mount(self) -> None:
+        if self.workspace is not None:  # as the app does: the workspace handed over once
+            self.pane.workspace_ready(self.workspace)
+
     def on_navigate(self, message: Navigate) -> None:
         self.navigations.append(message.location)
 
 
-async def settle(pilot, pane, timeout: float = 60.0) -> None:
-    """Wait until the pane's background loading is done and the screen has caught up."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
+async def settle(pilot, pane, rounds: int = 400) -> None:
+    """Wait until the pane's background loading is done and the screen has caught up (by events: workers
+    finished and their messages handled, never a clock)."""
+    for _ in range(rounds):
         # a worker cancelled by a newer one (exclusive) is fine here
         await asyncio.gather(*[w.wait() for w in pilot.app.workers], return_exceptions=True)
         await pilot.pause()
         if pane.data_ready and not any(w.is_running for w in pilot.app.workers):
             break
-        await asyncio.sleep(0.05)
     await pilot.pause()
 
 
@@ -379,8 +381,7 @@ async def test_panes_say_loading_until_the_workspace_arrives(seed_workspace):
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         assert "loading" in message_text(pane, "#measures-message")
-        app.workspace = seed_workspace
-        await pilot.pause(0.4)
+        pane.workspace_ready(seed_workspace)
         await settle(pilot, pane)
         assert pane.data is not None and pane.data.measures
 
@@ -429,7 +430,7 @@ async def test_panes_open_a_work_report_corpus(tmp_path):
         pane = pane_class()
         app = _Host(pane, ws)
         async with app.run_test(size=(140, 45)) as pilot:
-            await settle(pilot, pane, timeout=120)
+            await settle(pilot, pane)
             assert pane.data_ready
     assert ws.measures()  # reports have outlines too: the tree is not empty
 

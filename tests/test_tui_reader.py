@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Tree
-from tui_support import errors_shown, make_app, reader_pane, ready, shared_workspace, wait_for
+from tui_support import errors_shown, make_app, reader_pane, ready, settle, shared_workspace, wait_for
 
 from explorer.tui.messages import Location
 
@@ -18,7 +18,7 @@ async def _open(pilot, doc: str, passage: int, query: str | None = None):
     pilot.app.navigate(Location("reader", doc=doc, passage=passage, query=query))
     reader = reader_pane(pilot.app)
     await wait_for(pilot, lambda: reader.settled and reader.doc.id == doc, what="the reader")
-    await pilot.pause(0.1)
+    await settle(pilot)
     return reader
 
 
@@ -130,7 +130,7 @@ async def test_outline_lists_headings_and_jumps_to_them(ws):
         tree.select_node(node)
         await wait_for(pilot, lambda: reader.cursor == heading.passage)
         assert app.history.current == Location("reader", doc=doc.id, passage=heading.passage)
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert _visible(reader, heading.passage)
 
 
@@ -171,7 +171,7 @@ async def test_excluded_passages_are_shown_dimmed_with_the_reason(ws):
 
 
 def _passage_with_mark(ws, kinds: set[str]):
-    from explorer.tui.panes.reader import collect_marks
+    from explorer.tui.marks import collect_marks
 
     for doc in ws.documents.values():
         for mark in collect_marks(ws, doc.id):

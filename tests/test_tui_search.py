@@ -6,7 +6,17 @@ import threading
 
 import pytest
 from textual.widgets import Input, OptionList, Select
-from tui_support import errors_shown, make_app, reader_pane, ready, search_pane, shared_workspace, type_query, wait_for
+from tui_support import (
+    errors_shown,
+    make_app,
+    reader_pane,
+    ready,
+    search_pane,
+    settle,
+    shared_workspace,
+    type_query,
+    wait_for,
+)
 
 
 @pytest.fixture
@@ -63,11 +73,11 @@ async def test_a_slow_stale_query_never_overwrites_a_newer_one(ws, monkeypatch):
         await ready(pilot)
         pane = search_pane(app)
         await pilot.press("水")
-        await pilot.pause(0.1)
+        await settle(pilot)
         await pilot.press("质")
         await wait_for(pilot, lambda: pane.last_result is not None and pane.last_result.query == "水质")
         released.set()  # now the stale search finishes and posts its result
-        await pilot.pause(0.5)
+        await settle(pilot)
         assert pane.last_result.query == "水质"
         assert all(h.highlights for h in pane.last_result.hits)
 
@@ -173,7 +183,7 @@ async def test_down_enters_the_results_and_enter_opens_the_passage(ws):
         # back returns to the search with the same query and result highlighted
         await pilot.press("alt+left")
         await wait_for(pilot, lambda: app.active_pane == "search" and pane.settled)
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert pane.query_text() == term
         assert pane.highlighted_hit() == hit
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from conftest import CORPUS
@@ -55,24 +54,32 @@ def make_app(index_dir: Path, corpus: Path = CORPUS, **kwargs):
     return app
 
 
-async def wait_for(pilot, predicate, timeout: float = 15.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
+async def settle(pilot) -> None:
+    """Let every running worker finish and every message they posted be handled: no clock involved."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_for(pilot, predicate, what: str = "condition", rounds: int = 400) -> None:
+    """Wait until ``predicate()`` holds, one round of work at a time (workers done, messages handled), so a
+    busy machine only makes it slower, never makes it fail. ``rounds`` bounds a wait that can never end."""
+    for _ in range(rounds):
+        if predicate():
+            return
+        await settle(pilot)
+    raise AssertionError(f"{what} never happened ({rounds} rounds of work)")
 
 
 async def ready(pilot) -> None:
+    """The workspace is open, the index usable and the analysis panes have their data (all by events)."""
     app = pilot.app
-    await wait_for(pilot, app.ready.is_set, what="the workspace and index")
-    # Let the other panes finish loading too, so a short test does not end while their workers report back.
+    await app.ready.wait()
+    if app.workspace is not None:
+        app.start_analysis()  # not waiting for the quiet moment the app gives a user's first searches
+        await app.analysed.wait()
     panes = [app.pane_widget(p) for p in ("measures", "figures", "references")]
-    try:
-        await wait_for(pilot, lambda: all(getattr(p, "data_ready", True) for p in panes if p is not None), timeout=10)
-    except AssertionError:
-        pass
-    await pilot.pause()
+    await wait_for(pilot, lambda: all(getattr(p, "data_ready", True) for p in panes if p is not None), "pane data")
+    await settle(pilot)
 
 
 def search_pane(app):

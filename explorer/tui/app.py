@@ -1,37 +1,56 @@
-"""The explorer application: tabs for the panes, a loading worker, browser-like history, notes and the palette.
+"""The explorer application: tabs for the panes, the loading and analysis workers, browser-like history,
+notes and the palette.
 
-Every jump goes through ``Navigate`` to the app, which records it in ``History`` and shows the location. Blocking
-work (opening the corpus, building the index) runs in thread workers that post messages back; nothing here
-touches a widget from a thread.
+Start-up, in order: one thread worker opens the Workspace and posts ``WorkspaceReady`` (Search, Reader and Notes
+take it at once; search works when ``IndexReady`` follows); then one analysis worker computes figures, measures
+and targets in turn and posts ``AnalysisReady``, and only then are the analysis panes mounted and handed the
+workspace — so no two threads ever compute the same thing first, and nothing polls. Every jump goes through
+``Navigate`` to the app, which records it in ``History``. Keys come from ``commands.COMMANDS`` and keys.toml.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import re
 import sys
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Label, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Label, ProgressBar, Static, TabPane
 from textual.worker import Worker, WorkerState
 
-from explorer.tui.history import History
+from explorer.tui.commands import BY_ID, bindings_for, key_label, keys_label, palette_commands
+from explorer.tui.keymap import UserKeys, config_dir, load_keymap
 from explorer.tui.messages import (
+    AnalysisReady,
     Bookmark,
     IndexProgress,
     IndexReady,
     Location,
-    Navigate,
     NotesChanged,
+    PaletteData,
     WorkspaceFailed,
     WorkspaceReady,
 )
+from explorer.tui.navigation import ExplorerTabs, NavigatingApp
+from explorer.tui.notes_store import NotesStore, split_tags
+from explorer.tui.panes.common import PaneBase
+from explorer.tui.panes.notes import NotesPane, corpus_key
+from explorer.tui.panes.reader import ReaderPane
+from explorer.tui.panes.search import SearchPane
+
+if TYPE_CHECKING:  # imported by the loading worker, off the path to the first screen
+    from explorer.workspace import Workspace
 
 PANES: tuple[tuple[str, str, str], ...] = (
     # id, tab label, key
@@ -43,7 +62,7 @@ PANES: tuple[tuple[str, str, str], ...] = (
     ("notes", "Notes", "f7"),
     ("compare", "Compare", "f8"),
 )
-# Panes written as separate modules; imported when the corpus is open, so a missing one never stops the app.
+# Panes written as separate modules, mounted once the analysis is done (a missing one never stops the app).
 EXTERNAL_PANES = {
     "measures": ("explorer.tui.panes.measures", "MeasuresPane"),
     "figures": ("explorer.tui.panes.figures", "FiguresPane"),
@@ -51,49 +70,26 @@ EXTERNAL_PANES = {
     "compare": ("explorer.tui.panes.compare", "ComparePane"),
 }
 NARROW_WIDTH = 110  # below this the side panels (outline, preview) collapse
+QUIET_BEFORE_ANALYSIS = 0.8  # seconds without a key in the search box before the analysis starts
+MEDIUM_WIDTH = 160  # below this two compared indicators stack
+OwnPane = SearchPane | ReaderPane | NotesPane
 
 
 class StatusBar(Static):
     """Top line: corpus, documents, index state, help key."""
 
 
-class ExplorerTabs(TabbedContent):
-    """Tabs that only change when asked (a key, a click, a jump): a pane that focuses one of its widgets while
-    hidden — say when its data arrives from a worker — must not pull the user over to it."""
-
-    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
-        event.stop()
-        event.prevent_default()  # TabbedContent's own handler would switch to the pane
-        if event.tab_pane.id != self.active:
-            app = self.app
-            if isinstance(app, PolicyExplorerApp):
-                app.call_after_refresh(app._focus_pane, self.active)
-
-
-def _explorer_commands():
+def _explorer_commands() -> type:
     from explorer.tui.palette import ExplorerCommands
 
     return ExplorerCommands
 
 
-class PolicyExplorerApp(App[int]):
+class PolicyExplorerApp(NavigatingApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "policy-explorer"
     COMMANDS = App.COMMANDS | {_explorer_commands}
-
-    BINDINGS = [
-        Binding("f1", "help", "Help", id="help", priority=True, key_display="F1"),
-        Binding("question_mark", "help", "Help", id="help-question", show=False),
-        *(
-            Binding(key, f"pane('{pane}')", label, id=f"pane-{pane}", priority=True, show=False)
-            for pane, label, key in PANES
-        ),
-        Binding("alt+left", "back", "Back", id="back", priority=True, show=False),
-        Binding("alt+right", "forward", "Forward", id="forward", priority=True, show=False),
-        Binding("left_square_bracket", "back", "Back", id="back-bracket", show=False),
-        Binding("right_square_bracket", "forward", "Forward", id="forward-bracket", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-    ]
+    BINDINGS = bindings_for("app")
 
     def __init__(
         self,
@@ -101,8 +97,9 @@ class PolicyExplorerApp(App[int]):
         index_dir: Path | None = None,
         *,
         data_dir: Path | None = None,
+        config: Path | None = None,
         debounce: float = 0.2,
-        workspace: Any = None,
+        workspace: Workspace | None = None,
     ) -> None:
         super().__init__()
         self._given_workspace = workspace  # an already open Workspace (tests share one)
@@ -110,46 +107,55 @@ class PolicyExplorerApp(App[int]):
         self.index_dir = Path(index_dir) if index_dir else None
         self.data_dir = data_dir
         self.debounce = debounce
-        self.workspace: Any = None
+        self.workspace: Workspace | None = None
         self.index_ready = False
-        self.history: History[Location] = History()
+        self.analysis_ready = False
         self.ready = asyncio.Event()  # set once the index is usable (tests wait on it)
-        self.palette_data: dict[str, list] = {}
-        self._notes_store = None
+        self.analysed = asyncio.Event()  # set once the analysis panes have their data source
+        self.palette_data = PaletteData()
+        self.user_keys: UserKeys = load_keymap(config or config_dir())
+        self.next_corpus: Path | None = None  # "switch corpus": run_app restarts on it
+        self._notes_store: NotesStore | None = None
+        self._analysis_started = False
+        self._analysis_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
-        from explorer.tui.panes.notes import NotesPane
-        from explorer.tui.panes.reader import ReaderPane
-        from explorer.tui.panes.search import SearchPane
-
         yield StatusBar("policy-explorer · opening corpus…", id="status")
         with Horizontal(id="loading"):
             yield Label("Opening corpus…", id="loading-label")
             yield ProgressBar(id="loading-bar", show_eta=False)
-        own = {"search": SearchPane, "reader": ReaderPane, "notes": NotesPane}
+        own: dict[str, type[OwnPane]] = {"search": SearchPane, "reader": ReaderPane, "notes": NotesPane}
         with ExplorerTabs(initial="search", id="tabs"):
             for pane, label, key in PANES:
-                with TabPane(f"{label} {key.upper()}", id=pane):
-                    if pane in own:
+                ident = f"app.pane-{pane}"  # the tab shows the pane's key as the user has it
+                shown = (self.user_keys.keys_of(ident) if ident in BY_ID else key).split(",")[0]
+                with TabPane(f"{label} {key_label(shown)}" if shown else label, id=pane):
+                    if pane == "search":
+                        yield SearchPane(id="search-pane", debounce=self.debounce)
+                    elif pane in own:
                         yield own[pane](id=f"{pane}-pane")
                     else:
-                        yield Static("Opening corpus…", classes="placeholder", id=f"{pane}-placeholder")
+                        yield Static("Analysing the corpus…", classes="placeholder", id=f"{pane}-placeholder")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_keymap(self.user_keys.textual_keymap())
+        for problem in self.user_keys.problems:
+            self.notify(problem, title="Key map", severity="warning", timeout=10, markup=False)
         self._apply_width(self.size.width)
         self.history.visit(Location("search"))
-        self.call_after_refresh(self._focus_pane, "search")
+        self.call_after_refresh(self.focus_pane, "search")
         self._open_workspace()
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
         self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+        self.screen.set_class(width < MEDIUM_WIDTH, "-medium")
 
-    # ------------------------------------------------------------------ loading (thread worker)
+    # ------------------------------------------------------------------ loading (thread workers)
     @work(exclusive=True, group="workspace", thread=True, exit_on_error=False)
     def _open_workspace(self) -> None:
         from explorer.workspace import Workspace, rebuild_needed
@@ -172,7 +178,11 @@ class PolicyExplorerApp(App[int]):
             return
         try:
             self.post_message(IndexProgress(0, len(ws.documents)))
-            ws.update_index(progress=lambda done, total: self.post_message(IndexProgress(done, total)))
+
+            def progress(done: int, total: int) -> None:
+                self.post_message(IndexProgress(done, total))
+
+            ws.update_index(progress=progress)
         except Exception as exc:
             self.post_message(IndexReady(f"the search index could not be built: {exc}"))
             return
@@ -181,22 +191,13 @@ class PolicyExplorerApp(App[int]):
     def on_workspace_ready(self, message: WorkspaceReady) -> None:
         ws = self.workspace = message.workspace
         self._update_status()
-        for pane in ("search", "reader", "notes"):
-            self._own_pane(pane).workspace_ready(ws)
+        self.query_one(SearchPane).workspace_ready(ws)
+        self.query_one(ReaderPane).workspace_ready(ws)
+        self.query_one(NotesPane).workspace_ready(ws)
         serious = [p for p in ws.problems if p.severity != "info"]
         if serious:
             more = f" (and {len(serious) - 1} more)" if len(serious) > 1 else ""
-            self.notify(f"{serious[0]}{more}", title="Corpus problems", severity="warning", timeout=8)
-        # The panes whose data needs extraction (and the palette) start a moment later, so that the search
-        # box is usable first rather than competing with them for the interpreter.
-        self.set_timer(0.15, self._start_analysis_panes)
-
-    def _start_analysis_panes(self) -> None:
-        if not self.is_running:  # the user quit within the moment's delay
-            return
-        for pane in EXTERNAL_PANES:
-            self._mount_external(pane)
-        self._load_palette_data()
+            self.notify(f"{serious[0]}{more}", title="Corpus problems", severity="warning", timeout=8, markup=False)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.query_one("#loading-label", Label).update(f"Building the search index {message.done}/{message.total}")
@@ -207,16 +208,67 @@ class PolicyExplorerApp(App[int]):
         self.index_ready = message.error is None
         self.query_one("#loading").display = False
         if message.error:
-            self.notify(message.error, severity="error", timeout=10)
+            self.notify(message.error, severity="error", timeout=10, markup=False)
         self._update_status()
-        self._own_pane("search").index_ready(self.index_ready)
+        self.query_one(SearchPane).index_ready(self.index_ready)
         self.ready.set()
+        # The analysis waits for a quiet moment (no key in the search box for a while) so the first searches
+        # do not compete with it; going to any other pane or opening the palette starts it at once.
+        self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS, self.start_analysis)
+
+    def start_analysis(self) -> None:
+        """Start the one analysis worker (once)."""
+        if self._analysis_started or self.workspace is None or not self.ready.is_set():
+            return
+        self._analysis_started = True
+        if self._analysis_timer is not None:
+            self._analysis_timer.stop()
+        self._analyse(self.workspace)
+
+    @on(Input.Changed, "#query")
+    def _typing(self) -> None:
+        if not self._analysis_started and self._analysis_timer is not None:
+            self._analysis_timer.reset()
+
+    def _switch(self, pane: str, *, by_history: bool = False) -> None:
+        if pane != "search":
+            self.start_analysis()
+        super()._switch(pane, by_history=by_history)
+
+    def action_command_palette(self) -> None:
+        self.start_analysis()
+        super().action_command_palette()
+
+    @work(exclusive=True, group="analysis", thread=True, exit_on_error=False)
+    def _analyse(self, ws: Workspace) -> None:
+        from explorer.tui.analysis import analyse
+
+        try:
+            data, error = analyse(ws), None
+        except Exception as exc:  # a bug in an extractor must not take the app down
+            data, error = PaletteData(), f"the corpus could not be analysed: {type(exc).__name__}: {exc}"
+        self.post_message(AnalysisReady(data, error))
+
+    def on_analysis_ready(self, message: AnalysisReady) -> None:
+        self.palette_data = message.palette
+        self.analysis_ready = True
+        if message.error:
+            self.notify(message.error, severity="error", timeout=10, markup=False)
+        ws = self.workspace
+        if ws is None:
+            return
+        for pane in EXTERNAL_PANES:
+            widget = self._mount_external(pane)
+            if isinstance(widget, PaneBase):
+                widget.workspace_ready(ws)
+        self.query_one(ReaderPane).analysis_ready()
+        self.analysed.set()
 
     def on_workspace_failed(self, message: WorkspaceFailed) -> None:
         self.query_one("#loading-label", Label).update(message.error)
         self.query_one("#loading-bar").display = False
         self._update_status("no corpus")
-        self.notify(message.error, title="Cannot open the corpus", severity="error", timeout=15)
+        self.notify(message.error, title="Cannot open the corpus", severity="error", timeout=15, markup=False)
         self.ready.set()
 
     def _update_status(self, state: str | None = None) -> None:
@@ -229,163 +281,29 @@ class PolicyExplorerApp(App[int]):
             text = f"policy-explorer · {name} · {len(ws.documents)} documents · {state}"
         self.query_one("#status", StatusBar).update(text)
 
-    @work(group="palette", thread=True, exit_on_error=False)
-    def _load_palette_data(self) -> None:
-        """Indicators and measures for the command palette (they need figure extraction: a worker)."""
-        ws = self.workspace
-        data: dict[str, list] = {}
-        for key, fetch in (
-            ("indicators", lambda: [i.name for i in ws.indicators()]),
-            ("measures", lambda: list(ws.measures())),
-        ):
-            try:
-                data[key] = fetch()
-            except Exception:
-                data[key] = []
-        self.call_from_thread(lambda: self.palette_data.update(data))
-
-    def _mount_external(self, pane: str) -> None:
+    def _mount_external(self, pane: str) -> Widget | None:
         module_name, class_name = EXTERNAL_PANES[pane]
         placeholder = self.query_one(f"#{pane}-placeholder", Static)
         try:
             widget_class = getattr(importlib.import_module(module_name), class_name)
-            widget = widget_class()
+            widget: Widget = widget_class()
             widget.id = widget.id or f"{pane}-pane"
         except Exception as exc:
-            placeholder.update(f"{pane.title()} is not available yet ({type(exc).__name__}: {exc})")
-            return
+            placeholder.update(f"{pane.title()} is not available ({type(exc).__name__}: {exc})")
+            return None
         placeholder.remove()
         self.query_one(f"#{pane}", TabPane).mount(widget)
-
-    # ------------------------------------------------------------------ panes
-    def pane_widget(self, pane: str) -> Widget | None:
-        try:
-            tab = self.query_one(f"#{pane}", TabPane)
-        except Exception:
-            return None
-        children = [c for c in tab.children if not c.has_class("placeholder")]
-        return children[0] if children else None
-
-    def _own_pane(self, pane: str):
-        return self.query_one(f"#{pane}-pane")
-
-    @property
-    def active_pane(self) -> str:
-        return self.query_one("#tabs", TabbedContent).active
-
-    def action_pane(self, pane: str) -> None:
-        if self.active_pane == pane:
-            self._focus_pane(pane)
-            return
-        self._record(self._location_of(pane))
-        self._switch(pane)
-
-    def _switch(self, pane: str) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        if tabs.active != pane:
-            tabs.active = pane
-        self.call_after_refresh(self._focus_pane, pane)
-
-    def _focus_pane(self, pane: str) -> None:
-        if pane != self.active_pane:
-            return  # a stale request: focusing into a hidden tab would switch tabs again
-        widget = self.pane_widget(pane)
-        if widget is None:
-            return
-        focus = getattr(widget, "focus_default", None)
-        if callable(focus):
-            focus()
-        elif widget.focusable:
-            widget.focus()
-        else:
-            first = next((w for w in widget.query("*") if w.focusable), None)
-            if first is not None:
-                first.focus()
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """A tab chosen with the mouse: record it. Judged by state, not by the message: Textual may post
-        TabActivated twice and late, so one about a tab that is no longer active is stale."""
-        pane = event.pane.id or ""
-        if pane != self.active_pane:
-            return
-        current = self.history.current
-        if current is not None and current.pane == pane:
-            return  # our own switch (a key or a jump), already recorded
-        self._record(self._location_of(pane))
-        focused = self.focused
-        if focused is None or event.pane not in focused.ancestors:
-            self.call_after_refresh(self._focus_pane, pane)
-
-    def _location_of(self, pane: str) -> Location:
-        widget = self.pane_widget(pane)
-        here = getattr(widget, "current_location", None)
-        if callable(here):
-            try:
-                loc = here()
-                if loc is not None:
-                    return loc
-            except Exception:
-                pass
-        return Location(pane)
-
-    # ------------------------------------------------------------------ history
-    def _record(self, location: Location) -> None:
-        """Remember where we are now (refined by the pane), then the new place."""
-        current = self.history.current
-        if current is not None:
-            self.history.replace(self._location_of(current.pane))
-        self.history.visit(location)
-
-    def on_navigate(self, message: Navigate) -> None:
-        message.stop()
-        self._record(message.location)
-        self._go(message.location)
-
-    def navigate(self, location: Location) -> None:
-        self._record(location)
-        self._go(location)
-
-    def action_back(self) -> None:
-        current = self.history.current
-        if current is not None:
-            self.history.replace(self._location_of(current.pane))
-        loc = self.history.back()
-        if loc is None:
-            self.notify("Nothing to go back to", timeout=2)
-            return
-        self._go(loc)
-
-    def action_forward(self) -> None:
-        current = self.history.current
-        if current is not None:
-            self.history.replace(self._location_of(current.pane))
-        loc = self.history.forward()
-        if loc is None:
-            self.notify("Nothing to go forward to", timeout=2)
-            return
-        self._go(loc)
-
-    def _go(self, location: Location) -> None:
-        self._switch(location.pane)
-        widget = self.pane_widget(location.pane)
-        show = getattr(widget, "show", None)
-        if callable(show) and (not location.is_bare or location.pane in ("search", "reader", "notes")):
-            try:
-                show(location)
-            except Exception as exc:
-                self.notify(f"{location.pane}: {type(exc).__name__}: {exc}", severity="error")
+        return widget
 
     # ------------------------------------------------------------------ notes
     @property
-    def notes(self):
+    def notes(self) -> NotesStore:
         if self._notes_store is None:
             from explorer.paths import data_dir
-            from explorer.tui.notes_store import NotesStore
 
             self._notes_store = NotesStore(self.data_dir or data_dir())
             if self._notes_store.problem:
-                self.notify(self._notes_store.problem, severity="warning", timeout=10)
+                self.notify(self._notes_store.problem, severity="warning", timeout=15, markup=False)
         return self._notes_store
 
     def on_bookmark(self, message: Bookmark) -> None:
@@ -402,12 +320,13 @@ class PolicyExplorerApp(App[int]):
             passage = ws.passage(doc_id, index)
             record = ws.document(doc_id).record
         except (KeyError, IndexError):
-            self.notify(f"no passage {doc_id}#{index}", severity="error")
+            self.notify(f"no passage {doc_id}#{index}", severity="error", markup=False)
             return
 
-        def save(note: str | None) -> None:
-            if note is None:
+        def save(text: str | None) -> None:
+            if text is None:
                 return
+            note, tags = split_tags(text)
             try:
                 self.notes.add(
                     doc=doc_id,
@@ -417,37 +336,96 @@ class PolicyExplorerApp(App[int]):
                     section=passage.section_path,
                     quote=quote or passage.text,
                     note=note,
+                    corpus=corpus_key(ws.corpus_dir),
+                    tags=tags,
+                    issuer=record.issuer,
+                    kind=record.kind,
                 )
             except OSError as exc:
-                self.notify(f"could not save the note: {exc}", severity="error")
+                self.notify(f"could not save the note: {exc.strerror or exc}", severity="error", markup=False)
                 return
-            self.notify(f"Bookmarked {doc_id}#{index}" + (" with a note" if note.strip() else ""), timeout=3)
-            self._own_pane("notes").refresh_notes()
+            self.notify(f"Bookmarked {doc_id}#{index}" + (" with a note" if text.strip() else ""), timeout=3)
+            self.query_one(NotesPane).refresh_notes()
 
         self.push_screen(NoteDialog(record.title, passage.section_path, quote or passage.text), save)
 
     def on_notes_changed(self, message: NotesChanged) -> None:
-        self._own_pane("notes").refresh_notes()
+        self.query_one(NotesPane).refresh_notes()
+
+    # ------------------------------------------------------------------ actions of the palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for command in palette_commands():
+            keys = self.user_keys.keys_of(command.id)
+            hint = f" ({keys_label(keys)})" if keys else ""
+            yield SystemCommand(command.label, command.description + hint, self._palette_action(command.id))
+
+    def _palette_action(self, ident: str) -> Callable[[], Awaitable[None]]:
+        command = BY_ID[ident]
+        scope = command.scope
+
+        async def run() -> None:
+            if scope.startswith("search"):
+                await self.run_action(command.action, self.query_one(SearchPane))
+            else:
+                await self.run_action(command.action)
+
+        return run
+
+    def action_export_notes(self) -> None:
+        self._switch("notes")
+        self.query_one(NotesPane).export()
+
+    async def action_compare(self) -> None:
+        self.navigate(Location("figures"))
+        widget = self.pane_widget("figures")
+        if widget is not None and not widget.has_class("placeholder"):
+            await self.run_action("compare", widget)
+
+    def action_switch_corpus(self) -> None:
+        from explorer.tui.dialogs import CorpusDialog
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self.next_corpus = folder
+                self.exit(0)
+
+        current = self.workspace.corpus_dir if self.workspace else Path.cwd()
+        self.push_screen(CorpusDialog(current), chosen)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as they are printed on the keyboard (F1, not f1), also after a user remapped them."""
+        shown = super().get_key_display(binding)
+        return re.sub(r"\bf(\d{1,2})\b", r"F\1", shown)
 
     # ------------------------------------------------------------------ help, errors
     def action_help(self) -> None:
         from explorer.tui.dialogs import HelpScreen
+        from explorer.tui.help_text import help_markdown
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        self.push_screen(HelpScreen())
+        extra = {}
+        for pane in EXTERNAL_PANES:
+            widget = self.pane_widget(pane)
+            if widget is not None:  # keys a pane declares itself, beside the command list's
+                extra[pane] = [b for b in type(widget).BINDINGS if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(help_markdown(self.active_pane, self.user_keys.keys_of, extra)))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", title="Something failed", severity="error")
+            self.notify(f"{type(error).__name__}: {error}", title="Something failed", severity="error", markup=False)
 
 
 def run_app(corpus_dir: Path | None = None, index_dir: Path | None = None) -> int:
-    if corpus_dir is not None and not Path(corpus_dir).is_dir():
-        sys.stderr.write(f"policy-explorer: no corpus folder at {corpus_dir}\n")
-        return 2
-    app = PolicyExplorerApp(corpus_dir, index_dir)
-    app.run()
-    return app.return_code or 0
+    while True:
+        if corpus_dir is not None and not Path(corpus_dir).is_dir():
+            sys.stderr.write(f"policy-explorer: no corpus folder at {corpus_dir}\n")
+            return 2
+        app = PolicyExplorerApp(corpus_dir, index_dir)
+        app.run()
+        if app.next_corpus is None:
+            return app.return_code or 0
+        corpus_dir, index_dir = app.next_corpus, None  # another corpus: its own index

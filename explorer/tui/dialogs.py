@@ -1,55 +1,32 @@
-"""Modal screens: the note asked for when bookmarking, the export path, and help."""
+"""Modal screens: the note asked for when bookmarking, the export path, a yes/no question, another corpus
+folder, and help (written from the command list by ``help_text``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Markdown, Static
+from textual.widgets import Button, Checkbox, Label, Markdown, Static
 
-HELP = """\
-# policy-explorer — keys
+from explorer.tui.commands import bindings_for
+from explorer.tui.inputs import OrderedInput
+from explorer.tui.notes_export import FORMATS
 
-Every pane is one key away, also while typing in a search box.
-
-| key | does |
-|---|---|
-| **F2** | Search |
-| **F3** | Reader |
-| **F4** | Measures (plan measures and their targets) |
-| **F5** | Figures (an indicator's series) |
-| **F6** | References (cited titles, programmes) |
-| **F7** | Notes |
-| **F1**, `?` | this help (`?` outside inputs) |
-| **Ctrl+P** | command palette: open document, go to indicator, go to measure, search |
-| **Alt+←** / `[` | back |
-| **Alt+→** / `]` | forward |
-| **Ctrl+Q** | quit |
-
-## Search
-Type: results follow as you type. `"exact phrase"`, `OR`, `NOT`, `kind:plan`, `year:2024`, `doc:ID`.
-**↓** or **Enter** moves into the results, **Enter** opens the passage in the Reader, **Esc** back to the query,
-**b** bookmarks the highlighted result, **Ctrl+T** toggles passages marked unrelated (bylines, captions…).
-
-## Reader
-**↑/↓** (`k`/`j`) passage by passage (a long passage scrolls first), **PgUp/PgDn**, **Home/End**,
-**n/N** next/previous hit of the query, **←/→** choose a mark in the passage (figures, cited titles,
-programmes, measures), **Enter** follows it, **b** bookmarks the passage, **o** shows/hides the outline
-(**Tab** moves into it; Enter on a heading jumps there).
-
-## Notes
-**Enter** opens the passage, **e** edits the note, **d** deletes, **x** exports Markdown (with citations),
-**c** exports CSV. Notes are saved at once, in the user's data directory.
-"""
+T = TypeVar("T")
 
 
-class NoteDialog(ModalScreen[str | None]):
-    """Asks for an optional note; Enter saves (also an empty note), Escape cancels."""
+class Dialog(ModalScreen[T]):
+    BINDINGS = bindings_for("dialog")
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note-cancel")]
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteDialog(Dialog[str | None]):
+    """Asks for an optional note (#words are tags); Enter saves (also an empty note), Escape cancels."""
 
     def __init__(self, title: str, section: str, quote: str, note: str = "", *, heading: str = "Bookmark") -> None:
         super().__init__()
@@ -63,52 +40,112 @@ class NoteDialog(ModalScreen[str | None]):
                 yield Static(self._section, classes="dialog-section", markup=False)
             quote = self._quote if len(self._quote) <= 240 else self._quote[:240] + "…"
             yield Static(quote, classes="dialog-quote", markup=False)
-            yield Input(self._note, placeholder="note (optional) — Enter saves, Esc cancels", id="note-input")
+            yield OrderedInput(
+                self._note,
+                placeholder="note (optional), #tags — Enter saves, Esc cancels",
+                id="note-input",
+                select_on_focus=False,
+            )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(OrderedInput).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: OrderedInput.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
+class ExportDialog(Dialog[tuple[Path, bool] | None]):
+    """The export path: its suffix chooses the format. The path is not selected, so a key typed by habit
+    edits it rather than replacing it; the cursor waits at its end."""
 
-class ExportDialog(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
-
-    def __init__(self, what: str, default: Path) -> None:
+    def __init__(self, default: Path, count: int) -> None:
         super().__init__()
-        self._what, self._default = what, default
+        self._default, self._count = default, count
 
     def compose(self) -> ComposeResult:
+        kinds = " · ".join(f"{suffix} {name}" for suffix, name in FORMATS.items())
         with Vertical(classes="dialog"):
-            yield Label(f"Export notes as {self._what}", classes="dialog-title")
-            yield Input(str(self._default), id="export-path")
+            yield Label(f"Export {self._count} notes with citations", classes="dialog-title")
+            yield OrderedInput(str(self._default), id="export-path", select_on_focus=False)
+            yield Static(f"The suffix chooses the format: {kinds}", classes="dialog-section", markup=False)
+            yield Checkbox("CSV: UTF-8 with a byte-order mark (for Excel)", True, id="export-bom", compact=True)
             yield Static("Enter writes the file (replacing it), Esc cancels", classes="dialog-section")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        path = self.query_one(OrderedInput)
+        path.focus()
+        path.cursor_position = len(path.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: OrderedInput.Submitted) -> None:
         event.stop()
         value = event.value.strip()
-        self.dismiss(Path(value).expanduser() if value else None)
+        if value:
+            self.dismiss((Path(value).expanduser(), self.query_one("#export-bom", Checkbox).value))
+        else:
+            self.dismiss(None)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+
+class ConfirmDialog(Dialog[bool | None]):
+    BINDINGS = [*bindings_for("dialog"), *bindings_for("dialog.confirm")]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self._question, self._detail = question, detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._question, classes="dialog-title", markup=False)
+            if self._detail:
+                yield Static(self._detail, classes="dialog-quote", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Yes (y)", id="yes", variant="error", compact=True)
+                yield Button("No (n)", id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help-close"),
-    ]
+class CorpusDialog(Dialog[Path | None]):
+    def __init__(self, current: Path) -> None:
+        super().__init__()
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Open another corpus folder", classes="dialog-title")
+            yield OrderedInput(str(self._current), id="corpus-path", select_on_focus=False)
+            yield Static("", id="corpus-problem", classes="dialog-section", markup=False)
+            yield Static("Enter opens it (the explorer restarts on it), Esc cancels", classes="dialog-section")
+
+    def on_mount(self) -> None:
+        path = self.query_one(OrderedInput)
+        path.focus()
+        path.cursor_position = len(path.value)
+
+    def on_input_submitted(self, event: OrderedInput.Submitted) -> None:
+        event.stop()
+        folder = Path(event.value.strip()).expanduser()
+        if not folder.is_dir():
+            self.query_one("#corpus-problem", Static).update(f"no folder at {folder}")
+            return
+        self.dismiss(folder)
+
+
+class HelpScreen(Dialog[None]):
+    BINDINGS = [*bindings_for("dialog"), *bindings_for("dialog.help")]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self._markdown = markdown
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Markdown(HELP)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+            yield Markdown(self._markdown)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from explorer.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class Bookmark(Message):
 class WorkspaceReady(Message):
     """The corpus is open (documents loaded); the index may still be building."""
 
-    def __init__(self, workspace: Any) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
 
@@ -76,3 +79,39 @@ class WorkspaceFailed(Message):
 
 class NotesChanged(Message):
     """A note was added, edited or removed."""
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    """An indicator as the palette finds it: its name and every other name it goes by (lexicon aliases,
+    glossary synonyms), lower-cased for matching."""
+
+    name: str
+    names: tuple[str, ...]
+    figures: int
+
+
+@dataclass(frozen=True)
+class MeasureEntry:
+    doc: str
+    id: str
+    label: str  # number + title
+    text: str  # the measure's own text, searched too (总磷 finds the measure on 鄱阳湖总磷)
+    label_key: str  # both folded for matching (``analysis.fold``), once
+    text_key: str
+
+
+@dataclass(frozen=True)
+class PaletteData:
+    indicators: tuple[IndicatorEntry, ...] = ()
+    measures: tuple[MeasureEntry, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)  # any lower-cased name → indicator
+
+
+class AnalysisReady(Message):
+    """Figures, measures and targets are computed (once, in one worker): the analysis panes may start."""
+
+    def __init__(self, palette: PaletteData, error: str | None = None) -> None:
+        super().__init__()
+        self.palette = palette
+        self.error = error

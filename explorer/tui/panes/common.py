@@ -1,10 +1,10 @@
-"""What the Measures, Figures and References panes share: loading through ``PaneBase`` (wait for the
-workspace, load in a worker, deliver on the UI thread only while mounted), status badges and short labels."""
+"""What the Measures, Figures and References panes share: loading through ``PaneBase`` (take the workspace
+once from the app, load in a worker, deliver on the UI thread only while mounted), status badges and labels."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,7 +12,11 @@ from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from explorer.model import DocumentRecord, Figure
 from explorer.tui.messages import Location
+
+if TYPE_CHECKING:
+    from explorer.workspace import Workspace
 
 STATUS_ORDER = ("deteriorating", "limited progress", "needs acceleration", "on track", "achieved", "no data")
 _STATUS_LOOK = {
@@ -75,24 +79,24 @@ def short_title(title: str, width: int = 12) -> str:
     return clip(head, width)
 
 
-def years_label(record: Any) -> str:
+def years_label(record: DocumentRecord) -> str:
     """What a document speaks about: "2023", "2022–23"; falls back to the publication year."""
-    covers = sorted(getattr(record, "covers", ()) or ())
+    covers = sorted(record.covers)
     if not covers:
-        return str(getattr(record, "year", None) or "")
+        return str(record.year or "")
     if covers[0] == covers[-1]:
         return str(covers[0])
     return f"{covers[0]}–{str(covers[-1])[-2:]}"
 
 
-def doc_label(ws: Any, doc_id: str | None, width: int = 12) -> str:
+def doc_label(ws: Workspace, doc_id: str | None, width: int = 12) -> str:
     if not doc_id:
         return ""
-    doc = getattr(ws, "documents", {}).get(doc_id)
+    doc = ws.documents.get(doc_id)
     return short_title(doc.record.title, width) if doc else clip(doc_id, width)
 
 
-def passage_text(ws: Any, doc_id: str | None, index: int | None) -> str:
+def passage_text(ws: Workspace, doc_id: str | None, index: int | None) -> str:
     if doc_id is None or index is None:
         return ""
     try:
@@ -101,46 +105,48 @@ def passage_text(ws: Any, doc_id: str | None, index: int | None) -> str:
         return ""
 
 
-def figure_text(figure: Any) -> str:
+def figure_text(figure: Figure | None) -> str:
     """A figure as written: qualifier, value, unit ("63.1%以上" → "63.1 % 以上")."""
     if figure is None:
         return "—"
-    qualifier = f" {figure.qualifier}" if getattr(figure, "qualifier", None) else ""
+    qualifier = f" {figure.qualifier}" if figure.qualifier else ""
     year = f" ({figure.period or figure.year})" if (figure.period or figure.year) else ""
     return f"{figure.value} {figure.unit}{qualifier}{year}".strip()
 
 
 class PaneBase(Widget):
-    """Waits for ``app.workspace``, shows "loading…" meanwhile, and remembers the last ``show()``."""
-
-    _ready_timer = None
+    """A pane whose data needs the corpus analysis. The app hands it the workspace once (``workspace_ready``,
+    after the analysis worker has computed figures, measures and targets); until then it says "loading…".
+    It remembers the last ``show()`` and applies it once its own data is in."""
 
     def __init__(self) -> None:
         super().__init__()
         self.location: Location | None = None
-        self.loaded = False
+        self.workspace: Workspace | None = None
 
     @property
-    def ws(self) -> Any:
-        return getattr(self.app, "workspace", None)
+    def ws(self) -> Workspace | None:
+        return self.workspace
+
+    @property
+    def loaded(self) -> bool:
+        return self.workspace is not None
 
     def on_mount(self) -> None:
         try:
             self.set_message("loading…")
         except NoMatches:  # mounted while the app closes: its children are already gone
             return
-        self._poll_workspace()
-        if not self.loaded:
-            self._ready_timer = self.set_interval(0.25, self._poll_workspace)
+        if self.workspace is not None:
+            self.start_loading(self.workspace)
 
-    def _poll_workspace(self) -> None:
-        if self.loaded or not self.is_mounted or self.ws is None or not getattr(self.ws, "loaded", True):
+    def workspace_ready(self, ws: Workspace) -> None:
+        """Called once by the app, on the UI thread."""
+        if self.workspace is not None:
             return
-        if self._ready_timer is not None:
-            self._ready_timer.stop()
-            self._ready_timer = None
-        self.loaded = True
-        self.start_loading(self.ws)
+        self.workspace = ws
+        if self.is_mounted:
+            self.start_loading(ws)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -150,8 +156,6 @@ class PaneBase(Widget):
         self.location = location
         if self.data_ready:
             self.apply_location(location)
-        else:
-            self._poll_workspace()
 
     def reply(self, callback: Callable[..., None], *args: Any) -> None:
         """From a worker thread: run ``callback`` on the UI thread unless the worker was cancelled."""
@@ -170,7 +174,15 @@ class PaneBase(Widget):
     # Subclasses fill in:
     data_ready = False
 
-    def start_loading(self, ws: Any) -> None:  # pragma: no cover - abstract
+    def current_location(self) -> Location | None:
+        return self.location
+
+    def focus_default(self) -> None:
+        focusable = next((w for w in self.query("*") if w.focusable), None)
+        if focusable is not None:
+            focusable.focus()
+
+    def start_loading(self, ws: Workspace) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def apply_location(self, location: Location) -> None:  # pragma: no cover - abstract

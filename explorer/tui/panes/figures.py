@@ -10,7 +10,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +17,7 @@ from textual_plotext import PlotextPlot
 
 from explorer.corrections import figure_id
 from explorer.extract.indicators import role_of
+from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import (
     NARROW,
@@ -290,31 +290,7 @@ class FiguresPane(PaneBase):
     FiguresPane.-narrow.-hide-list #series-area { display: block; }
     """
 
-    BINDINGS = [
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            id="figures.compare",
-            tooltip="Pin the current indicator beside the next one you choose (press again to stop comparing)",
-        ),
-        Binding("l", "toggle_list", "Indicators", id="figures.toggle-list", tooltip="Show or hide the indicator list"),
-        Binding("slash", "filter", "Filter", id="figures.filter", tooltip="Type to filter the indicator list"),
-        Binding(
-            "t",
-            "open_target",
-            "Plan target",
-            id="figures.open-target",
-            tooltip="Open the passage of the plan that sets this indicator's target",
-        ),
-        Binding(
-            "e",
-            "correct",
-            "Correct",
-            id="figures.correct",
-            tooltip="Correct the highlighted figure (role, year, value, indicator) or veto it: kept in corrections.yaml",
-        ),
-    ]
+    BINDINGS = bindings_for("figures")  # keys, footer, help and palette: explorer/tui/commands.py
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,12 +10,12 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from explorer.corrections import figure_id
+from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import (
     NotAvailable,
@@ -160,43 +160,7 @@ class MeasuresPane(PaneBase):
     MeasuresPane.-hide-detail #measure-detail { display: none; }
     """
 
-    BINDINGS = [
-        Binding(
-            "o",
-            "open_measure",
-            "Open in reader",
-            id="measures.open",
-            tooltip="Open the selected measure's text in the Reader",
-        ),
-        Binding(
-            "r",
-            "references",
-            "References",
-            id="measures.references",
-            tooltip="Show what the selected measure cites and what reports on it, in the References pane",
-        ),
-        Binding(
-            "d",
-            "toggle_detail",
-            "Details",
-            id="measures.toggle-detail",
-            tooltip="Show or hide the details beside the tree (useful on narrow terminals)",
-        ),
-        Binding(
-            "e",
-            "expand_all",
-            "Expand all",
-            id="measures.expand-all",
-            tooltip="Expand or collapse every node of the tree",
-        ),
-        Binding(
-            "u",
-            "unlink",
-            "Unlink",
-            id="measures.unlink",
-            tooltip="Never compare the target with the highlighted outcome row (kept in corrections.yaml)",
-        ),
-    ]
+    BINDINGS = bindings_for("measures")  # keys, footer, help and palette: explorer/tui/commands.py
 
     def __init__(self) -> None:
         super().__init__()

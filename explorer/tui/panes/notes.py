@@ -1,28 +1,30 @@
-"""Notes pane: the bookmarks taken while reading, each with its citation; export to Markdown or CSV."""
+"""Notes pane: the bookmarks taken in this corpus (g: every corpus's), each with its citation and tags;
+edit, delete (asks first, u undoes), export with citations (Markdown, CSV, BibTeX, CSL-JSON)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
+from explorer.tui.notes_store import Note, NotesStore, split_tags, with_tags
+from explorer.tui.wrapped import WrappedText
+
+if TYPE_CHECKING:
+    from explorer.tui.app import PolicyExplorerApp
+    from explorer.workspace import Workspace
 
 
 class NotesList(OptionList):
-    BINDINGS = [
-        Binding("e", "edit", "Edit note", id="notes-edit"),
-        Binding("d,delete", "delete", "Delete", id="notes-delete"),
-        Binding("x", "export('md')", "Export MD", id="notes-export-md"),
-        Binding("c", "export('csv')", "Export CSV", id="notes-export-csv"),
-    ]
+    BINDINGS = bindings_for("notes")
 
     @property
     def pane(self) -> NotesPane:
@@ -34,17 +36,38 @@ class NotesList(OptionList):
     def action_delete(self) -> None:
         self.pane.delete()
 
-    def action_export(self, fmt: str) -> None:
-        self.pane.export(fmt)
+    def action_undo(self) -> None:
+        self.pane.undo()
+
+    def action_toggle_scope(self) -> None:
+        self.pane.toggle_scope()
+
+    def action_export(self) -> None:
+        self.pane.export()
 
 
 class NotesPane(Widget):
     DEFAULT_CSS = """
     NotesPane { height: 1fr; }
-    NotesPane #notes-header { height: 1; padding: 0 1; color: $text-muted; }
+    NotesPane #notes-header { height: auto; padding: 0 1; color: $text-muted; }
     NotesPane #notes-list { height: 1fr; border: none; }
     NotesPane #notes-empty { padding: 1 2; color: $text-muted; }
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.corpus: str = ""  # the corpus folder notes are kept under
+        self.doc_ids: frozenset[str] = frozenset()
+        self.everywhere = False  # every corpus's notes, not only this one's
+        self._shown: list[Note] = []
+
+    @property
+    def explorer(self) -> PolicyExplorerApp:
+        from explorer.tui.app import PolicyExplorerApp
+
+        app = self.app
+        assert isinstance(app, PolicyExplorerApp)
+        return app
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notes-header", markup=False)
@@ -58,7 +81,9 @@ class NotesPane(Widget):
     def on_mount(self) -> None:
         self.refresh_notes()
 
-    def workspace_ready(self, ws: Any) -> None:
+    def workspace_ready(self, ws: Workspace) -> None:
+        self.corpus = corpus_key(ws.corpus_dir)
+        self.doc_ids = frozenset(ws.documents)
         self.refresh_notes()
 
     def focus_default(self) -> None:
@@ -70,43 +95,49 @@ class NotesPane(Widget):
     def show(self, location: Location) -> None:
         self.refresh_notes()
 
-    def _notes(self) -> list:
-        try:
-            return self.app.notes.all()
-        except Exception as exc:
-            self.app.notify(f"notes unavailable: {exc}", severity="error")
-            return []
+    @property
+    def store(self) -> NotesStore:
+        return self.explorer.notes
+
+    def shown_notes(self) -> list[Note]:
+        return (
+            self.store.all() if self.everywhere or not self.corpus else self.store.of_corpus(self.corpus, self.doc_ids)
+        )
 
     def refresh_notes(self) -> None:
-        notes = self._notes()
+        notes = self._shown = self.shown_notes()
         notes_list = self.query_one(NotesList)
         highlighted = notes_list.highlighted
         options = []
         for n in notes:
             meta = " · ".join(x for x in (n.published, n.section, f"#{n.passage}") if x)
-            quote = n.quote.replace("\n", " ")
+            if self.everywhere and n.corpus:
+                meta += f" · {Path(n.corpus).name}"
+            quote = " ".join(n.quote.split())
             quote = quote if len(quote) <= 80 else quote[:79] + "…"
-            parts: list[Any] = [(n.title or n.doc, "bold"), "\n", (meta, "dim"), "\n", f"「{quote}」"]
-            if n.note:
-                parts += ["\n", ("✎ " + n.note, "italic")]
-            options.append(Option(Content.assemble(*parts), id=n.id))
+            parts: list[str | tuple[str, str] | Content] = [(n.title or n.doc, "bold"), "\n", (meta, "dim")]
+            parts += ["\n", f"「{quote}」"]
+            if n.note or n.tags:
+                parts += ["\n", ("✎ " + with_tags(n.note, n.tags), "italic")]
+            options.append(Option(WrappedText(Content.assemble(*parts)), id=n.id))
         notes_list.set_options(options)
         if options:
             notes_list.highlighted = min(highlighted or 0, len(options) - 1)
         self.query_one("#notes-empty").display = not notes
         notes_list.display = bool(notes)
-        count = len(notes)
+        total = len(self.store)
+        where = "in every corpus" if self.everywhere else f"in this corpus ({total} in all · g all corpora)"
+        tags = self.store.tags()
+        tag_line = f" · tags: {' '.join('#' + t for t in tags[:8])}" if tags else ""
         self.query_one("#notes-header", Static).update(
-            f"{count} note{'s' if count != 1 else ''} · Enter open · e edit · d delete · x Markdown · c CSV"
+            f"{len(notes)} note{'s' if len(notes) != 1 else ''} {where}{tag_line} · F1 keys"
         )
 
-    def _selected(self):
-        notes_list = self.query_one(NotesList)
-        index = notes_list.highlighted
-        if index is None:
+    def _selected(self) -> Note | None:
+        index = self.query_one(NotesList).highlighted
+        if index is None or not (0 <= index < len(self._shown)):
             return None
-        option = notes_list.get_option_at_index(index)
-        return self.app.notes.get(option.id or "")
+        return self._shown[index]
 
     @on(OptionList.OptionSelected, "#notes-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -114,8 +145,7 @@ class NotesPane(Widget):
         note = self._selected()
         if note is None:
             return
-        ws = self.app.workspace
-        if ws is None or note.doc not in ws.documents:
+        if note.doc not in self.doc_ids:
             self.app.notify(f"{note.doc} is not in this corpus", severity="warning")
             return
         self.post_message(Navigate(Location("reader", doc=note.doc, passage=note.passage)))
@@ -128,42 +158,79 @@ class NotesPane(Widget):
             return
 
         def save(text: str | None) -> None:
-            if text is not None:
-                self.app.notes.update(note.id, text)
-                self.refresh_notes()
+            if text is None:
+                return
+            body, tags = split_tags(text)
+            try:
+                self.store.update(note.id, body, tags)
+            except OSError as exc:
+                self.app.notify(f"could not save the note: {exc.strerror or exc}", severity="error")
+            self.refresh_notes()
 
-        self.app.push_screen(NoteDialog(note.title, note.section, note.quote, note.note, heading="Edit note"), save)
+        dialog = NoteDialog(note.title, note.section, note.quote, with_tags(note.note, note.tags), heading="Edit note")
+        self.app.push_screen(dialog, save)
 
     def delete(self) -> None:
+        from explorer.tui.dialogs import ConfirmDialog
+
         note = self._selected()
         if note is None:
             return
-        self.app.notes.remove(note.id)
-        self.refresh_notes()
-        self.app.notify(f"Deleted the note on {note.passage_id}", timeout=2)
 
-    def export(self, fmt: str) -> None:
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.remove(note.id)
+            except OSError as exc:
+                self.app.notify(f"could not delete the note: {exc.strerror or exc}", severity="error")
+                return
+            self.refresh_notes()
+            self.app.notify(f"Deleted the note on {note.passage_id} — u undoes", timeout=4)
+
+        self.app.push_screen(ConfirmDialog(f"Delete the note on {note.passage_id}?", note.note or note.quote), answer)
+
+    def undo(self) -> None:
+        try:
+            note = self.store.undo_remove()
+        except OSError as exc:
+            self.app.notify(f"could not restore the note: {exc.strerror or exc}", severity="error")
+            return
+        if note is None:
+            self.app.notify("Nothing to undo", timeout=2)
+            return
+        self.refresh_notes()
+        self.app.notify(f"Restored the note on {note.passage_id}", timeout=3)
+
+    def toggle_scope(self) -> None:
+        self.everywhere = not self.everywhere
+        self.refresh_notes()
+
+    def export(self) -> None:
         from explorer.paths import data_dir
         from explorer.tui.dialogs import ExportDialog
-        from explorer.tui.notes_store import export
+        from explorer.tui.notes_export import export
 
-        notes = self._notes()
+        notes = self.shown_notes()
         if not notes:
             self.app.notify("No notes to export", timeout=2)
             return
-        base = Path(self.app.data_dir or data_dir())
-        default = base / ("notes.csv" if fmt == "csv" else "notes.md")
+        default = Path(self.explorer.data_dir or data_dir()) / "notes.md"
 
-        def write(path: Path | None) -> None:
-            if path is None:
+        def write(answer: tuple[Path, bool] | None) -> None:
+            if answer is None:
                 return
-            if fmt == "csv" and path.suffix.lower() != ".csv":
-                path = path.with_suffix(".csv")
+            path, bom = answer
             try:
-                written = export(notes, path)
+                written = export(notes, path, bom=bom)
             except OSError as exc:
                 self.app.notify(f"could not write {path}: {exc.strerror or exc}", severity="error")
                 return
             self.app.notify(f"Exported {len(notes)} notes to {written}", timeout=6)
 
-        self.app.push_screen(ExportDialog("CSV" if fmt == "csv" else "Markdown", default), write)
+        self.app.push_screen(ExportDialog(default, len(notes)), write)
+
+
+def corpus_key(corpus_dir: Path) -> str:
+    """Notes are kept per corpus folder (its resolved path)."""
+    return str(Path(corpus_dir).resolve())

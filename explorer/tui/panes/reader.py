@@ -7,136 +7,25 @@ text is shown at once and the marks appear when they are ready.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.message import Message
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
 
+from explorer.tui.marks import Mark, collect_marks
 from explorer.tui.messages import Bookmark, Location, Navigate
+from explorer.tui.panes.common import clip
+from explorer.tui.panes.reader_view import DocView, Hits, Marks, Outline, PassageView, passage_visual
 
-STYLES = {
-    "hit": "reverse",
-    "hit-current": "bold reverse $text-warning",
-    "figure": "underline $text-success",
-    "cites": "underline $text-accent",
-    "programme": "underline $text-accent",
-    "reports-on": "$text-primary",
-    "tracks": "$text-primary",
-    "incoming": "$text-secondary",
-    "selected": "reverse bold",
-}
-BADGE_PREFIX = {
-    "reports-on": "↳ reports on ",
-    "tracks": "↳ tracks ",
-    "incoming": "↲ ",
-    "cites": "↳ cites ",
-    "programme": "↳ programme ",
-    "figure": "↳ ",
-}
-
-
-@dataclass(frozen=True)
-class Mark:
-    """Something in a passage that leads elsewhere. ``start is None``: shown as a line under the passage."""
-
-    passage: int
-    start: int | None
-    end: int | None
-    kind: str
-    label: str
-    target: Location
-
-
-class Marks(Message):
-    def __init__(self, doc: str, marks: list[Mark], error: str | None) -> None:
-        super().__init__()
-        self.doc, self.marks, self.error = doc, marks, error
-
-
-class Hits(Message):
-    def __init__(self, doc: str, query: str, hits: list[tuple[int, int, int]]) -> None:
-        super().__init__()
-        self.doc, self.query, self.hits = doc, query, hits
-
-
-class PassageView(Static):
-    """One passage; clicking it puts the cursor there."""
-
-    def __init__(self, passage: Any) -> None:
-        classes = ["passage"]
-        if passage.heading:
-            classes.append("-heading")
-        if passage.excluded or passage.duplicate_of is not None:
-            classes.append("-excluded")
-        super().__init__(Content(passage.text), classes=" ".join(classes), markup=False)
-        self.passage = passage
-
-    def on_click(self, event: events.Click) -> None:
-        pane = next((a for a in self.ancestors if isinstance(a, ReaderPane)), None)
-        if pane is not None:
-            pane.set_cursor(self.passage.index, scroll=False)
-
-
-class DocView(VerticalScroll, can_focus=True):
-    BINDINGS = [
-        Binding("down,j", "cursor(1)", "Next", id="reader-down", show=False),
-        Binding("up,k", "cursor(-1)", "Previous", id="reader-up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", id="reader-pagedown", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="reader-pageup", show=False),
-        Binding("home", "edge(0)", "Start", id="reader-home", show=False),
-        Binding("end", "edge(1)", "End", id="reader-end", show=False),
-        Binding("n", "hit(1)", "Next hit", id="reader-next-hit"),
-        Binding("N", "hit(-1)", "Prev hit", id="reader-prev-hit", key_display="N"),
-        Binding("right,l", "mark(1)", "Mark", id="reader-next-mark", key_display="←→"),
-        Binding("left,h", "mark(-1)", "Prev mark", id="reader-prev-mark", show=False),
-        Binding("enter", "follow", "Follow", id="reader-follow"),
-        Binding("b", "bookmark", "Bookmark", id="reader-bookmark"),
-        Binding("o", "toggle_outline", "Outline", id="reader-outline"),
-    ]
-
-    @property
-    def pane(self) -> ReaderPane:
-        return next(a for a in self.ancestors if isinstance(a, ReaderPane))
-
-    def action_cursor(self, step: int) -> None:
-        self.pane.move_cursor(step)
-
-    def action_page(self, step: int) -> None:
-        self.pane.page(step)
-
-    def action_edge(self, end: int) -> None:
-        self.pane.edge(bool(end))
-
-    def action_hit(self, step: int) -> None:
-        self.pane.jump_hit(step)
-
-    def action_mark(self, step: int) -> None:
-        self.pane.select_mark(step)
-
-    def action_follow(self) -> None:
-        self.pane.follow()
-
-    def action_bookmark(self) -> None:
-        self.pane.bookmark()
-
-    def action_toggle_outline(self) -> None:
-        self.pane.toggle_outline()
-
-
-class Outline(Tree[int]):
-    BINDINGS = [Binding("o", "toggle_outline", "Outline", id="outline-toggle")]
-
-    def action_toggle_outline(self) -> None:
-        pane = next(a for a in self.ancestors if isinstance(a, ReaderPane))
-        pane.toggle_outline()
+if TYPE_CHECKING:
+    from explorer.corpus.document import Document
+    from explorer.workspace import Workspace
 
 
 class ReaderPane(Widget):
@@ -157,7 +46,9 @@ class ReaderPane(Widget):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.doc: Any = None  # the Document shown
+        self.workspace: Workspace | None = None
+        self.analysed = False  # figures and measures are computed: marks may be collected
+        self.doc: Document | None = None  # the Document shown
         self.cursor = 0
         self.search_query = ""
         self.hits: list[tuple[int, int, int]] = []  # (passage, start, end), document order
@@ -169,7 +60,7 @@ class ReaderPane(Widget):
         self._pending: Location | None = None
         self._opening = 0  # documents opened so far
         self._shown = 0  # the last of them laid out and scrolled to its passage
-        self._outline_nodes: dict[str, Any] = {}
+        self._outline_nodes: dict[str | None, TreeNode[int]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -185,10 +76,17 @@ class ReaderPane(Widget):
         self.query_one(Outline).show_root = False
 
     # ------------------------------------------------------------------ app hooks
-    def workspace_ready(self, ws: Any) -> None:
+    def workspace_ready(self, ws: Workspace) -> None:
+        self.workspace = ws
         if self._pending is not None:
             location, self._pending = self._pending, None
             self.show(location)
+
+    def analysis_ready(self) -> None:
+        """The app's analysis worker is done: marks (figures, references) can be read without racing it."""
+        self.analysed = True
+        if self.doc is not None and not self.marks_ready:
+            self._load_marks(self.doc.id)
 
     def focus_default(self) -> None:
         self.query_one(DocView).focus()
@@ -199,7 +97,7 @@ class ReaderPane(Widget):
         return Location("reader", doc=self.doc.id, passage=self.cursor, query=self.search_query or None)
 
     def show(self, location: Location) -> None:
-        ws = self.app.workspace
+        ws = self.workspace
         if location.doc is None:
             return
         if ws is None:
@@ -221,7 +119,7 @@ class ReaderPane(Widget):
             return
         self.run_worker(self._open(doc, passage, query), exclusive=True, group="reader-open")
 
-    async def _open(self, doc: Any, passage: int, query: str) -> None:
+    async def _open(self, doc: Document, passage: int, query: str) -> None:
         self._opening += 1
         token = self._opening
         self.doc, self.cursor, self.search_query = doc, passage, query
@@ -243,7 +141,8 @@ class ReaderPane(Widget):
             )
         self._build_outline(doc)
         self._load_hits(doc.id, query)
-        self._load_marks(doc.id)
+        if self.analysed:
+            self._load_marks(doc.id)
         self.call_after_refresh(self._after_open, token, passage, 2)
 
     def _after_open(self, token: int, passage: int, rounds: int) -> None:
@@ -261,13 +160,13 @@ class ReaderPane(Widget):
         """The document, its hits and marks are on screen (tests wait for it)."""
         return self._shown == self._opening and self.doc is not None and self.marks_ready
 
-    def _build_outline(self, doc: Any) -> None:
+    def _build_outline(self, doc: Document) -> None:
         tree = self.query_one(Outline)
         tree.clear()
         tree.root.set_label(doc.record.title)
         from explorer.corpus.outline import heading_label
 
-        nodes = {}
+        nodes: dict[str | None, TreeNode[int]] = {}
         for heading in doc.headings:
             parent = nodes.get(heading.parent, tree.root)
             label = heading_label(heading)
@@ -303,9 +202,12 @@ class ReaderPane(Widget):
     @work(exclusive=True, group="reader-hits", thread=True, exit_on_error=False)
     def _load_hits(self, doc_id: str, query: str) -> None:
         hits: list[tuple[int, int, int]] = []
-        if query.strip():
+        ws = self.workspace
+        if query.strip() and ws is not None:
             try:
-                result = self.app.workspace.search(query, doc=doc_id, include_excluded=True, limit=None)
+                # one hit per passage at most: the document's passage count is no limit at all
+                limit = max(len(ws.document(doc_id).passages), 1)
+                result = ws.search(query, doc=doc_id, include_excluded=True, limit=limit)
                 for hit in result.hits:
                     hits.extend((hit.passage, s, e) for s, e in hit.highlights)
             except Exception:
@@ -326,7 +228,8 @@ class ReaderPane(Widget):
     @work(exclusive=True, group="reader-marks", thread=True, exit_on_error=False)
     def _load_marks(self, doc_id: str) -> None:
         try:
-            marks = collect_marks(self.app.workspace, doc_id)
+            assert self.workspace is not None
+            marks = collect_marks(self.workspace, doc_id)
             error = None
         except Exception as exc:
             marks, error = [], f"{type(exc).__name__}: {exc}"
@@ -351,61 +254,44 @@ class ReaderPane(Widget):
     def _draw(self, index: int) -> None:
         if not (0 <= index < len(self._views)):
             return
-        view = self._views[index]
-        passage = view.passage
-        text = Content(passage.text)
         marks = self.marks.get(index, [])
         selected = (
             marks[self.mark_index]
             if index == self.cursor and self.mark_index is not None and self.mark_index < len(marks)
             else None
         )
-        for mark in marks:
-            if mark.start is not None and mark.end is not None:
-                text = text.stylize(STYLES.get(mark.kind, "underline"), mark.start, mark.end)
         current = self.hits[self.hit_index] if self.hit_index is not None and self.hit_index < len(self.hits) else None
-        for hit in self.hits:
-            if hit[0] == index:
-                text = text.stylize(STYLES["hit-current" if hit == current else "hit"], hit[1], hit[2])
-        if selected is not None and selected.start is not None:
-            text = text.stylize(STYLES["selected"], selected.start, selected.end)
-        parts: list[Any] = []
-        if passage.excluded or passage.duplicate_of is not None:
-            why = (
-                f"duplicate of #{passage.duplicate_of}"
-                if passage.duplicate_of is not None
-                else f"unrelated · {passage.exclusion_reason or 'excluded'}"
-            )
-            parts += [(f"[{why}]", "italic"), "\n"]
-        parts.append(text)
-        for mark in marks:
-            if mark.start is None:
-                style = STYLES["selected"] if mark is selected else STYLES.get(mark.kind, "")
-                parts += ["\n", (BADGE_PREFIX.get(mark.kind, "↳ ") + mark.label, style)]
-        view.update(Content.assemble(*parts))
+        hits = [h for h in self.hits if h[0] == index]
+        self._views[index].update(passage_visual(self._views[index].passage, marks, hits, current, selected))
 
     def _update_status(self) -> None:
+        """What the cursor is on, most useful first: the chosen mark and where Enter takes it, the hits, the
+        position; the section name last, clipped to what is left (it is in the outline too)."""
         status = self.query_one("#reader-status", Static)
         if self.doc is None:
             status.update("")
             return
         passage = self.doc.passages[self.cursor] if self.doc.passages else None
-        bits = [f"#{self.cursor} of {len(self.doc.passages)}"]
-        if passage is not None and passage.section:
-            bits.append(passage.section[-1])
+        bits = []
+        marks = self.marks.get(self.cursor, [])
+        if self.mark_index is not None and self.mark_index < len(marks):
+            mark = marks[self.mark_index]
+            bits.append(f"{clip(mark.label, 40)} → {mark.target.pane} (Enter)")
+        elif marks:
+            bits.append(f"{len(marks)} mark{'s' if len(marks) > 1 else ''} (→ ⏎)")
         if self.search_query:
             if self.hits:
                 position = f"{self.hit_index + 1}/" if self.hit_index is not None else ""
                 bits.append(f"hit {position}{len(self.hits)} (n/N)")
             else:
                 bits.append("no hit")
-        marks = self.marks.get(self.cursor, [])
-        if self.mark_index is not None and self.mark_index < len(marks):
-            mark = marks[self.mark_index]
-            bits.append(f"{mark.label[:30]} → {mark.target.pane} (Enter)")
-        elif marks:
-            bits.append(f"{len(marks)} mark{'s' if len(marks) > 1 else ''} (→ ⏎)")
-        status.update(" · ".join(bits))
+        bits.append(f"#{self.cursor} of {len(self.doc.passages)}")
+        line = " · ".join(bits)
+        if passage is not None and passage.section:
+            room = max(status.size.width - 2, 0) - cell_len(line) - 3
+            if room >= 6:
+                line += " · " + clip(passage.section[-1], room)
+        status.update(line)
 
     # ------------------------------------------------------------------ cursor
     def set_cursor(self, index: int, *, scroll: bool = True, top: bool = False) -> None:
@@ -466,7 +352,7 @@ class ReaderPane(Widget):
         if not self.hits:
             self.app.notify(
                 "No hits: open a passage from Search to read with a query"
-                if not self.query
+                if not self.search_query
                 else f"No hit of «{self.search_query}» in this document",
                 timeout=3,
             )
@@ -531,92 +417,3 @@ class ReaderPane(Widget):
         self.set_class(not shown, "-show-outline")
         if shown and outline.has_focus:
             self.focus_default()
-
-
-# ---------------------------------------------------------------------- marks from the workspace (no Textual)
-def collect_marks(ws: Any, doc_id: str) -> list[Mark]:
-    """Figures and references of one document as marks. Each source is optional: a missing extractor
-    (or one that fails) gives no marks of its kind, never an error for the reader."""
-    doc = ws.document(doc_id)
-    count = len(doc.passages)
-    marks: list[Mark] = []
-    titles = {r.id: r.title for r in ws.records}
-
-    try:
-        figures = ws.filter_figures(doc=doc_id)
-    except (ImportError, AttributeError, NotImplementedError):
-        figures = []
-    for f in figures:
-        if 0 <= f.passage < count:
-            label = f"{f.indicator} {f.value}{f.unit}".strip()
-            marks.append(
-                Mark(
-                    f.passage,
-                    f.start,
-                    f.end,
-                    "figure",
-                    label,
-                    Location("figures", doc=f.doc, passage=f.passage, indicator=f.indicator),
-                )
-            )
-
-    try:
-        refs = ws.refs(doc=doc_id)
-    except (ImportError, AttributeError, NotImplementedError):
-        refs = []
-    measure_passage: dict[str, int] = {}
-    if any(r.target.measure for r in refs):
-        try:
-            for m in ws.measures(doc_id):
-                if m.passages:
-                    measure_passage[m.id] = m.passages[0]
-        except (ImportError, AttributeError, NotImplementedError):
-            pass
-    seen: set[tuple] = set()
-    for r in refs:
-        if r.source.doc == doc_id and r.source.passage is not None and 0 <= r.source.passage < count:
-            target = _ref_target(r)
-            if target is None:
-                continue
-            label = (
-                r.target.title
-                or r.target.text
-                or (titles.get(r.target.doc or "", "") if r.target.doc else "")
-                or r.target.measure
-                or ""
-            )
-            key = (r.source.passage, r.start, r.end, r.type, target)
-            if key not in seen:
-                seen.add(key)
-                marks.append(Mark(r.source.passage, r.start, r.end, r.type, label, target))
-        # Incoming: another document's passage points here (a report on this plan's measure, …).
-        here = r.target.passage if r.target.doc == doc_id else measure_passage.get(r.target.measure or "")
-        if (
-            here is not None
-            and r.source.doc
-            and r.source.doc != doc_id
-            and r.source.passage is not None
-            and 0 <= here < count
-        ):
-            source_title = titles.get(r.source.doc, r.source.doc)
-            target = Location("reader", doc=r.source.doc, passage=r.source.passage)
-            key = (here, None, None, "incoming", target)
-            if key not in seen:
-                seen.add(key)
-                marks.append(
-                    Mark(here, None, None, "incoming", f"{r.type} from {source_title[:24]} #{r.source.passage}", target)
-                )
-    return marks
-
-
-def _ref_target(r: Any) -> Location | None:
-    t = r.target
-    if r.type in ("reports-on", "tracks") and t.measure:
-        return Location("measures", doc=t.doc, measure=t.measure)
-    if t.doc:  # a title that is a document of the corpus: open it
-        return Location("reader", doc=t.doc, passage=t.passage if t.passage is not None else 0)
-    if t.title:  # an external title or programme: its list of citing passages
-        return Location("references", title=t.title)
-    if t.measure:
-        return Location("measures", measure=t.measure)
-    return None

@@ -4,18 +4,21 @@ grouped by type; ⏎ follows a reference to its other end (Reader, Measures, or 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 
-from explorer.model import REF_TYPES
+from explorer.model import REF_TYPES, RefEnd, Reference
+from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import NotAvailable, PaneBase, clip, doc_label, fetch, passage_text
+
+if TYPE_CHECKING:
+    from explorer.workspace import Workspace
 
 DIRECTIONS = ("out", "in")
 DIRECTION_TEXT = {"out": "refers to", "in": "referred to by", "all": "all references"}
@@ -26,14 +29,14 @@ class Leaf:
     """One reference as seen from the subject: ``other`` is the end ⏎ follows, ``here`` the subject's end."""
 
     direction: str  # out | in | all
-    ref: Any
+    ref: Reference
 
     @property
-    def other(self) -> Any:
+    def other(self) -> RefEnd:
         return self.ref.source if self.direction == "in" else self.ref.target
 
     @property
-    def here(self) -> Any:
+    def here(self) -> RefEnd:
         return self.ref.target if self.direction == "in" else self.ref.source
 
     @property
@@ -64,7 +67,7 @@ def subject_of(location: Location | None) -> Location:
     return Location("references")
 
 
-def classify(ref: Any, subject: Location, parts: set[str] = frozenset()) -> str | None:
+def classify(ref: Reference, subject: Location, parts: set[str] | frozenset[str] = frozenset()) -> str | None:
     """Whether ``ref`` leaves the subject ("out"), points at it ("in"), or does not concern it (None).
     ``parts``: the subject measure and the measures below it (an action answers for its measures)."""
     if subject.title:  # an external title or programme: a plan's heading title is not one
@@ -83,7 +86,7 @@ def classify(ref: Any, subject: Location, parts: set[str] = frozenset()) -> str 
     return "all"
 
 
-def end_location(end: Any, role: str = "target") -> Location | None:
+def end_location(end: RefEnd, role: str = "target") -> Location | None:
     """Where following a reference end leads. A source is where the reference is written: its passage.
     A target is what is referred to: a measure (Measures), else a passage, else an external title (here)."""
     if role == "target" and end.measure:
@@ -109,7 +112,7 @@ def quoted(title: str, ref_type: str = "cites") -> str:
 class Labeller:
     """Short and long descriptions of reference ends (runs in the worker: reads passages and measures)."""
 
-    def __init__(self, ws: Any) -> None:
+    def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         try:
             self.measures = {m.id: m for m in fetch(ws.measures)}
@@ -132,7 +135,7 @@ class Labeller:
         m = self.measures.get(measure_id)
         return f"{m.number}{clip(m.title, width)}" if m else measure_id
 
-    def short(self, end: Any, role: str, ref_type: str, width: int = 60) -> Text:
+    def short(self, end: RefEnd, role: str, ref_type: str, width: int = 60) -> Text:
         if role == "target" and end.measure:
             return Text.assemble(("measure ", "dim"), self.measure_name(end.measure, width - 12))
         if end.doc and end.passage is not None:
@@ -151,7 +154,7 @@ class Labeller:
             return Text(doc_label(self.ws, end.doc, width), style="cyan")
         return Text("?", style="dim")
 
-    def long(self, end: Any, ref_type: str) -> Text:
+    def long(self, end: RefEnd, ref_type: str) -> Text:
         parts = Text()
         if end.doc:
             doc = self.ws.documents.get(end.doc)
@@ -175,8 +178,12 @@ class Labeller:
         return parts
 
 
-def load_ref_data(ws: Any, location: Location | None) -> RefData:
+def load_ref_data(ws: Workspace, location: Location | None, width: int = 72) -> RefData:
+    """The references of the location's subject, labelled to fit a tree ``width`` cells wide (labels use the
+    room a wide terminal gives instead of staying cut at a fixed length)."""
     subject = subject_of(location)
+    one_end = max(48, width - 24)  # guides, the "← #12" and the score beside the label
+    two_ends = max(28, (width - 24) // 2)
     labeller = Labeller(ws)
     if subject.title:
         heading = Text.assemble(("title ▸ ", "dim"), (subject.title, "bold"))
@@ -219,15 +226,15 @@ def load_ref_data(ws: Any, location: Location | None) -> RefData:
             for leaf in leaves:
                 if direction == "all":
                     label = (
-                        labeller.short(leaf.ref.source, "source", ref_type, 28)
+                        labeller.short(leaf.ref.source, "source", ref_type, two_ends)
                         + Text(" → ", style="dim")
-                        + labeller.short(leaf.ref.target, "target", ref_type, 28)
+                        + labeller.short(leaf.ref.target, "target", ref_type, two_ends)
                     )
                 else:
-                    label = labeller.short(leaf.other, leaf.other_role, ref_type, 48)
+                    label = labeller.short(leaf.other, leaf.other_role, ref_type, one_end)
                     here_part = leaf.here.measure and leaf.here.measure != subject.measure
                     if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
-                        label.append(f"  → {labeller.measure_name(leaf.here.measure, 12)}", style="dim")
+                        label.append(f"  → {labeller.measure_name(leaf.here.measure or '', 12)}", style="dim")
                     elif leaf.direction == "out" and leaf.here.passage is not None:  # where it is written
                         label.append(f"  ← #{leaf.here.passage}", style="dim")
                 if leaf.ref.score < 1.0:
@@ -268,29 +275,7 @@ class ReferencesPane(PaneBase):
     ReferencesPane.-hide-preview #ref-preview { display: none; }
     """
 
-    BINDINGS = [
-        Binding(
-            "o",
-            "open_here",
-            "Open passage",
-            id="references.open",
-            tooltip="Open this side's passage of the highlighted reference in the Reader",
-        ),
-        Binding(
-            "p",
-            "toggle_preview",
-            "Preview",
-            id="references.preview",
-            tooltip="Show or hide the preview of the highlighted reference (both ends and the evidence)",
-        ),
-        Binding(
-            "a",
-            "all_references",
-            "All",
-            id="references.all",
-            tooltip="Show every reference of the corpus, grouped by type",
-        ),
-    ]
+    BINDINGS = bindings_for("references")
 
     def __init__(self) -> None:
         super().__init__()
@@ -317,21 +302,24 @@ class ReferencesPane(PaneBase):
         message.update(text or "")
         message.set_class(bool(text), "-shown")
 
-    def start_loading(self, ws: Any) -> None:
+    def start_loading(self, ws: Workspace) -> None:
         self.set_message("loading references…")
-        self._load(ws, self.location)
+        self._load(ws, self.location, self._tree_width())
+
+    def _tree_width(self) -> int:
+        return self.query_one("#ref-tree", Tree).size.width or 72
 
     def apply_location(self, location: Location) -> None:
         if self.data is not None and subject_of(location) == self.data.subject:
             return
         if self.ws is not None:
             self.set_message("loading references…")
-            self._load(self.ws, location)
+            self._load(self.ws, location, self._tree_width())
 
     @work(exclusive=True, group="references", thread=True)
-    def _load(self, ws: Any, location: Location | None) -> None:
+    def _load(self, ws: Workspace, location: Location | None, width: int) -> None:
         try:
-            data = load_ref_data(ws, location)
+            data = load_ref_data(ws, location, width)
         except Exception as exc:  # a bug in an extractor must not take the app down
             data = RefData(
                 subject_of(location), Text("references"), problem=f"references failed: {type(exc).__name__}: {exc}"

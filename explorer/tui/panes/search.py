@@ -8,11 +8,10 @@ stale query never overwrites a newer one (the pattern of Textual's dictionary ex
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -21,7 +20,13 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from explorer.tui.commands import bindings_for
+from explorer.tui.inputs import OrderedInput
 from explorer.tui.messages import Bookmark, Location, Navigate
+from explorer.tui.wrapped import WrappedText
+
+if TYPE_CHECKING:
+    from explorer.workspace import Workspace
 
 HIT_STYLE = "bold reverse"
 SNIPPET_BEFORE = 24
@@ -49,10 +54,8 @@ def snippet(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
     return Content.assemble("…" if start else "", body, "…" if end < len(text) else "")
 
 
-class QueryInput(Input):
-    BINDINGS = [
-        Binding("down", "focus_results", "Results", id="search-results"),
-    ]
+class QueryInput(OrderedInput):
+    BINDINGS = bindings_for("search.query")
 
     def _on_paste(self, event: events.Paste) -> None:
         """A long paste is cut to fit (Textual's Input would refuse all of it) and flattened to one line."""
@@ -78,12 +81,7 @@ class SearchDone(Message):
 
 
 class SearchPane(Widget):
-    BINDINGS = [
-        Binding("ctrl+t", "toggle_excluded", "Unrelated too", id="search-excluded"),
-        Binding("b", "bookmark", "Bookmark", id="search-bookmark"),
-        Binding("slash", "focus_query", "Query", id="search-query", show=False),
-        Binding("escape", "focus_query", "Query", id="search-escape", show=False),
-    ]
+    BINDINGS = bindings_for("search")
 
     DEFAULT_CSS = """
     SearchPane { height: 1fr; }
@@ -98,8 +96,11 @@ class SearchPane(Widget):
     SearchPane #search-message { height: auto; padding: 1 2; color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, debounce: float = 0.2, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.debounce = debounce  # seconds a keystroke waits for the next before searching
+        self.workspace: Workspace | None = None
+        self.index_is_ready = False
         self._seq = 0
         self._shown_seq = 0
         self._hits: list = []
@@ -109,7 +110,9 @@ class SearchPane(Widget):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            yield QueryInput(placeholder="search…", id="query", compact=True, max_length=MAX_QUERY)
+            yield QueryInput(
+                placeholder="search…", id="query", compact=True, max_length=MAX_QUERY, select_on_focus=False
+            )
             yield Select((("plan", "plan"), ("report", "report")), prompt="kind: all", id="filter-kind", compact=True)
             yield Select((), prompt="year: all", id="filter-year", compact=True)
             yield Select((), prompt="document: all", id="filter-doc", compact=True)
@@ -125,18 +128,25 @@ class SearchPane(Widget):
         self.query_one("#results").display = False
 
     # ------------------------------------------------------------------ app hooks
-    def workspace_ready(self, ws: Any) -> None:
+    def workspace_ready(self, ws: Workspace) -> None:
         # The index files a document under the year it was published and every year it covers.
+        self.workspace = ws
         years = sorted({y for r in ws.records for y in (r.year, *r.covers) if isinstance(y, int)}, reverse=True)
         self.query_one("#filter-year", Select).set_options((str(y), y) for y in years)
         self.query_one("#filter-doc", Select).set_options((_short(r.title, 24), r.id) for r in ws.records)
 
     def index_ready(self, ok: bool) -> None:
+        self.index_is_ready = ok
         if self.query_text():
             self.run_search(immediate=True)
 
-    def focus_default(self) -> None:
-        self.query_one("#query", Input).focus()
+    def focus_default(self, *, by_history: bool = False) -> None:
+        """The query box — except when coming back through history to results: the results list, so the next
+        ``[`` goes further back instead of being typed into the query."""
+        if by_history and self._hits:
+            self.query_one("#results", OptionList).focus()
+        else:
+            self.query_one("#query", Input).focus()
 
     def current_location(self) -> Location:
         hit = self.highlighted_hit()
@@ -188,15 +198,15 @@ class SearchPane(Widget):
             self._show_message(HINT)
             self._set_hits([], None)
             return
-        ws = self.app.workspace
-        if ws is None or not getattr(self.app, "index_ready", False):
+        ws = self.workspace
+        if ws is None or not self.index_is_ready:
             self._show_message("The search index is being prepared — results will appear when it is ready.")
             return
-        delay = 0 if immediate else getattr(self.app, "debounce", 0.2)
+        delay = 0 if immediate else self.debounce
         self._search(self._seq, ws, query, self.filters(), self._include_excluded, delay)
 
     @work(exclusive=True, group="search", thread=True, exit_on_error=False)
-    def _search(self, seq: int, ws: Any, query: str, filters: dict, include_excluded: bool, delay: float) -> None:
+    def _search(self, seq: int, ws: Workspace, query: str, filters: dict, include_excluded: bool, delay: float) -> None:
         worker = get_current_worker()
         if delay:
             time.sleep(delay)  # debounce: a newer keystroke cancels this worker before it searches
@@ -248,7 +258,7 @@ class SearchPane(Widget):
     def _set_hits(self, hits: list, result: Any) -> None:
         self._hits = hits
         results = self.query_one("#results", OptionList)
-        ws = self.app.workspace
+        ws = self.workspace
         titles = {r.id: r for r in ws.records} if ws else {}
         options = []
         for i, hit in enumerate(hits):
@@ -268,7 +278,7 @@ class SearchPane(Widget):
             prompt = Content.assemble(
                 (title, "bold $text-accent"), "\n", (meta + flag, "dim"), "\n", snippet(hit.text, hit.highlights)
             )
-            options.append(Option(prompt, id=str(i)))
+            options.append(Option(WrappedText(prompt), id=str(i)))
         results.set_options(options)
         results.display = bool(hits)
         count = self.query_one("#search-count", Label)
@@ -313,7 +323,7 @@ class SearchPane(Widget):
         if hit is None:
             return
         header = Content.assemble((hit.section or "", "bold"), "\n") if hit.section else Content("")
-        self.query_one("#preview-text", Static).update(header + highlighted(hit.text, hit.highlights))
+        self.query_one("#preview-text", Static).update(WrappedText(header + highlighted(hit.text, hit.highlights)))
         self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#results")
@@ -331,6 +341,12 @@ class SearchPane(Widget):
             results.focus()
 
     # ------------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that type a character are the query's while it has focus: not offered in the footer then."""
+        if action == "bookmark" and isinstance(self.app.focused, Input):
+            return False
+        return True
+
     def action_focus_query(self) -> None:
         self.focus_default()
 
