@@ -73,7 +73,10 @@ def test_figure_accessors_fall_back_to_kind(reports):
     from dataclasses import replace
 
     assert figure_role(replace(target, role="forecast")) == "forecast"
-    assert figure_measure(replace(target, measure="rate")) == "rate"
+    # percentages compare as one family, whatever the extractor calls them; a count stays a count
+    assert figure_measure(replace(target, measure="rate", base_unit="%")) == "percent"
+    assert figure_measure(replace(target, measure="share", base_unit="%")) == "percent"
+    assert figure_measure(replace(target, measure="count", base_unit="人", kind="target")) == "count"
 
 
 @needs_shared

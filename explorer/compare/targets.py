@@ -26,18 +26,19 @@ def figure_role(f: Figure) -> str:
 
 
 def figure_measure(f: Figure, passage_text: str = "") -> str:
-    """What the value measures (level, rate, share, change, rank, count): the new ``measure`` field when set;
-    otherwise told from the kind and the words between the label and the value."""
-    if f.measure:
-        return f.measure
-    if f.kind == "rank":
+    """What two targets must share to be compared: rank, change (an increase by an amount), percent, count or level.
+
+    Percentages form one family whatever the extractor calls them: 国内生产总值增长5%左右 (a rate) and
+    经济增长预期目标为5%左右 state the same target, with and without the verb, and the indicator's name (GDP增速,
+    赤字率) already says what is measured. An amount's increase (比上年增加1.2万亿元) stays apart from the amount."""
+    if f.kind == "rank" or f.measure == "rank":
         return "rank"
     if f.kind == "change":
         return "change"
     if f.base_unit == "%":
-        # 国内生产总值增长5%左右 and 经济增长预期目标为5%左右 state the same rate, with and without the verb: for
-        # percentages the indicator's name (GDP增速, 单位GDP能耗) already says what is measured.
         return "percent"
+    if f.measure == "count":
+        return "count"
     if passage_text and f.label_end is not None and f.label_end <= f.start:
         between = passage_text[f.label_end : f.start]
         if _CHANGE_WORDS.search(between):

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.keys import _character_to_key, format_key, key_to_character
 
 # Where a command applies: the app, one pane (the help section it is listed under), or a widget inside it.
-PANES = ("search", "reader", "measures", "figures", "references", "notes")
+PANES = ("search", "reader", "measures", "figures", "references", "notes", "compare")
 PANE_TITLES = {
     "app": "Everywhere",
     "search": "Search",
@@ -27,6 +27,7 @@ PANE_TITLES = {
     "figures": "Figures",
     "references": "References",
     "notes": "Notes",
+    "compare": "Compare",
     "dialog": "Dialogs",
 }
 
@@ -108,6 +109,16 @@ COMMANDS: tuple[Command, ...] = (
         priority=True,
     ),
     _c("app.pane-notes", "f7", "pane('notes')", "Notes", "Go to Notes", "app", show=False, priority=True),
+    _c(
+        "app.pane-compare",
+        "f8",
+        "pane('compare')",
+        "Compare",
+        "Go to Compare: what changed between two documents",
+        "app",
+        show=False,
+        priority=True,
+    ),
     _c(
         "app.back",
         "alt+left,left_square_bracket",
@@ -288,6 +299,11 @@ COMMANDS: tuple[Command, ...] = (
         "references",
     ),
     _c("references.all", "a", "all_references", "All", "Every reference of the corpus, by type", "references"),
+    # ----------------------------------------------------------------- compare
+    _c("compare.open-a", "a", "open_a", "Open A", "Open the row's passage in document A", "compare"),
+    _c("compare.bookmark", "b", "bookmark", "Bookmark", "Bookmark the row's passage", "compare"),
+    _c("compare.swap", "s", "swap", "Swap", "Swap documents A and B", "compare"),
+    _c("compare.view", "v", "next_view", "View", "Targets, measures, references, coverage", "compare"),
     # ----------------------------------------------------------------- notes
     _c("notes.edit", "e", "edit", "Edit", "Edit the note and its tags", "notes"),
     _c("notes.delete", "d,delete", "delete", "Delete", "Delete the note (asks first; u undoes)", "notes"),

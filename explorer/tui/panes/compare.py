@@ -13,11 +13,11 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static, Tab, Tabs
 
+from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Bookmark, Location, Navigate
 from explorer.tui.panes.common import PaneBase, clip, short_title
 
@@ -130,12 +130,7 @@ class ComparePane(PaneBase):
     ComparePane.-narrow #compare-detail { width: 1fr; height: 1fr; border-left: none; border-top: hkey $panel; }
     """
 
-    BINDINGS = [
-        Binding("a", "open_a", "Open A", id="compare.open-a", tooltip="Open the row's passage in document A"),
-        Binding("b", "bookmark", "Bookmark", id="compare.bookmark", tooltip="Bookmark the row's passage"),
-        Binding("s", "swap", "Swap", id="compare.swap", tooltip="Swap documents A and B"),
-        Binding("v", "next_view", "View", id="compare.view", tooltip="Targets, measures, references, coverage"),
-    ]
+    BINDINGS = bindings_for("compare")  # keys, footer, help and palette: explorer/tui/commands.py
 
     def __init__(self) -> None:
         super().__init__()
