@@ -41,7 +41,6 @@ from explorer.extract.roles import is_average, is_change, measure_of, role_of
 from explorer.extract.timeline import document_dates, opening_cues, period_range, tracker
 from explorer.model import DocumentRecord, Figure, Passage, Quantity
 
-
 _EVENT_DATE = re.compile(r"年初|年\d{1,2}月|年[一二三四五六七八九十]{1,2}月|月\d{1,2}日|月份?$")
 
 
