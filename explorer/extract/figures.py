@@ -41,6 +41,10 @@ from explorer.extract.roles import is_average, is_change, measure_of, role_of
 from explorer.extract.timeline import document_dates, opening_cues, period_range, tracker
 from explorer.model import DocumentRecord, Figure, Passage, Quantity
 
+# a target reported as met: "全面实现年初确定的主要目标", "超额完成全年目标任务", "完成了预期目标"
+_MET_TARGET = re.compile(
+    r"(?:实现|完成|超额完成|达到|超过|好于|胜利完成)了?[^，。；]{0,10}?(?:主要|预期|发展)?(?:目标|指标)(?:任务)?"
+)
 _EVENT_DATE = re.compile(r"年初|年\d{1,2}月|年[一二三四五六七八九十]{1,2}月|月\d{1,2}日|月份?$")
 
 
@@ -248,6 +252,10 @@ class FigureExtractor(LabelMixin):
                 kind = "change" if is_change(self.t[clause_lo : q.start], q) else "actual"
                 if prev is not None and prev.kind == "change" and text[prev.end : q.start] == "、":
                     kind = "change"  # "争取…分别增长64.8%、42.5%"
+            elif not self._aims_after_met(s_lo, clause_lo, q):
+                # "2012年，…全面实现年初确定的主要目标，国内生产总值增长7.8%" in the 2013 report: the targets met, then
+                # what was reached — outcomes of the year under review, not aims
+                kind = "change" if is_change(self.t[clause_lo : q.start], q) else "actual"
         if kind == "baseline":
             res = self._baseline_period(q, s_lo, cues, res)
         elif prev is not None and prev.kind == "baseline" and self._ends_from_to(prev, q):
@@ -388,6 +396,15 @@ class FigureExtractor(LabelMixin):
             # period started from, the end of the year before its first (2015: 68.9万亿元)
             return Resolved(str(first - 1), first - 1, None, "sentence")
         return Resolved(None, None, None, "none")
+
+    def _aims_after_met(self, s_lo: int, clause_lo: int, q: Quantity) -> bool:
+        """Is there a target cue before ``q`` once the targets said to be met ("实现年初确定的主要目标", "完成全年
+        目标任务") are taken out?"""
+        before = _MET_TARGET.sub("", self.t[s_lo : q.start])
+        clause = _MET_TARGET.sub("", self.t[clause_lo : q.start])
+        return bool(
+            _TARGET_SENTENCE.search(before) or _TARGET_CLAUSE.search(clause) or (q.qualifier and "力争" in q.qualifier)
+        )
 
     def _ends_from_to(self, start: Figure, q: Quantity) -> bool:
         """``q`` is the end value of "从X增加到Y" whose start value is the figure ``start``."""

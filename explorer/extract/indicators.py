@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from explorer.extract.lexicon import normalise_label, unit_family
+from explorer.extract.roles import CHANGE, LEVEL_VERB
 from explorer.model import Figure
 
 # A change word right before the number (qualifiers may sit between); "降至/提高到/降为" are levels.
@@ -133,6 +134,15 @@ def is_flow(f: Figure) -> bool:
 
 def is_average(f: Figure) -> bool:
     return f.average or bool(_AVERAGE.search(f.label or "") or _AVERAGE.search(_before_value(f)))
+
+
+def is_increment(f: Figure) -> bool:
+    """An absolute change stated as a level or count ("城镇新增就业预期目标比去年多100万人", "比上年增加1.2万亿元"):
+    the extractor's measure is the unit's (level, count), yet it is never one year's amount."""
+    if measure_of(f) not in ("level", "count"):
+        return False
+    tail = re.sub(r"(?:分别|了|约|近|超过|超|达到|达|突破)$", "", _before_value(f))
+    return bool(CHANGE.search(tail)) and not LEVEL_VERB.search(tail)
 
 
 def span_of(f: Figure) -> str:
@@ -251,6 +261,7 @@ __all__ = [
     "is_total",
     "is_flow",
     "is_average",
+    "is_increment",
     "clean_label",
     "is_indicator",
     "is_noise",

@@ -55,8 +55,6 @@ def corrections_path(ws: Any) -> Path:
     return Path(ws.corpus_dir) / FILE_NAME
 
 
-
-
 def workspace_figures(ws: Any) -> list[Figure]:
     """``ws.figures()``: the workspace prepares its figures itself (once per change of figures, records or
     corrections, stored with its analyses)."""
