@@ -186,6 +186,20 @@ def test_an_annual_flow_target_is_not_met_by_a_five_year_total(wr):
 
 
 @needs_shared
+def test_an_increment_target_is_not_met_by_a_level(wr):
+    # 2022: "…人均财政补助标准分别再提高30元和5元"; the 2023 report's 84元 is the level, not the year's increase
+    t = _target(wr, "cn-gwr-2022", "基本公共卫生服务经费人均财政补助标准")
+    assert t.status == "no data" and "a level vs a change" in t.note, t.note
+
+
+@needs_shared
+def test_a_from_value_is_the_baseline_of_the_year_before_the_period(wr):
+    # 2021: "过去五年，…国内生产总值从不到70万亿元增加到超过100万亿元" — 70 is 2015's, 100 is 2020's
+    gdp = [f for f in wr.figures() if f.doc == "cn-gwr-2021" and f.indicator == "GDP总量" and f.value in ("70", "100")]
+    assert sorted((f.value, f.role, f.year) for f in gdp) == [("100", "actual", 2020), ("70", "baseline", 2015)]
+
+
+@needs_shared
 def test_a_programme_is_not_tracked(wr):
     assert not [t for t in wr.targets() if "新一轮" in t.target.label or t.target.value == "千"]
 
