@@ -390,11 +390,11 @@ class FigureExtractor(LabelMixin):
         ]
         if start and self.t[opener] in "从由":
             return Resolved(start[-1].period, start[-1].year, start[-1], "sentence")
-        first, last = period_range(res.period, res.year)
-        if self.t[opener] in "从由" and first is not None and last is not None and first < last:
+        span_first, span_last = period_range(res.period, res.year)
+        if self.t[opener] in "从由" and span_first is not None and span_last is not None and span_first < span_last:
             # "这五年，…国内生产总值从不到70万亿元增加到超过100万亿元" (2016–2020): the start value is the level the
             # period started from, the end of the year before its first (2015: 68.9万亿元)
-            return Resolved(str(first - 1), first - 1, None, "sentence")
+            return Resolved(str(span_first - 1), span_first - 1, None, "sentence")
         return Resolved(None, None, None, "none")
 
     def _aims_after_met(self, s_lo: int, clause_lo: int, q: Quantity) -> bool:
