@@ -491,3 +491,77 @@ def test_one_character_labels_that_name_nothing_are_skipped() -> None:
 
     assert all(_NO_NOUN.match(label) for label in ("即", "拥", "省", "6", "12.5"))
     assert not any(_NO_NOUN.match(label) for label in ("钢", "煤", "糖", "粮食产量", "GDP"))
+
+
+GWR_2021 = DocumentRecord(
+    "cn-gwr-2021", "2021年国务院政府工作报告", "report", "国务院", "2021-03-05", (2020, 2021), Path("gwr21.txt")
+)
+GWR_2013 = DocumentRecord(
+    "cn-gwr-2013", "2013年国务院政府工作报告", "report", "国务院", "2013-03-05", (2012, 2013), Path("gwr13.txt")
+)
+GWR_2018 = DocumentRecord(
+    "cn-gwr-2018", "2018年国务院政府工作报告", "report", "国务院", "2018-03-05", (2017, 2018), Path("gwr18.txt")
+)
+
+
+def test_from_to_over_a_period_dates_its_two_ends() -> None:
+    figs = figures(
+        GWR_2021,
+        "过去五年，我国经济社会发展取得新的历史性成就。经济运行总体平稳，经济结构持续优化，"
+        "国内生产总值从不到70万亿元增加到超过100万亿元。",
+    )
+    start, end = by_value(figs, "70"), by_value(figs, "100")
+    assert (start.role, start.year, start.qualifier, start.label) == ("baseline", 2015, "不到", "国内生产总值")
+    assert (end.role, end.year, end.period_start, end.period_end) == ("actual", 2020, 2020, 2020)
+
+
+def test_targets_said_to_be_met_are_not_a_target_cue() -> None:
+    figs = figures(
+        GWR_2013,
+        "2012年，在世界各大经济体增长全面减速、各种风险不断暴露的情况下，我们合理把握政策力度，扭转经济下滑趋势，"
+        "全面实现年初确定的主要目标，国内生产总值增长7.8%，城镇新增就业1266万人，居民消费价格涨幅回落到2.6%。",
+    )
+    assert {(f.value, f.role, f.year) for f in figs} == {
+        ("7.8", "actual", 2012),
+        ("1266", "actual", 2012),
+        ("2.6", "actual", 2012),
+    }
+
+
+def test_a_frame_after_words_that_introduce_it() -> None:
+    figs = figures(
+        GWR_2018,
+        "刚刚过去的2017年，经济社会发展主要目标任务全面完成并好于预期。国内生产总值增长6.9%，居民收入增长7.3%；"
+        "城镇新增就业1351万人。",
+    )
+    assert {(f.value, f.year, f.period_start) for f in figs} >= {("6.9", 2017, 2017), ("1351", 2017, 2017)}
+
+
+def test_an_event_date_does_not_frame_the_paragraphs_after_it() -> None:
+    from explorer.extract.timeline import tracker
+
+    record = DocumentRecord(
+        "feature",
+        "江西打造国家生态文明建设高地纪实",
+        "report",
+        "江西省发展和改革委员会",
+        "2024-08",
+        (2023, 2024),
+        Path("f.txt"),
+    )
+    first = Passage(
+        "feature",
+        1,
+        "2023年10月，习近平总书记在江西考察时强调：“坚定不移走生态优先、绿色发展之路。”",
+        0,
+        40,
+        0,
+        40,
+        (),
+        (),
+    )
+    later = Passage("feature", 2, "节能产品、环境标志产品政府采购占比在99%以上。", 41, 70, 41, 70, (), ())
+    tracker()  # the same thread's frames, fed in order as the workspace does
+    extract_figures(first, record, LEX)
+    share = extract_figures(later, record, LEX)[0]
+    assert share.period != "2023-10" and share.year != 2023

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from explorer.extract.indicators import change_sign, measure_of, span_of
+from explorer.extract.indicators import change_sign, is_increment, measure_of, span_of
 from explorer.extract.status import _AT_LEAST, _AT_MOST, Reading, negate_qualifier, qualifier_words
 from explorer.model import Figure
 
@@ -38,7 +38,7 @@ def base_of(f: Figure) -> tuple[str, float]:
 
 
 def shape_of(f: Figure, rate_indicator: bool) -> Shape:
-    change = rate_indicator or measure_of(f) == "rate"
+    change = rate_indicator or measure_of(f) == "rate" or is_increment(f)
     span = span_of(f)
     return Shape(base_of(f)[0], change, span)
 

@@ -25,6 +25,7 @@ from explorer.extract.figure_words import (
     _TARGET_CLAUSE,
     _TARGET_SENTENCE,
     _TASK_HEADING,
+    _TO_AFTER,
     _UNTIL_YEAR,
     _clause_end,
     _clause_start,
@@ -39,6 +40,12 @@ from explorer.extract.periods import Cue, Resolved, arabic_years, find_cues, res
 from explorer.extract.roles import is_average, is_change, measure_of, role_of
 from explorer.extract.timeline import document_dates, opening_cues, period_range, tracker
 from explorer.model import DocumentRecord, Figure, Passage, Quantity
+
+# a target reported as met: "全面实现年初确定的主要目标", "超额完成全年目标任务", "完成了预期目标"
+_MET_TARGET = re.compile(
+    r"(?:实现|完成|超额完成|达到|超过|好于|胜利完成)了?[^，。；]{0,10}?(?:主要|预期|发展)?(?:目标|指标)(?:任务)?"
+)
+_EVENT_DATE = re.compile(r"年初|年\d{1,2}月|年[一二三四五六七八九十]{1,2}月|月\d{1,2}日|月份?$")
 
 
 class FigureExtractor(LabelMixin):
@@ -157,8 +164,10 @@ class FigureExtractor(LabelMixin):
         carried, carried_depth = frames.carried(self.p.doc, self.p.index, self.p.section_ids)
         self.plan_period = frames.note_plan(self.p.doc, self.p.index, self.text)
         lead = self._lead_cues()
-        if lead and not self._is_heading_only():
-            # "2025年，…", "这五年，…": the paragraph's opening frames the later paragraphs of its section
+        if lead and not self._is_heading_only() and not _EVENT_DATE.search(lead[0].text):
+            # "2025年，…", "这五年，…": the paragraph's opening frames the later paragraphs of its section; a month or
+            # the start of a year ("2023年10月，习近平总书记在江西考察时强调…", "2023年初，新余市…获得授信19亿元")
+            # dates an event told in that paragraph, not the statistics of the paragraphs after it
             frames.set(self.p.doc, self.p.index, self.p.section_ids, lead)
         if not quantities:
             return []
@@ -243,8 +252,18 @@ class FigureExtractor(LabelMixin):
                 kind = "change" if is_change(self.t[clause_lo : q.start], q) else "actual"
                 if prev is not None and prev.kind == "change" and text[prev.end : q.start] == "、":
                     kind = "change"  # "争取…分别增长64.8%、42.5%"
+            elif not self._aims_after_met(s_lo, clause_lo, q):
+                # "2012年，…全面实现年初确定的主要目标，国内生产总值增长7.8%" in the 2013 report: the targets met, then
+                # what was reached — outcomes of the year under review, not aims
+                kind = "change" if is_change(self.t[clause_lo : q.start], q) else "actual"
         if kind == "baseline":
             res = self._baseline_period(q, s_lo, cues, res)
+        elif prev is not None and prev.kind == "baseline" and self._ends_from_to(prev, q):
+            first, last = period_range(res.period, res.year)
+            if first is not None and last is not None and first < last:
+                # "从不到70万亿元增加到超过100万亿元" over 2016–2020: the end value is the level of the last year,
+                # not a total over the period
+                res = Resolved(str(last), last, res.cue, res.source)
         cumulative = "累计" in self.t[clause_lo : q.start]
         before_clause = self.t[clause_lo : q.start]
         average = is_average(before_clause)
@@ -371,7 +390,26 @@ class FigureExtractor(LabelMixin):
         ]
         if start and self.t[opener] in "从由":
             return Resolved(start[-1].period, start[-1].year, start[-1], "sentence")
+        span_first, span_last = period_range(res.period, res.year)
+        if self.t[opener] in "从由" and span_first is not None and span_last is not None and span_first < span_last:
+            # "这五年，…国内生产总值从不到70万亿元增加到超过100万亿元" (2016–2020): the start value is the level the
+            # period started from, the end of the year before its first (2015: 68.9万亿元)
+            return Resolved(str(span_first - 1), span_first - 1, None, "sentence")
         return Resolved(None, None, None, "none")
+
+    def _aims_after_met(self, s_lo: int, clause_lo: int, q: Quantity) -> bool:
+        """Is there a target cue before ``q`` once the targets said to be met ("实现年初确定的主要目标", "完成全年
+        目标任务") are taken out?"""
+        before = _MET_TARGET.sub("", self.t[s_lo : q.start])
+        clause = _MET_TARGET.sub("", self.t[clause_lo : q.start])
+        return bool(
+            _TARGET_SENTENCE.search(before) or _TARGET_CLAUSE.search(clause) or (q.qualifier and "力争" in q.qualifier)
+        )
+
+    def _ends_from_to(self, start: Figure, q: Quantity) -> bool:
+        """``q`` is the end value of "从X增加到Y" whose start value is the figure ``start``."""
+        between = self.t[start.end : q.start]
+        return start.unit == q.unit and bool(_TO_AFTER.fullmatch(between))
 
     def _dates_a_start_value(self, cue: Cue, s_lo: int, before: int) -> bool:
         a, b = cue.start + s_lo, cue.end + s_lo

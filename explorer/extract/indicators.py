@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from explorer.extract.lexicon import normalise_label, unit_family
+from explorer.extract.roles import CHANGE, LEVEL_VERB
 from explorer.model import Figure
 
 # A change word right before the number (qualifiers may sit between); "降至/提高到/降为" are levels.
@@ -135,10 +136,35 @@ def is_average(f: Figure) -> bool:
     return f.average or bool(_AVERAGE.search(f.label or "") or _AVERAGE.search(_before_value(f)))
 
 
+def is_increment(f: Figure) -> bool:
+    """An absolute change stated as a level or count ("城镇新增就业预期目标比去年多100万人", "比上年增加1.2万亿元"):
+    the extractor's measure is the unit's (level, count), yet it is never one year's amount."""
+    if measure_of(f) not in ("level", "count"):
+        return False
+    # "分别再提高30元和5元": the earlier items of a list stand between the verb and this value
+    tail = re.sub(r"(?:[\d.]+[^\d，。；、和及]{0,4}(?:、|和|及))+$", "", _before_value(f))
+    tail = re.sub(r"(?:分别|了|约|近|超过|超|达到|达|突破)$", "", tail)
+    return bool(CHANGE.search(tail)) and not LEVEL_VERB.search(tail)
+
+
+# A level held through every year of a span ("PM2.5年均浓度连续五年保持在“20+”微克/立方米"): each year's value.
+_HELD = re.compile(r"(?:保持|稳定|维持|控制)(?:在|于)?$")
+
+
 def span_of(f: Figure) -> str:
-    """ "annual", "average" (年均 over a period) or "cumulative" (a total over several years)."""
+    """ "annual", "average" (年均 over a period) or "cumulative" (a total over several years).
+
+    The extractor's period decides first: a figure whose period runs over several years (period_start <
+    period_end) and is not a 年均 average is a multi-year span — "五年建成…高速公路3.3万公里", "关停小火电机组7210万千瓦"
+    in a five-year review — except a share (城镇化率, a state at the period's end) and a level held through the span
+    ("连续五年保持在“20+”"). Without a period range, the words decide (累计, 新增 over a 十二五 period …)."""
     if is_average(f):
         return "average"
+    if f.period_start is not None and f.period_end is not None and f.period_start < f.period_end:
+        held = bool(_HELD.search(re.sub(r"[“”\"]+$", "", _before_value(f))))
+        if f.cumulative or not (measure_of(f) in ("share", "rank") or held):
+            return "cumulative"
+        return "annual"
     if is_total(f, measure_of(f) == "rate" and not RATE_NAME.search(f.indicator or "")):
         return "cumulative"
     return "annual"
@@ -251,6 +277,7 @@ __all__ = [
     "is_total",
     "is_flow",
     "is_average",
+    "is_increment",
     "clean_label",
     "is_indicator",
     "is_noise",

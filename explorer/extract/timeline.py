@@ -63,7 +63,10 @@ def period_range(period: str | None, year: int | None) -> tuple[int | None, int 
 
 _MAY_FRAME = re.compile(r"[年五纪]")
 _DATELINE = re.compile(r"^[（(—－\-\s]*\d{4}年\d{1,2}月\d{1,2}日")
-_OPENING = re.compile(r"^(?:各位代表[！!：:]?|同志们[！!：:]?|同时|此外|另外|其中|总的看|总体看)?[，,\s]*")
+# "刚刚过去的2017年，经济社会发展主要目标任务全面完成": the year is the frame, after the words that introduce it
+_OPENING = re.compile(
+    r"^(?:各位代表[！!：:]?|同志们[！!：:]?|同时|此外|另外|其中|总的看|总体看)?[，,\s]*(?:刚刚过去的|刚过去的)?"
+)
 
 
 def opening_cues(text: str, pub: PubDate, *, limit: int = 24) -> list[Cue]:

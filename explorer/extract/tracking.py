@@ -125,9 +125,14 @@ class _Corpus:
 
 
 def _is_forward_baseline(f: Figure, corpus: _Corpus) -> bool:
-    """ "到2026年，…在29微克/立方米的基础上巩固改善": a baseline stated with a future year (not "从X增加到Y")."""
+    """ "到2026年，…在29微克/立方米的基础上巩固改善": a baseline the document promises to build on (not "从X增加到Y").
+
+    The extractor dates such a baseline only when a year is written inside its own phrase ("在2023年29微克/立方米
+    的基础上"), since 到2026年 dates what is to be reached; undated, it is as of before the document."""
     pub = corpus.published(f.doc)
-    return role_of(f) == "baseline" and f.year is not None and pub is not None and f.year >= pub
+    if role_of(f) != "baseline" or pub is None or (f.year is not None and f.year < pub):
+        return False
+    return f.year is not None or bool(re.search(re.escape(f.value) + r"[^，。；]{0,8}?基础上", f.quote or ""))
 
 
 def _is_number(f: Figure) -> bool:
@@ -205,11 +210,8 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
     shape = shape_of(f, rate_indicator)
     same_indicator = corpus.by_indicator[f.indicator]
     is_target = role_of(f) == "target"
-    deadline = (
-        f.year
-        if f.year is not None
-        else ((max(record.covers) if record.covers else record.year) if is_target else None)
-    )
+    # a target or a promised baseline without a year of its own is due by the last year the document covers
+    deadline = f.year if f.year is not None else (max(record.covers) if record.covers else record.year)
     pub = corpus.published(f.doc)
     multi_year = deadline is not None and pub is not None and deadline - pub >= 2
 
@@ -217,9 +219,13 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
         return g.jurisdiction == f.jurisdiction and "?" not in (g.jurisdiction or "")
 
     def comparable(g: Figure) -> str:
-        why = mismatch(shape, shape_of(g, rate_indicator), multi_year)
+        g_shape = shape_of(g, rate_indicator)
+        why = mismatch(shape, g_shape, multi_year)
         review = corpus.multi_year_review(g)
-        if not why and review:
+        if why and g_shape.span == "cumulative" and g.period_start is not None and g.period_end != g.period_start:
+            # say which years the total covers, and where it was read: "新建高标准农田4.56亿亩" is 2018–2022's
+            why += f" ({g.period_start}–{g.period_end}" + (f", multi-year review: {review.strip()})" if review else ")")
+        elif not why and review:
             why = f"a flow in a multi-year review ({review.strip()}): may be a total"
         if not why and g.period and re.search(r"H[12]|Q[1-4]|上半年|前三季度|\d{4}-\d{2}$", g.period):
             why = f"part of a year ({g.period})"
@@ -314,7 +320,7 @@ def _track(f: Figure, measure: str | None, corpus: _Corpus) -> TrackedTarget | N
         if base_r is None:
             return None
         d = resolve_direction(direction, Reading(base_r.value, None, f.qualifier))
-        result = _trend(base_r, latest_r, d, f.year, limit)
+        result = _trend(base_r, latest_r, d, deadline, limit)
 
     if not is_target:
         notes.insert(0, "no quantitative target: tracked against its baseline (在…的基础上巩固提升)")
