@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the extractors load rjieba and big tables: a warm command t
     from explorer.extract.programmes import ProgrammeMention
     from explorer.extract.titles import TitleMention
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # bumped when extraction changes in ways a component version does not say
 
 
 @dataclass(frozen=True)
