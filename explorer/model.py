@@ -12,6 +12,7 @@ returning plain JSON-able data: that dict is the stable ``--json`` interface of 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,7 +36,12 @@ TARGET_STATUSES: tuple[str, ...] = (
 )
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, _PLAIN):  # most fields: nothing to convert (tens of thousands of figures per listing)
+        return value
     if isinstance(value, Path):
         return str(value)
     if isinstance(value, tuple | list):
@@ -49,7 +55,12 @@ def _jsonable(value: Any) -> Any:
 
 class JsonMixin:
     def to_json(self) -> dict[str, Any]:
-        return {f.name: _jsonable(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        return {name: _jsonable(getattr(self, name)) for name in _field_names(type(self))}  # type: ignore[arg-type]
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ Nothing here calls back into the ``Workspace``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -120,7 +121,11 @@ class Linker:
                 marks_source["marks"] = self._marks()
             return marks_source["marks"]
 
-        out: list[Reference] = []
+        programmes_of_doc: dict[str, set[str]] = defaultdict(set)
+        for prog in self.programmes():
+            for doc in prog.docs:
+                programmes_of_doc[doc].add(prog.name)
+        work: list[tuple[str, str, Callable[[], list[Reference]]]] = []
         for plan in plans:
             chosen = window.nearest(plan, partial(eligible, plan, places=places))
             if not chosen:
@@ -138,15 +143,16 @@ class Linker:
                     )
                     for r in universe
                 ),
-                self._programme_names(universe),
+                sorted(set().union(*(programmes_of_doc[r.id] for r in universe))),
             )
-            link = partial(self._link_plan, plan, chosen, places, marks)
-            out.extend(self._cached(f"reports-on:{plan.id}", key, link))
-        return out
+            work.append((plan.id, key, partial(self._link_plan, plan, chosen, places, marks)))
 
-    def _programme_names(self, docs: Iterable[DocumentRecord]) -> tuple[str, ...]:
-        wanted = {r.id for r in docs}
-        return tuple(sorted({p.name for p in self.programmes() if wanted & set(p.docs)}))
+        def every_plan() -> list[Reference]:  # each plan's links from its own slot, computed only where missing
+            return [ref for plan_id, key, link in work for ref in self._cached(f"reports-on:{plan_id}", key, link)]
+
+        # and all of them in one slot as well: a warm `refs` on a thousand documents reads one file, not a thousand
+        every = fingerprint(*(key for _plan, key, _link in work))
+        return self._cached("reports-on:all", every, every_plan)  # type: ignore[no-any-return]
 
     def _marks(self) -> Any:
         lexicon = self.corpus.settings.lexicon
