@@ -25,18 +25,27 @@ def write_atomic(path: Path, text: str) -> None:
         mode = path.stat().st_mode & 0o7777
     except OSError:
         mode = 0o666 & ~_UMASK
+    _replace(path, text.encode("utf-8"), mode)
+
+
+def _replace(path: Path, data: bytes, mode: int | None, *, durable: bool = True) -> None:
+    """``data`` into a temp file beside ``path`` (mkstemp: 0600 unless ``mode``), renamed over ``path``; with
+    ``durable`` the file and the rename are flushed to disk first (a reader, or a crash, sees old or new)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -73,21 +82,13 @@ def private_dir(path: Path, *, narrow: bool = False) -> Path:
     return path
 
 
-def write_private_atomic(path: Path, data: bytes) -> None:
-    """Like :func:`write_atomic`, for derived data (index manifest, stored analyses): bytes, mode 0600."""
+def write_private_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Like :func:`write_atomic`, for derived data (index manifest, stored analyses): bytes, mode 0600. Stored
+    analyses pass ``durable=False``: a file cut by a power loss fails to load and is computed again, and a first
+    analysis writes thousands of them."""
     path = Path(path)
     private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mkstemp: 0600
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+    _replace(path, data, None, durable=durable)
 
 
 def make_private(folder: Path) -> None:

@@ -24,13 +24,12 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from explorer.fileio import note_read_stamp, private_dir
+from explorer.fileio import note_read_stamp, private_dir, write_private_atomic
 
 STORE_VERSION = "1"
 _RACY_NS = 2_000_000_000
@@ -43,19 +42,6 @@ def fingerprint(*parts: object) -> str:
         h.update(repr(part).encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()[:20]
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file and a rename, with mode 0600 (mkstemp's). No fsync: a file
-    cut by a power loss fails to unpickle and is computed again, and a first analysis writes thousands."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class AnalysisStore:
@@ -102,7 +88,7 @@ class AnalysisStore:
         try:
             path = self.path(area, key)
             self._folder(area, key[:2])
-            write_private(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            write_private_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError as exc:  # a full disk or a read-only cache: the analysis is still used in this run
             self._memory[(area, key)] = value
             self.write_errors.append(f"{self.root}: cannot store analyses: {exc.strerror or exc}")
@@ -196,7 +182,9 @@ class AnalysisStore:
         if self._stat_dirty and self._stat is not None:
             try:
                 self._folder()
-                write_private(self.root / "stat.pkl", pickle.dumps(self._stat, protocol=pickle.HIGHEST_PROTOCOL))
+                write_private_atomic(
+                    self.root / "stat.pkl", pickle.dumps(self._stat, protocol=pickle.HIGHEST_PROTOCOL), durable=False
+                )
                 self._stat_dirty = False
             except OSError as exc:
                 self.write_errors.append(f"{self.root}: cannot store analyses: {exc.strerror or exc}")

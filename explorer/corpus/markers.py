@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from explorer.text.numerals import cn_int
+
 _CN_DIGITS = "零〇一二三四五六七八九十百两"
 _CN_NUM = f"[{_CN_DIGITS}]{{1,4}}"
 
@@ -33,29 +35,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NOT_HEADING_START = set("而但在从如这那据其并且又")  # a clause starting so is a sentence, not a heading
-_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
-_UNITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def cn_ordinal(s: str) -> int | None:
-    """一 → 1, 十三 → 13, 二十一 → 21, 一百零二 → 102; Arabic digits pass through."""
-    if s.isascii() and s.isdigit():
-        return int(s)
-    if s in _CIRCLED:
-        return _CIRCLED[s]
-    total, current = 0, 0
-    for ch in s:
-        if ch in _UNITS:
-            current = _UNITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current or None
+    """一 → 1, 十三 → 13, 二十一 → 21, 一百零二 → 102, ① → 1; Arabic digits pass through (the text layer's reader)."""
+    return cn_int(s)
 
 
 @dataclass(frozen=True)

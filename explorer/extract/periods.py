@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from explorer.extract.numbers import fold, parse_number
+from explorer.text.numerals import five_year_period
 
 _CN = "零〇一二两三四五六七八九十"
 
@@ -99,10 +100,7 @@ def _fyp_years(name: str) -> tuple[int, int] | None:
     """ "十四五" → (2021, 2025), "六五" → (1981, 1985): the first plan ran 1953–1957, the second 1958–1962, and
     from the third (1966–1970) on they follow each other without gaps."""
     n = _FYP_N.get(name)
-    if n is None:
-        return None
-    start = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
-    return start, start + 4
+    return None if n is None else five_year_period(n)
 
 
 # Older texts: "第六个五年计划期间", "“六五”期间", "六五计划期间" (a bare 五五 or 一五 is too ambiguous to read)

@@ -32,8 +32,9 @@ def cn_int(s: str) -> int | None:
 
 
 def five_year_period(ordinal: int) -> tuple[int, int]:
-    """The years of the n-th five-year plan (regular since the 6th, 1981–1985): 14 → (2021, 2025), 十五五 → 15."""
-    start = 1951 + 5 * ordinal
+    """The years of the n-th five-year plan: 14 → (2021, 2025), 十五五 → (2026, 2030). The first ran 1953–1957, the
+    second 1958–1962; from the third (1966–1970) on they follow each other without gaps."""
+    start = {1: 1953, 2: 1958}.get(ordinal, 1966 + 5 * (ordinal - 3))
     return start, start + 4
 
 
