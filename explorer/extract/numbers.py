@@ -229,8 +229,8 @@ def parse_number(s: str) -> float | None:
         return None
     if not _is_cn_numeral(s):
         return None
-    value = _cn_integer(s)
-    return None if value is None else sign * value
+    int_value = _cn_integer(s)
+    return None if int_value is None else sign * int_value
 
 
 _ARABIC_MULT = re.compile(r"(\d+(?:\.\d+)?)(万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|萬|億)?")
@@ -541,14 +541,14 @@ def parse_quantities(text: str, *, bare_numerals: bool = False) -> list[Quantity
 
     pos = 0
     while True:
-        m = _QTY.search(t, pos)
-        if not m:
+        qm = _QTY.search(t, pos)
+        if not qm:
             break
-        pos = m.end() if m.end() > m.start() else m.start() + 1
-        if not free(m.start(), m.end()):
-            pos = max(pos, next(e for s, e in taken if not (m.end() <= s or m.start() >= e)))
+        pos = qm.end() if qm.end() > qm.start() else qm.start() + 1
+        if not free(qm.start(), qm.end()):
+            pos = max(pos, next(e for s, e in taken if not (qm.end() <= s or qm.start() >= e)))
             continue
-        q = _read_quantity(text, t, m, bare_numerals)
+        q = _read_quantity(text, t, qm, bare_numerals)
         if q is None:
             continue
         q = _with_range(text, t, q, bare_numerals)
@@ -632,8 +632,8 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
             head = cn[: -len(word)]
             if word == "万" and re.search("[亿億]", head):
                 break  # "三亿零五百三十万吨": 万 closes a section of the numeral, it multiplies nothing
-            if cn.endswith(word) and head and parse_number(head) is not None:
-                value_text, value, mult = head, parse_number(head), word
+            if cn.endswith(word) and head and (head_value := parse_number(head)) is not None:
+                value_text, value, mult = head, head_value, word
                 if m.group("neg"):
                     value = -value
                 break
