@@ -31,6 +31,7 @@ _AVERAGE = re.compile(
     r"(?:年均|年平均|平均每年|每年平均)(?:实际)?(?:分别)?(?:增长|下降|增加|减少|提高|降低|递增|递减|增速|增幅|上涨)"
 )
 _FORECAST = re.compile(r"预计|預計|预测|預測|有望")
+_FORECAST_SCOPE = re.compile(r"[，；,;]\s*(?=[^，；,;]*$)")  # the clause that holds the number
 _RELATIVE_UNITS = ("%", "个百分点", "百分点", "倍", "番", "‰", "成")
 
 
@@ -73,7 +74,9 @@ def role_of(kind: str, target_cue: bool, before_sentence: str, *, past: bool = F
         return "baseline"
     # "预计今年高校毕业生820多万人", "一九五四年預計産量…等於一九四九年的十二點四倍": expected, not aimed at
     aimed = re.search(r"目标|力争|确保|(?<![重主需只])要(?![求素点])", before_sentence)
-    if _FORECAST.search(before_sentence) and not aimed and not past:
+    if _FORECAST.search(_FORECAST_SCOPE.split(before_sentence)[-1]) and not aimed and not past:
+        # 预计 speaks for its own clause: "预计今年财政收入继续恢复增长，加上调入资金等，一般公共预算支出规模28.5万亿元"
+        # expects the revenue; the spending that follows is the budget's plan
         return "forecast"
     if kind == "target" or (kind == "rank" and target_cue):
         return "target"
