@@ -10,8 +10,8 @@ from functools import lru_cache
 import rjieba
 
 from explorer.model import Quantity
+from explorer.text.sentences import sentence_spans
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]+|……")
 _CLAUSE_DELIM = "，。；：,;:！？!?\n（(）)"
 _POST_STOP = re.compile(
     r"(?:均|都|已|达到|达|完成|实现|获得?|入选|纳入|建成|受益|参与|参加|报名|喜提|开展|进行|被|为|是|"
@@ -273,17 +273,7 @@ class _Item:
     split: list[tuple[str, int | None, int | None]] = field(default_factory=list)  # "A、B均增长5%": one per item
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end()
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
+_sentences = sentence_spans  # the text layer's one splitter
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:

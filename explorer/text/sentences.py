@@ -8,7 +8,6 @@ colons cut the long sentences of a congress report into clauses (``clauses``) fo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "。！？；"  # a 一是…；二是… item is a clause of its own
@@ -16,15 +15,18 @@ _SENTENCE_RUN = re.compile(r"[。！？!?\n]+|……")
 MAX_CLAUSE = 60  # characters: longer sentences are matched piece by piece
 
 
-def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, end marks included; line breaks end a sentence too."""
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` that is not blank, end marks included; line breaks end a
+    sentence too (a heading line is a sentence of its own)."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_RUN.finditer(text):
-        if m.end() > start:
-            yield start, m.end()
+        if text[start : m.end()].strip():
+            spans.append((start, m.end()))
         start = m.end()
-    if start < len(text):
-        yield start, len(text)
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
