@@ -271,7 +271,7 @@ class LabelMixin:
                         label, a, b = (label + post if label and not _POST_LABEL_VERB.search(label) else post), pa, pb
                     post_end = pb
                     if label != post:
-                        a = None  # type: ignore[assignment]
+                        a = None
             if label and _verb_only(label.rsplit("、", 1)[-1]):
                 label = ""  # "覆盖10.5亿人", "由162个整合为123个": the measured noun is the previous figure's
             if label in _GENERIC_HEAD and i > 0 and items[i - 1].label and not items[i - 1].split:
@@ -284,7 +284,7 @@ class LabelMixin:
                     item.inherited = not label
                     label = base.label + label if label and label.startswith(("占", "比重", "占比")) else base.label
                     if label != base.label:
-                        a = b = None  # type: ignore[assignment]
+                        a = b = None
                     else:
                         a, b = base.label_start, base.label_end
             if label and a is not None and ("、" in label or "和" in label):

@@ -9,6 +9,7 @@ never a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from explorer.extract.numbers import fold, parse_number
@@ -220,8 +221,8 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
     for m in _RELATIVE.finditer(t):
         word, part = m.group(1), m.group(2) or ""
         if word == "全年":
-            y = pub.review_year
-            add(Cue(m.start(), m.end(), m.group(), str(y) if y else None, y, "review"))
+            ry = pub.review_year
+            add(Cue(m.start(), m.end(), m.group(), str(ry) if ry else None, ry, "review"))
             continue
         if pub.year is None:
             add(Cue(m.start(), m.end(), m.group(), None, None, "relative"))
@@ -240,15 +241,15 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
             period = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)
             add(Cue(m.start(), m.end(), m.group(), period, pub.year, "now"))
     for m in _REVIEW.finditer(t):
-        y = pub.review_year
-        add(Cue(m.start(), m.end(), m.group(), str(y) if y else None, y, "review"))
+        ry = pub.review_year
+        add(Cue(m.start(), m.end(), m.group(), str(ry) if ry else None, ry, "review"))
     for m in _SINCE_N.finditer(t):
-        n = parse_number(m.group("a") or m.group("b") or m.group("c"))
-        y = pub.review_year
-        if n is None or n < 2 or n > 50:
+        count = parse_number(m.group("a") or m.group("b") or m.group("c"))
+        ry = pub.review_year
+        if count is None or count < 2 or count > 50:
             continue
-        n = int(n)
-        add(Cue(m.start(), m.end(), m.group(), f"{y - n + 1}-{y}" if y else None, y, "review"))
+        n = int(count)
+        add(Cue(m.start(), m.end(), m.group(), f"{ry - n + 1}-{ry}" if ry else None, ry, "review"))
     if pub.communique and pub.review_year:
         for m in _YEAR_END.finditer(t):
             add(Cue(m.start(), m.end(), m.group(), str(pub.review_year), pub.review_year, "review"))
@@ -260,10 +261,10 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         last = first + int(ahead) - 1 if first else None
         add(Cue(m.start(), m.end(), m.group(), f"{first}-{last}" if first else None, last, "plan"))
     for m in _RUN.finditer(t):
-        n = parse_number(m.group("n"))
-        if n is None or not 1 < n < 100:
+        run_len = parse_number(m.group("n"))
+        if run_len is None or not 1 < run_len < 100:
             continue
-        add(Cue(m.start(), m.end(), m.group(), None, None, "run", run=int(n)))
+        add(Cue(m.start(), m.end(), m.group(), None, None, "run", run=int(run_len)))
     cues.sort(key=lambda c: c.start)
     return cues
 
@@ -307,8 +308,8 @@ def resolve(
     sentence_cues: list[Cue],
     position: int,
     *,
-    lead_cues: list[Cue] = (),  # type: ignore[assignment]
-    heading_cues: list[Cue] = (),
+    lead_cues: Sequence[Cue] = (),
+    heading_cues: Sequence[Cue] = (),
     published: str | PubDate | None = None,
     covers: tuple[int, ...] = (),
     target: bool = False,

@@ -58,7 +58,7 @@ def corrections_path(ws: Any) -> Path:
 def workspace_figures(ws: Any) -> list[Figure]:
     """``ws.figures()``: the workspace prepares its figures itself (once per change of figures, records or
     corrections, stored with its analyses)."""
-    return ws.figures()  # type: ignore[no-any-return]
+    return ws.figures()
 
 
 def forget(ws: Any) -> None:

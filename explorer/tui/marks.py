@@ -94,9 +94,9 @@ def collect_marks(ws: Workspace, doc_id: str) -> list[Mark]:
         ):
             source_title = titles.get(r.source.doc, r.source.doc)
             target = Location("reader", doc=r.source.doc, passage=r.source.passage)
-            key = (here, None, None, "incoming", target)
-            if key not in seen:
-                seen.add(key)
+            incoming_key = (here, None, None, "incoming", target)
+            if incoming_key not in seen:
+                seen.add(incoming_key)
                 marks.append(
                     Mark(here, None, None, "incoming", f"{r.type} from {source_title[:24]} #{r.source.passage}", target)
                 )

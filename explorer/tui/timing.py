@@ -42,6 +42,8 @@ async def _start_to_results(query: str, corpus: Path | None, index: Path | None,
 
 
 async def _typing(query_list: tuple[str, ...], corpus: Path | None, index: Path | None) -> list[float]:
+    from textual.widgets import Input
+
     from explorer.tui.app import PolicyExplorerApp
     from explorer.tui.panes.search import SearchPane
 
@@ -53,7 +55,7 @@ async def _typing(query_list: tuple[str, ...], corpus: Path | None, index: Path 
         await app.workers.wait_for_complete()
         pane = app.query_one(SearchPane)
         for query in query_list:
-            app.query_one("#query").value = ""
+            app.query_one("#query", Input).value = ""
             await pilot.pause()
             for ch in query[:-1]:
                 await pilot.press(ch if ch != " " else "space")

@@ -214,6 +214,7 @@ class MeasuresPane(PaneBase):
     def _build_tree(self) -> None:
         assert self.data is not None
         ws, data = self.ws, self.data
+        assert ws is not None  # data is only set by a load that start_loading began with the workspace
         tree = self.query_one("#measure-tree", Tree)
         tree.clear()
         for doc_id in data.docs:
@@ -226,12 +227,14 @@ class MeasuresPane(PaneBase):
             )
             root = data.roots.get(doc_id, doc_id)
             node = tree.root.add(label, data=root, expand=record is not None and record.kind == "plan")
-            self._add_children(node, root)
+            self._add_measure_children(node, root)
         if tree.root.children:
-            tree.move_cursor(tree.root.children[0])
-            self._show_detail(tree.root.children[0].data)
+            first = tree.root.children[0]
+            tree.move_cursor(first)
+            assert first.data is not None  # every document node above is added with its root id as data
+            self._show_detail(first.data)
 
-    def _add_children(self, node: Any, parent_id: str) -> None:
+    def _add_measure_children(self, node: Any, parent_id: str) -> None:
         assert self.data is not None
         for child_id in self.data.children.get(parent_id, []):
             m = self.data.by_id[child_id]
@@ -245,7 +248,7 @@ class MeasuresPane(PaneBase):
                 summary_badge(self.data.targets_under(child_id)),
             )
             if kids:
-                self._add_children(node.add(label, data=child_id), child_id)
+                self._add_measure_children(node.add(label, data=child_id), child_id)
             else:
                 node.add_leaf(label, data=child_id)
 
@@ -287,6 +290,7 @@ class MeasuresPane(PaneBase):
             return
         self.selected = node_id
         ws, data = self.ws, self.data
+        assert ws is not None  # data is only set by a load that start_loading began with the workspace
         detail = self.query_one("#measure-detail", OptionList)
         detail.clear_options()
         self._detail_targets = {}
