@@ -100,7 +100,7 @@ def test_noise_labels_are_not_indicators():
 
 @needs_shared
 def test_indicators_of_the_work_reports_leave_noise_out(wr):
-    from explorer.commands.outcomes import indicator_rows
+    from explorer.outcomes import indicator_rows
 
     listed = {r["name"] for r in indicator_rows(wr)}
     everything = {r["name"] for r in indicator_rows(wr, include_noise=True)}
@@ -151,7 +151,7 @@ def test_no_tracked_value_comes_from_another_jurisdiction(wr):
 
 @needs_shared
 def test_series_are_split_and_filtered_by_jurisdiction(wr):
-    from explorer.commands.outcomes import series_figures
+    from explorer.outcomes import series_figures
 
     everything = series_figures(wr, "GDP增速")
     national = series_figures(wr, "GDP增速", "country")

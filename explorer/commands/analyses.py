@@ -36,7 +36,7 @@ def cmd_figures(ws, args, out: Output) -> int:
 
 
 def cmd_indicators(ws, args, out: Output) -> int:
-    from explorer.commands.outcomes import indicator_rows
+    from explorer.outcomes import indicator_rows
 
     rows = indicator_rows(ws, include_noise=args.all)
 
@@ -54,7 +54,7 @@ def cmd_indicators(ws, args, out: Output) -> int:
 
 
 def cmd_series(ws, args, out: Output) -> int:
-    from explorer.commands.outcomes import series_figures, series_row
+    from explorer.outcomes import series_figures, series_row
 
     figures = series_figures(ws, args.indicator, args.jurisdiction)
     if not figures:
@@ -115,7 +115,7 @@ def cmd_targets(ws, args, out: Output) -> int:
             )
         out.console.print(t)
 
-    from explorer.commands.outcomes import target_outcome_rows
+    from explorer.outcomes import target_outcome_rows
 
     out.data(tracked, render, lambda: target_outcome_rows(tracked))
     return 0

@@ -249,7 +249,7 @@ def _in_unit(figure: Any, unit: str, points: list) -> float | None:
 
 def load_series(ws: Any, name: str, summary: Any = None) -> Series:
     series = Series(name, unit=getattr(summary, "unit", "") or "", direction=getattr(summary, "direction", "none"))
-    from explorer.commands.outcomes import series_figures
+    from explorer.outcomes import series_figures
 
     for f in fetch(series_figures, ws, name):
         try:
