@@ -457,8 +457,12 @@ def _check_reports_on_work_reports(wr, ons):
     )
 
 
-def test_programmes_yaml_is_read_like_a_record(tmp_path):
-    """A settings file in a corpus from someone else: no YAML aliases expanded, no FIFO waited on."""
+def test_settings_files_are_read_like_records(tmp_path):
+    """A settings file in a corpus from someone else: no YAML aliases expanded, no FIFO waited on — programmes,
+    glossary and lexicon alike, one line each and nothing loaded from them."""
+    from explorer.extract.lexicon import load_lexicon
+    from explorer.search.glossary import load_glossary
+
     bomb = tmp_path / "programmes.yaml"
     bomb.write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\nadd: [*b, *b]\n', encoding="utf-8")
     settings, problems = load_programme_settings(bomb)
@@ -467,3 +471,7 @@ def test_programmes_yaml_is_read_like_a_record(tmp_path):
     os.mkfifo(fifo)
     settings, problems = load_programme_settings(fifo)
     assert settings == ProgrammeSettings() and len(problems) == 1 and str(fifo) in str(problems[0])
+    for load in (load_glossary, load_lexicon):
+        for path in (bomb, fifo):
+            loaded, problems = load(path)
+            assert len(problems) == 1 and str(path) in str(problems[0]) and not loaded.entries, (load, path)

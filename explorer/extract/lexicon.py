@@ -242,15 +242,22 @@ def parse_entries(data: Any, path: str) -> tuple[list[Entry], list[Problem]]:
 
 def load_lexicon(path: str | Path) -> tuple[Lexicon, list[Problem]]:
     """Read a lexicon YAML; never raises: problems come back as one-line ``Problem`` objects."""
+    from explorer.corpus.records import UnsafeYAML, safe_yaml_load
+    from explorer.fileio import MAX_RECORD_BYTES, FileRefused, read_regular
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
+    try:  # read like a record: a regular file, bounded, no YAML aliases (a corpus from someone else)
+        text = read_regular(p, MAX_RECORD_BYTES).decode("utf-8-sig")
+    except FileRefused as exc:
+        return Lexicon(path=str(p)), [Problem(str(p), str(exc))]
     except OSError as exc:
         return Lexicon(path=str(p)), [Problem(str(p), f"cannot read the lexicon: {exc.strerror or exc}")]
     except UnicodeDecodeError:
         return Lexicon(path=str(p)), [Problem(str(p), "the lexicon is not UTF-8 text")]
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml_load(text, "a settings file")
+    except UnsafeYAML as exc:
+        return Lexicon(path=str(p)), [Problem(str(p), str(exc))]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""

@@ -125,15 +125,22 @@ def parse_glossary(data: Any, source: str = "<glossary>") -> tuple[Glossary, lis
 
 def load_glossary(path: Path) -> tuple[Glossary, list[Problem]]:
     """Read a glossary YAML file. Never raises: unreadable files and bad entries become Problems."""
+    from explorer.corpus.records import UnsafeYAML, safe_yaml_load
+    from explorer.fileio import MAX_RECORD_BYTES, FileRefused, read_regular
+
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+    try:  # read like a record: a regular file, bounded, no YAML aliases (a corpus from someone else)
+        text = read_regular(Path(path), MAX_RECORD_BYTES).decode("utf-8-sig")
+    except FileRefused as exc:
+        return EMPTY_GLOSSARY, [Problem(source, str(exc))]
     except FileNotFoundError:
         return EMPTY_GLOSSARY, [Problem(source, "glossary file not found", "warning")]
     except (OSError, UnicodeDecodeError) as exc:
         return EMPTY_GLOSSARY, [Problem(source, f"cannot read the glossary: {exc}")]
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml_load(text, "a settings file")
+    except UnsafeYAML as exc:
+        return EMPTY_GLOSSARY, [Problem(source, str(exc))]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
