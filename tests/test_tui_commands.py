@@ -30,6 +30,7 @@ def _default(ident: str) -> str:
 def test_every_binding_of_every_widget_comes_from_the_list():
     from explorer.tui.app import PolicyExplorerApp
     from explorer.tui.dialogs import ConfirmDialog, HelpScreen, NoteDialog
+    from explorer.tui.panes.compare import ComparePane
     from explorer.tui.panes.figures import FiguresPane
     from explorer.tui.panes.measures import MeasuresPane
     from explorer.tui.panes.notes import NotesList
@@ -38,7 +39,7 @@ def test_every_binding_of_every_widget_comes_from_the_list():
     from explorer.tui.panes.search import QueryInput, SearchPane
 
     widgets = (PolicyExplorerApp, SearchPane, QueryInput, DocView, Outline, NotesList, ReferencesPane)
-    widgets += (MeasuresPane, FiguresPane)
+    widgets += (MeasuresPane, FiguresPane, ComparePane)
     widgets += (NoteDialog, ConfirmDialog, HelpScreen)
     ids = set()
     for widget in widgets:

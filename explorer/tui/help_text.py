@@ -47,6 +47,12 @@ LEGENDS: dict[str, str] = {
         "words after #. Export writes citations (title, date, section, passage, quote): .md Markdown, .csv CSV "
         "(UTF-8 with a byte-order mark for Excel, as an option), .bib BibTeX and .json CSL-JSON for Zotero."
     ),
+    "compare": (
+        "Two documents side by side (the last two of one issuer and kind are proposed). Views: targets by indicator "
+        "— new, dropped, raised, lowered, changed, same; measures aligned by outline and wording — added, removed, "
+        "moved, reworded (the detail shows a word diff); cited titles and programmes new and dropped; for a plan "
+        "and a later report, which measures and targets the report speaks to. Enter opens B's passage."
+    ),
 }
 
 
