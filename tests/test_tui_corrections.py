@@ -25,6 +25,9 @@ class _Host(App):
     def compose(self) -> ComposeResult:
         yield self.pane
 
+    def on_mount(self) -> None:
+        self.pane.workspace_ready(self.workspace)  # as the explorer hands it over, once
+
 
 async def _settle(pilot, pane, timeout: float = 60.0) -> None:
     loop = asyncio.get_running_loop()
