@@ -105,7 +105,6 @@ async def test_the_reader_status_line_keeps_the_chosen_mark_whole(ws, size):
 async def test_start_up_searches_first_and_analyses_once(tmp_path_factory, monkeypatch):
     """The analysis starts after search is usable, and the corpus-wide figure pass runs once, not once per
     pane racing on an unlocked cache (it ran three times)."""
-    from tui_support import built_index
 
     import explorer.extract.figures as figures_module
     from explorer.workspace import Workspace
@@ -118,7 +117,8 @@ async def test_start_up_searches_first_and_analyses_once(tmp_path_factory, monke
         return real(passage, record, *args, **kwargs)
 
     monkeypatch.setattr(figures_module, "extract_figures", counting)
-    ws = Workspace.open(CORPUS, built_index(tmp_path_factory))  # fresh: nothing computed yet
+    # a fresh index folder, so its analysis store is empty too: every figure is extracted in this test
+    ws = Workspace.open(CORPUS, tmp_path_factory.mktemp("fresh-index"))
     order: list[str] = []
 
     def hook(message) -> None:
