@@ -177,7 +177,13 @@ def test_cold_search_does_not_reread_unchanged_sources(capsys, corpus, tmp_path,
     from explorer import fileio
 
     real_regular = fileio.read_regular
-    monkeypatch.setattr(fileio, "read_regular", lambda p, n: reads.append(Path(p).name) or real_regular(p, n))
+
+    def spy_regular(path, limit):  # sources only: the glossary, a settings file, is read by every search
+        if Path(path).suffix == ".txt":
+            reads.append(Path(path).name)
+        return real_regular(path, limit)
+
+    monkeypatch.setattr(fileio, "read_regular", spy_regular)
     code, hits, _ = _search(capsys, corpus, index)
     assert hits == clean and reads == []
     (corpus / "s0.txt").write_text(
