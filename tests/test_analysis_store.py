@@ -153,3 +153,21 @@ def test_links_are_stored_and_one_changed_report_relinks_only_its_plans(corpus, 
     changed = Workspace.open(corpus, tmp_path / "index")
     changed.refs(type="reports-on")
     assert linked == [CONGRESS] and PLAN in plans
+
+
+def test_a_pool_that_cannot_start_falls_back_to_this_process(tmp_path, monkeypatch):
+    """Under a headless Textual the standard streams are replaced and spawning fails ("bad value(s) in
+    fds_to_keep"): the documents are then analysed here, none lost."""
+    from explorer.analysis import runner
+
+    corpus = _copy_corpus(tmp_path)
+
+    class Refusing:
+        def __init__(self, *args, **kwargs):
+            raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", Refusing)
+    monkeypatch.setattr(runner, "POOL_FROM", 1)
+    ws = Workspace.open(corpus, tmp_path / "index", load=False)
+    ws.load_documents(workers=2)
+    assert len(ws.records) == 5 and ws.figures() and not ws.problems

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,14 +144,22 @@ def analyse(
     if progress and total:
         progress(0, total)
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    finished: set[str] = set()
     if total >= POOL_FROM and workers > 1:
-        _analyse_in_pool(missing, store, settings, lexicon_path, workers, keyed, problems, progress)
-    else:
-        for done, record in enumerate(missing, 1):
-            keys, more = analyse_one(record, store, settings)
-            _take(record.id, keys, more, keyed, problems)
-            if progress:
-                progress(done, total)
+        try:
+            _analyse_in_pool(missing, store, settings, lexicon_path, workers, keyed, problems, progress, finished)
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+            # No child processes here (a sandbox, or a host that replaced the standard streams — "bad value(s) in
+            # fds_to_keep" under a headless Textual): what the pool did not finish is analysed in this process.
+            pass
+    for record in missing:
+        if record.id in finished:
+            continue
+        keys, more = analyse_one(record, store, settings)
+        _take(record.id, keys, more, keyed, problems)
+        finished.add(record.id)
+        if progress:
+            progress(len(finished), total)
     if total:  # outputs of documents that changed or went: only what the corpus uses now stays
         store.prune(DOCS, {k for keys in keyed.values() for k in keys.keys.values()})
     store.flush()
@@ -176,10 +185,10 @@ def _analyse_in_pool(
     keyed: dict[str, DocKeys],
     problems: list[Problem],
     progress: Progress | None,
-) -> int:
+    finished: set[str],
+) -> None:
     # spawn, not fork: the TUI calls this from a thread, and forking a threaded process can deadlock the child.
     context = multiprocessing.get_context("spawn")
-    done = 0
     # Largest first, so that one long plan does not finish alone at the end.
     ordered = sorted(missing, key=lambda r: -_size(r.source))
     with ProcessPoolExecutor(
@@ -192,15 +201,14 @@ def _analyse_in_pool(
         for future in as_completed(futures):
             doc, keys, more, errors, stats = future.result()
             _take(doc, keys, more, keyed, problems)
+            finished.add(doc)
             store.write_errors.extend(errors)
             for path, stat in stats.items():
                 if stat:
                     store._stats()[path] = stat
                     store._stat_dirty = True
-            done += 1
             if progress:
-                progress(done, len(missing))
-    return done
+                progress(len(finished), len(missing))
 
 
 def _size(path: Path) -> int:
