@@ -20,7 +20,6 @@ only itself.
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -228,7 +227,3 @@ BY_NAME = {c.name: c for c in COMPONENTS}
 def compact(doc: Document) -> Document:
     """The per-character offset maps as 4-byte arrays: a tuple of Python ints costs ~9× the memory."""
     return replace(doc, maps=tuple(array("I", m) for m in doc.maps))  # type: ignore[misc]
-
-
-def word_counts(pairs: tuple[tuple[str, int], ...]) -> Counter[str]:
-    return Counter(dict(pairs))

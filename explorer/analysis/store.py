@@ -31,7 +31,6 @@ from typing import Any
 
 from explorer.fileio import note_read_stamp, private_dir, write_private_atomic
 
-STORE_VERSION = "1"
 _RACY_NS = 2_000_000_000
 
 

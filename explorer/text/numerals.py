@@ -36,11 +36,3 @@ def five_year_period(ordinal: int) -> tuple[int, int]:
     second 1958–1962; from the third (1966–1970) on they follow each other without gaps."""
     start = {1: 1953, 2: 1958}.get(ordinal, 1966 + 5 * (ordinal - 3))
     return start, start + 4
-
-
-def five_year_name(name: str) -> tuple[int, int] | None:
-    """十四五 → (2021, 2025); 十五 (the 10th plan) → (2001, 2005); anything else → None."""
-    if not name.endswith("五") or not name.startswith("十"):
-        return None
-    ordinal = cn_int(name[:-1]) if len(name) > 2 else 10
-    return five_year_period(ordinal) if ordinal else None
