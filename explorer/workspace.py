@@ -252,12 +252,19 @@ class Workspace:
             for r in corpus.records:
                 for line in corpus.figure_set(r.id).skipped:
                     on_skip(line)
-        corrections, corrections_key = self.corrections
-        key = fingerprint(corpus.fingerprint("figures"), corrections_key, self.analysis_settings.lexicon_fingerprint)
+        corrections, _corrections_key = self.corrections
         return corpus.derived(
             f"prepared:{include_excluded}",
-            key,
+            self.figures_key(),
             lambda: prepare_figures(corpus.figures(include_excluded), corpus.records, self.lexicon, corrections),
+        )
+
+    def figures_key(self) -> str:
+        """What the prepared figures are computed from: every document's figures and record, the corrections, the
+        lexicon (a listing of them is stored under it)."""
+        _corrections, corrections_key = self.corrections
+        return fingerprint(
+            self.corpus.fingerprint("figures"), corrections_key, self.analysis_settings.lexicon_fingerprint
         )
 
     @cached_property
@@ -397,12 +404,14 @@ def _to_simplified(text: str) -> str:
 
 
 def file_fingerprint(path: Path) -> str:
-    """What a settings file's outputs are keyed by: its path and bytes (a missing file has its own key)."""
+    """What a settings file's outputs are keyed by: its bytes (a missing file has its own key). Not its path: the
+    same corpus opened as ``corpus`` from its parent and as ``/home/…/corpus`` from elsewhere is one corpus, and
+    keying by the path as typed recomputed every stored figure when the researcher changed folders."""
     try:
         data = path.read_bytes()
     except OSError:
         data = b"\0missing"
-    return fingerprint(str(path), hashlib.sha256(data).hexdigest())
+    return fingerprint(path.name, hashlib.sha256(data).hexdigest())
 
 
 def rebuild_needed(ws: Workspace) -> bool:

@@ -15,10 +15,14 @@ from explorer.commands.output import (
     _fmt_value,
     _table,
 )
+from explorer.linking.stage import ALL_TYPES
 
 
 def cmd_figures(ws, args, out: Output) -> int:
     on_skip = (lambda msg: sys.stderr.write(f"skipped: {msg}\n")) if args.verbose else None
+    whole = not (on_skip or args.indicator or args.doc or args.kind or args.year is not None)
+    if out.stored_json(ws.store, f"figures:{args.all}", ws.figures_key() if whole else None):
+        return 0
     if on_skip:
         ws.figures(include_excluded=args.all, on_skip=on_skip)
     figures = ws.filter_figures(
@@ -99,6 +103,9 @@ def cmd_measures(ws, args, out: Output) -> int:
 
 def cmd_targets(ws, args, out: Output) -> int:
     doc = _doc(ws, args.doc).id if args.doc else None
+    whole = doc is None and args.status is None
+    if out.stored_json(ws.store, "targets", ws.linker.targets_key() if whole else None):
+        return 0
     tracked = ws.targets(doc=doc, status=args.status)
 
     def render():
@@ -130,6 +137,10 @@ def cmd_correct(ws, args, out: Output) -> int:
 def cmd_refs(ws, args, out: Output) -> int:
     doc = _doc(ws, args.doc).id if args.doc else None
     from_doc = _doc(ws, args.from_doc).id if args.from_doc else None
+    types = frozenset({args.type}) if args.type else ALL_TYPES
+    whole = doc is None and from_doc is None and args.to is None
+    if out.stored_json(ws.store, f"refs:{','.join(sorted(types))}", ws.linker.references_key(types) if whole else None):
+        return 0
     refs = ws.refs(doc=doc, type=args.type, to=args.to, from_doc=from_doc)
 
     def render():

@@ -13,7 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from explorer.model import Problem, as_dict
+from explorer.analysis.store import fingerprint
+from explorer.model import Problem, json_default
+
+LISTINGS = "listings"  # the store's area for --json listings kept as text
+LISTING_VERSION = "1"  # bump when what a listing prints changes (fields of _flat_figure, say)
 
 
 class UserError(Exception):
@@ -74,11 +78,11 @@ def _json_safe(text: str) -> str:
 def json_text(value: Any) -> str:
     """The ``--json`` text of a listing: an object indented; a list one compact item per line (the C encoder:
     a listing of 65,000 figures is written in a second, not in ten), still one JSON document."""
-    data = as_dict(value)
-    if isinstance(data, list) and data:
-        items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in data)
+    if isinstance(value, list | tuple) and value:
+        encode = json.JSONEncoder(ensure_ascii=False, default=json_default).encode
+        items = ",\n".join("  " + encode(item) for item in value)
         return _json_safe("[\n" + items + "\n]")
-    return _json_safe(json.dumps(data, ensure_ascii=False, indent=2))
+    return _json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=json_default))
 
 
 def _safe_console(**kwargs: Any):
@@ -110,10 +114,31 @@ class Output:
         self.console.on_broken_pipe = _closed_pipe
         self.err = _safe_console(stderr=True, highlight=False)
         self.shown = 0  # how many of the workspace's problems were printed
+        self._store_at: tuple[Any, str, str] | None = None  # where ``data`` stores its --json text (stored_json)
+
+    def stored_json(self, store: Any, listing: str, key: str | None) -> bool:
+        """Print a ``--json`` listing stored under ``key`` and say so; else remember where ``data`` is to store it.
+
+        A warm ``targets --json`` on a thousand documents writes 90 MB of JSON: encoding it each time took seconds,
+        so the text is kept with the analyses under the key of everything it was made from (a listing with filters
+        is small and made each time: ``key`` None)."""
+        if not getattr(self.args, "json", False) or key is None:
+            return False
+        full = fingerprint(LISTING_VERSION, key)
+        found = store.get_slot(LISTINGS, listing, full)
+        if isinstance(found, bytes):
+            _write_utf8(found)
+            return True
+        self._store_at = (store, listing, full)
+        return False
 
     def data(self, value: Any, render: Callable[[], None], csv_rows: Callable[[], list[dict]] | None = None) -> None:
         if getattr(self.args, "json", False):
-            sys.stdout.write(json_text(value) + "\n")
+            text = (json_text(value) + "\n").encode("utf-8")  # no lone surrogate is left by json_text
+            if self._store_at is not None:
+                store, listing, key = self._store_at
+                store.put_slot(LISTINGS, listing, key, text)
+            _write_utf8(text)
         elif getattr(self.args, "csv", False) and csv_rows is not None:
             rows = csv_rows()
             buf = io.StringIO()
@@ -133,6 +158,16 @@ class Output:
 
     def note(self, line: str) -> None:
         sys.stderr.write(f"policy-explorer: {terminal_safe(line)}\n")
+
+
+def _write_utf8(data: bytes) -> None:
+    """The bytes of a listing to stdout (its text layer when it has no byte layer: a test's StringIO)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
 
 
 def _table(*columns: str):
@@ -157,9 +192,8 @@ def _fmt_value(f: Any) -> str:
 
 
 def _flat_figure(f: Any) -> dict:
-    d = as_dict(f)
     return {
-        k: d[k]
+        k: getattr(f, k)
         for k in (
             "doc",
             "passage",

@@ -107,6 +107,19 @@ class Linker:
 
     # ------------------------------------------------------------------ reports-on
     def reports_on(self) -> list[Reference]:
+        """Every plan's reports-on links, from one slot when nothing they are made from changed (a warm `refs` on a
+        thousand documents reads one file and computes no plan's key); else each plan from its own slot, linked
+        again only when its own inputs changed."""
+        return self._cached("reports-on:all", self._reports_on_key(), self._reports_on)  # type: ignore[no-any-return]
+
+    def _reports_on_key(self) -> str:
+        # the records' metadata (and so their places) are in the corpus fingerprint; programmes come from mentions
+        return fingerprint(
+            self.corpus.fingerprint("linkdoc", "words", "figures", "titles", "summary", "mentions"),
+            self.settings_fingerprint,
+        )
+
+    def _reports_on(self) -> list[Reference]:
         records = self.corpus.records
         places = {r.id: self.place(r) for r in records}
         summaries = self.corpus.summaries()
@@ -147,12 +160,7 @@ class Linker:
             )
             work.append((plan.id, key, partial(self._link_plan, plan, chosen, places, marks)))
 
-        def every_plan() -> list[Reference]:  # each plan's links from its own slot, computed only where missing
-            return [ref for plan_id, key, link in work for ref in self._cached(f"reports-on:{plan_id}", key, link)]
-
-        # and all of them in one slot as well: a warm `refs` on a thousand documents reads one file, not a thousand
-        every = fingerprint(*(key for _plan, key, _link in work))
-        return self._cached("reports-on:all", every, every_plan)  # type: ignore[no-any-return]
+        return [ref for plan_id, key, link in work for ref in self._cached(f"reports-on:{plan_id}", key, link)]
 
     def _marks(self) -> Any:
         lexicon = self.corpus.settings.lexicon
@@ -187,8 +195,21 @@ class Linker:
 
     # ------------------------------------------------------------------ targets and tracks
     def targets(self) -> list[TrackedTarget]:
-        key = fingerprint(self.corpus.fingerprint("figures", "measures"), self.settings_fingerprint)
-        return self._cached("targets", key, lambda: self.tracker(self.corpus))  # type: ignore[no-any-return]
+        return self._cached("targets", self.targets_key(), lambda: self.tracker(self.corpus))  # type: ignore[no-any-return]
+
+    def targets_key(self) -> str:
+        return fingerprint(self.corpus.fingerprint("figures", "measures"), self.settings_fingerprint)
+
+    def references_key(self, types: frozenset[str] = ALL_TYPES) -> str:
+        """What ``references(types)`` is computed from (a listing of them is stored under it)."""
+        programmes = self.corpus.fingerprint("mentions", "linkdoc")
+        parts = {
+            "cites": self.corpus.fingerprint("titles", "linkdoc"),
+            "programme": programmes,
+            "reports-on": self._reports_on_key(),
+            "tracks": self.targets_key(),
+        }
+        return fingerprint(LINKING_VERSION, self.settings_fingerprint, *(parts[t] for t in sorted(types)))
 
     def tracks(self) -> list[Reference]:
         return tracks_references(self.targets())
