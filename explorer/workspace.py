@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from explorer.analysis.components import Settings
-from explorer.analysis.corpus import AnalysedCorpus, LazyDocuments, LazyPassages
+from explorer.analysis.corpus import AnalysedCorpus, LazyDocuments, LazyPassages, record_identity
 from explorer.analysis.runner import analyse
-from explorer.analysis.store import AnalysisStore, fingerprint
+from explorer.analysis.store import AnalysisStore
 from explorer.corpus.document import Document, content_hash_of_digest
 from explorer.corpus.normalise import NORMALISER_VERSION
 from explorer.corpus.records import load_records
+from explorer.keys import fingerprint
 from explorer.linking.stage import ALL_TYPES, Linker
 from explorer.model import DocumentRecord, Figure, Measure, Passage, Problem, Reference, TrackedTarget
 from explorer.paths import default_corpus, default_index
@@ -253,11 +254,34 @@ class Workspace:
                 for line in corpus.figure_set(r.id).skipped:
                     on_skip(line)
         corrections, _corrections_key = self.corrections
-        return corpus.derived(
+        return corpus.per_document(  # each document prepared alone (extract.prepare is per figure and record)
             f"prepared:{include_excluded}",
             self.figures_key(),
-            lambda: prepare_figures(corpus.figures(include_excluded), corpus.records, self.lexicon, corrections),
+            self._prepared_key,
+            lambda doc: prepare_figures(
+                corpus.doc_figures(doc, include_excluded), [corpus.by_id[doc]], self.lexicon, corrections
+            ),
         )
+
+    def figure_digests(self) -> list[str]:
+        """A hash of each prepared figure (``figures()``, same order): what tracking keys an indicator's results by,
+        computed once per document and kept beside the prepared figures."""
+        corpus = self.corpus
+        figures = self.figures()
+        by_doc: dict[str, list[Figure]] = {}
+        for f in figures:
+            by_doc.setdefault(f.doc, []).append(f)
+        return corpus.per_document(
+            "prepared-digests",
+            self.figures_key(),
+            self._prepared_key,
+            lambda doc: [fingerprint(repr(f)) for f in by_doc.get(doc, ())],
+        )
+
+    def _prepared_key(self, r: DocumentRecord) -> str:
+        _corrections, corrections_key = self.corrections
+        fields = (record_identity(r), corrections_key, self.analysis_settings.lexicon_fingerprint)
+        return fingerprint(self.corpus.key(r.id, "figures"), *fields)
 
     def figures_key(self) -> str:
         """What the prepared figures are computed from: every document's figures and record, the corrections, the
@@ -351,7 +375,7 @@ class Workspace:
     @cached_property
     def linker(self) -> Linker:
         from explorer.extract.programme_settings import load_programme_settings
-        from explorer.extract.tracking import jurisdiction, track_targets
+        from explorer.extract.tracking import TrackedGroups, jurisdiction, measure_frame, track_by_indicator
 
         programmes_file = self.settings_file("programmes.yaml")
         programme_settings, problems = load_programme_settings(programmes_file)
@@ -360,8 +384,23 @@ class Workspace:
 
         corrections, corrections_key = self.corrections
 
-        def tracker(corpus: AnalysedCorpus) -> list[TrackedTarget]:
-            return track_targets(list(corpus.measures()), self.figures(), corpus.records, lexicon, corrections)
+        def tracker(corpus: AnalysedCorpus, last: TrackedGroups | None) -> tuple[list[TrackedTarget], TrackedGroups]:
+            frames = corpus.per_document(  # what tracking reads of the measures, without their text
+                "measure-frames",
+                corpus.fingerprint("measures"),
+                lambda r: corpus.key(r.id, "measures"),
+                lambda doc: [measure_frame(m) for m in corpus.measure_set(doc).measures],
+            )
+            return track_by_indicator(
+                frames,
+                self.figures(),
+                corpus.records,
+                lexicon,
+                corrections,
+                prepared=True,
+                last=last,
+                digests=self.figure_digests(),
+            )
 
         settings = fingerprint(
             file_fingerprint(programmes_file), self.analysis_settings.lexicon_fingerprint, corrections_key

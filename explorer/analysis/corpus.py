@@ -14,8 +14,9 @@ from typing import Any, TypeVar, overload
 
 from explorer.analysis.components import FigureSet, LinkDoc, MeasureSet, Settings, Summary
 from explorer.analysis.runner import DocKeys, load_output
-from explorer.analysis.store import AnalysisStore, fingerprint
+from explorer.analysis.store import AnalysisStore
 from explorer.corpus.document import Document
+from explorer.keys import fingerprint
 from explorer.model import DocumentRecord, Figure, Measure, Passage
 
 CORPUS = "corpus"  # the store's area for corpus-wide gathered lists
@@ -33,8 +34,6 @@ class AnalysedCorpus:
         self.settings = settings
         self._loaded: dict[tuple[str, str], Any] = {}
         self._lock = threading.RLock()
-        self._figures: dict[bool, list[Figure]] = {}
-        self._measures: list[Measure] | None = None
         self._derived: dict[str, tuple[str, Any]] = {}
 
     # ------------------------------------------------------------------ per document
@@ -75,17 +74,37 @@ class AnalysedCorpus:
     def fingerprint(self, *names: str) -> str:
         """A key of the named outputs of every document (and the records' metadata): what a corpus-wide result
         computed from those outputs is stored under."""
-        return fingerprint(
-            *names,
-            *(
-                (r.id, r.kind, r.issuer, r.title, r.published, r.covers, *(self.key(r.id, n) for n in names))
-                for r in self.records
-            ),
-        )
+        return fingerprint(*names, *((record_identity(r), *(self.key(r.id, n) for n in names)) for r in self.records))
+
+    def per_document(
+        self, slot: str, key: str, doc_key: Callable[[DocumentRecord], str], compute: Callable[[str], Sequence[T]]
+    ) -> list[T]:
+        """A corpus-wide list made of one part per document, in record order, kept in this snapshot and stored as
+        the parts with their keys. When ``key`` changed, the parts whose ``doc_key`` did not are taken from the
+        last stored value and only the others computed: one edited report of a thousand prepares that report's
+        figures, not 89,000."""
+        with self._lock:
+            memo = self._derived.get(slot)
+            if memo is not None and memo[0] == key:
+                return memo[1]  # type: ignore[no-any-return]
+            stored = self.store.slot_entry(CORPUS, slot)
+            if stored is not None and stored[0] == key and isinstance(stored[1], dict):
+                parts = stored[1]
+            else:
+                last = stored[1] if stored is not None and isinstance(stored[1], dict) else {}
+                parts = {}
+                for r in self.records:
+                    k, before = doc_key(r), last.get(r.id)
+                    reuse = isinstance(before, tuple) and len(before) == 2 and before[0] == k
+                    parts[r.id] = before if reuse else (k, tuple(compute(r.id)))
+                self.store.put_slot(CORPUS, slot, key, parts)
+            flat = [item for r in self.records for item in parts[r.id][1]]
+            self._derived[slot] = (key, flat)
+            return flat
 
     def _gathered(self, name: str, variant: str, gather: Callable[[], T]) -> T:
-        """A corpus-wide list of one output, stored as one file under the fingerprint of the documents' outputs
-        (a warm ``figures`` on a thousand documents reads one file, not a thousand)."""
+        """A corpus-wide value of one output, stored as one file under the fingerprint of the documents' outputs
+        (warm, a thousand documents' summaries are read from one file, not a thousand)."""
         key = self.fingerprint(name)
         found = self.store.get_slot(CORPUS, f"{name}:{variant}", key)
         if found is None:
@@ -107,27 +126,26 @@ class AnalysedCorpus:
             self._derived[slot] = (key, found)
             return found
 
+    def doc_figures(self, doc: str, include_excluded: bool = False) -> tuple[Figure, ...]:
+        fs = self.figure_set(doc)
+        return tuple(_in_passage_order(fs.figures, fs.excluded)) if include_excluded else fs.figures
+
     def figures(self, include_excluded: bool = False) -> list[Figure]:
-        with self._lock:
-            if include_excluded not in self._figures:
-
-                def gather() -> list[Figure]:
-                    out: list[Figure] = []
-                    for r in self.records:
-                        fs = self.figure_set(r.id)
-                        out.extend(_in_passage_order(fs.figures, fs.excluded) if include_excluded else fs.figures)
-                    return out
-
-                self._figures[include_excluded] = self._gathered("figures", str(include_excluded), gather)
-            return self._figures[include_excluded]
+        """Every document's figures (the extractor's), in record order."""
+        return self.per_document(
+            f"figures:{include_excluded}",
+            self.fingerprint("figures"),
+            lambda r: self.key(r.id, "figures"),
+            lambda doc: self.doc_figures(doc, include_excluded),
+        )
 
     def measures(self) -> list[Measure]:
-        with self._lock:
-            if self._measures is None:
-                self._measures = self._gathered(
-                    "measures", "", lambda: [m for r in self.records for m in self.measure_set(r.id).measures]
-                )
-            return self._measures
+        return self.per_document(
+            "measures",
+            self.fingerprint("measures"),
+            lambda r: self.key(r.id, "measures"),
+            lambda doc: self.measure_set(doc).measures,
+        )
 
     def summaries(self) -> dict[str, Summary]:
         """Every document's summary (problems, counts), from one file when nothing changed."""
@@ -136,6 +154,13 @@ class AnalysedCorpus:
             for doc, summary in found.items():
                 self._loaded.setdefault((doc, "summary"), summary)
             return found
+
+
+def record_identity(r: DocumentRecord) -> tuple[Any, ...]:
+    """What of a record the analyses downstream of a document read (its place comes from issuer, title or a
+    ``jurisdiction:`` field); not its paths, which differ as the corpus is opened from elsewhere."""
+    meta = sorted((str(k), repr(v)) for k, v in r.meta.items()) if isinstance(r.meta, dict) else ()
+    return (r.id, r.kind, r.issuer, r.title, r.published, r.covers, tuple(meta))
 
 
 def _in_passage_order(kept: tuple[Figure, ...], excluded: tuple[Figure, ...]) -> list[Figure]:

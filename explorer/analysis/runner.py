@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from explorer.analysis.components import BY_NAME, COMPONENTS, PIPELINE_VERSION, Settings, compact
-from explorer.analysis.store import AnalysisStore, fingerprint
+from explorer.analysis.store import AnalysisStore
 from explorer.corpus.document import DocumentError, content_hash_of_digest, load_document
 from explorer.corpus.normalise import NORMALISER_VERSION
+from explorer.keys import fingerprint
 from explorer.model import DocumentRecord, Problem
 
 Progress = Callable[[int, int], None]

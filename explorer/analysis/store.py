@@ -30,17 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from explorer.fileio import note_read_stamp, private_dir, write_private_atomic
+from explorer.keys import fingerprint
 
 _RACY_NS = 2_000_000_000
-
-
-def fingerprint(*parts: object) -> str:
-    """A short stable hash of the parts' text forms (a key is a name, not a secret: 20 hex digits)."""
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()[:20]
 
 
 class AnalysisStore:
@@ -97,9 +89,14 @@ class AnalysisStore:
     # (the slot) with the key it was computed from, and replaced when the key changes — so editing documents day
     # after day does not pile up old results.
     def get_slot(self, area: str, slot: str, key: str) -> Any | None:
+        found = self.slot_entry(area, slot)
+        return found[1] if found is not None and found[0] == key else None
+
+    def slot_entry(self, area: str, slot: str) -> tuple[str, Any] | None:
+        """A slot's (key, value) whatever its key: the last value, to take its unchanged parts from."""
         found = self.get(area, fingerprint("slot", slot))
-        if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
-            return found[1]
+        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str):
+            return found
         return None
 
     def put_slot(self, area: str, slot: str, key: str, value: Any) -> None:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from explorer.analysis.store import fingerprint
+from explorer.keys import fingerprint
 from explorer.model import Problem, json_default
 
 LISTINGS = "listings"  # the store's area for --json listings kept as text

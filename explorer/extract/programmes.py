@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from explorer.extract.occurrences import Occurrences, scanner
 from explorer.extract.programme_settings import NO_SETTINGS, ProgrammeSettings
 from explorer.model import Passage
 
@@ -281,15 +282,25 @@ def detect_programmes(passages: Iterable[Passage], settings: ProgrammeSettings =
     return programmes_of({(p.doc, p.index): p.text for p in passages}, mentions, settings)
 
 
+def programme_names(mentions: Iterable[ProgrammeMention], settings: ProgrammeSettings = NO_SETTINGS) -> set[str]:
+    """The names whose unquoted occurrences count: every quoted name, and the user's names and aliases."""
+    return {m.name for m in mentions if m.quoted} | {n for e in settings.add for n in (e.name, *e.aliases)}
+
+
 def programmes_of(
     texts: Mapping[tuple[str, int], str],
     mentions: Iterable[ProgrammeMention],
     settings: ProgrammeSettings = NO_SETTINGS,
+    *,
+    occurrences: Occurrences | None = None,
 ) -> list[Programme]:
     """Programmes shared by several documents (plus the user's), each with every mention's span.
 
     ``texts`` are the corpus's policy passages by (doc, index); ``mentions`` their quoted names and named
-    campaigns (``quoted_mentions``, ``campaign_mentions``, computed once per document and stored)."""
+    campaigns (``quoted_mentions``, ``campaign_mentions``, computed once per document and stored). Where the
+    ``programme_names`` occur may be given instead of the texts (``occurrences``: kept per document by the
+    linking stage, so one changed document is scanned, not a thousand)."""
+    mentions = list(mentions)
     quoted: dict[str, list[ProgrammeMention]] = defaultdict(list)  # by name without a year (“绿盾2023” → 绿盾)
     campaigns: dict[str, list[ProgrammeMention]] = defaultdict(list)
     for m in mentions:
@@ -297,18 +308,17 @@ def programmes_of(
             quoted[quoted_key(m.name)].append(m)
         else:
             campaigns[m.name].append(m)
-    wanted = {m.name for ms in quoted.values() for m in ms} | {n for e in settings.add for n in (e.name, *e.aliases)}
-    bare = _occurrences(wanted, texts)
+    bare = occurrences if occurrences is not None else scanner(programme_names(mentions, settings))(texts)
 
     programmes: list[Programme] = []
     taken: set[str] = set()
-    for key, occurrences in quoted.items():
-        forms = {m.name for m in occurrences}
-        plain = Counter(m.name for m in occurrences if quoted_key(m.name) == m.name).most_common(1)
-        name = plain[0][0] if plain else Counter(m.name for m in occurrences).most_common(1)[0][0]
+    for key, said in quoted.items():
+        forms = {m.name for m in said}
+        plain = Counter(m.name for m in said if quoted_key(m.name) == m.name).most_common(1)
+        name = plain[0][0] if plain else Counter(m.name for m in said).most_common(1)[0][0]
         if forms & settings.veto or key in settings.veto:
             continue
-        found = occurrences + [m for form in forms for m in _bare_mentions(form, bare, texts, occurrences)]
+        found = said + [m for form in forms for m in _bare_mentions(form, bare, said)]
         ok, evidence = quoted_verdict(name, found, len({m.doc for m in found}))
         if ok:
             programmes.append(Programme(name, tuple(sorted(forms - {name})), _sorted(found), tuple(evidence)))
@@ -332,41 +342,17 @@ def programmes_of(
 
     for entry in settings.add:
         names = (entry.name, *entry.aliases)
-        found = [m for n in names for m in _bare_mentions(n, bare, texts, [])]
+        found = [m for n in names for m in _bare_mentions(n, bare, [])]
         programmes = [p for p in programmes if p.name not in names]
         user_evidence = ("added in programmes.yaml",) + ((entry.note,) if entry.note else ())
         programmes.append(Programme(entry.name, entry.aliases, _sorted(found), user_evidence, "user"))
     return sorted(programmes, key=lambda p: (-len(p.docs), -len(p.mentions), p.name))
 
 
-def _occurrences(names: Iterable[str], texts: Mapping[tuple[str, int], str]) -> dict[str, list[tuple[str, int, int]]]:
-    """Where each name occurs in the texts, in one pass over them (Aho-Corasick: thousands of quoted names over a
-    corpus of a thousand reports cost one scan, not one scan each)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for name in names:
-        if name:
-            automaton.add_word(name, name)
-    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    if not len(automaton):
-        return found
-    automaton.make_automaton()
-    for (doc, index), text in texts.items():
-        for end, name in automaton.iter(text):
-            found[name].append((doc, index, end - len(name) + 1))
-    return found
-
-
 _ALNUM = re.compile(r"[0-9A-Za-z]")
 
 
-def _bare_mentions(
-    name: str,
-    occurrences: Mapping[str, list[tuple[str, int, int]]],
-    texts: Mapping[tuple[str, int], str],
-    known: Sequence[ProgrammeMention],
-) -> list[ProgrammeMention]:
+def _bare_mentions(name: str, occurrences: Occurrences, known: Sequence[ProgrammeMention]) -> list[ProgrammeMention]:
     """Occurrences of the name without quotes (names of 3+ characters; never inside a longer number)."""
     if len(name) < 3 and known:
         return []
@@ -374,15 +360,15 @@ def _bare_mentions(
     alnum_end = _ALNUM.search(name[-1:]) is not None
     out = []
     free_from: dict[tuple[str, int], int] = {}  # overlapping occurrences count once, as re.finditer counts them
-    for doc, index, start in sorted(occurrences.get(name, ())):
-        text, end = texts[(doc, index)], start + len(name)
+    for doc, index, start, before, after in sorted(occurrences.get(name, ())):
+        end = start + len(name)
         if start < free_from.get((doc, index), 0):
             continue
-        if alnum_end and (_ALNUM.match(text[start - 1 : start] or " ") or _ALNUM.match(text[end : end + 1] or " ")):
+        if alnum_end and (_ALNUM.match(before or " ") or _ALNUM.match(after or " ")):
             continue
         free_from[(doc, index)] = end
         if (doc, index, start) not in spans:
-            quoted = text[start - 1 : start] == "“" and text[end : end + 1] == "”"
+            quoted = before == "“" and after == "”"
             out.append(ProgrammeMention(doc, index, start, end, name, quoted))
     return out
 

@@ -14,15 +14,17 @@ Nothing here calls back into the ``Workspace``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from explorer.analysis.corpus import AnalysedCorpus
-from explorer.analysis.store import fingerprint
+from explorer.extract.occurrences import Occurrences, merge, scanner
 from explorer.extract.programme_settings import ProgrammeSettings
-from explorer.extract.programmes import Programme, programmes_of
+from explorer.extract.programmes import Programme, programme_names, programmes_of
+from explorer.extract.tracking import TrackedGroups
+from explorer.keys import fingerprint
 from explorer.linking.cites import cite_references
 from explorer.linking.reports_on import PlanInputs, ReportWindow, eligible, passage_marks, reports_on
 from explorer.model import DocumentRecord, RefEnd, Reference, TrackedTarget
@@ -31,7 +33,8 @@ from explorer.text.sentences import sentence_at
 LINKS = "links"
 LINKING_VERSION = "1"
 ALL_TYPES = frozenset({"cites", "programme", "reports-on", "tracks"})
-Tracker = Callable[[AnalysedCorpus], list[TrackedTarget]]
+# (corpus, last per-indicator results or None) → (tracked targets, per-indicator results)
+Tracker = Callable[[AnalysedCorpus, TrackedGroups | None], tuple[list[TrackedTarget], TrackedGroups]]
 Place = Callable[[DocumentRecord], str | None]
 
 
@@ -45,13 +48,18 @@ class Linker:
     settings_fingerprint: str
     tracker: Tracker
     place: Place
+    _memo: dict[str, tuple[str, Any]] = field(default_factory=dict, repr=False)
 
     def _cached(self, slot: str, key: str, compute: Callable[[], Any]) -> Any:
         full = fingerprint(LINKING_VERSION, key)
+        memo = self._memo.get(slot)
+        if memo is not None and memo[0] == full:  # asked again in this run (cites for every plan's marks)
+            return memo[1]
         found = self.corpus.store.get_slot(LINKS, slot, full)
         if found is None:
             found = compute()
             self.corpus.store.put_slot(LINKS, slot, full, found)
+        self._memo[slot] = (full, found)
         return found
 
     # ------------------------------------------------------------------ programmes
@@ -59,34 +67,64 @@ class Linker:
         key = fingerprint(self.corpus.fingerprint("mentions", "linkdoc"), self.settings_fingerprint)
         return self._cached("programmes", key, self._detect_programmes)  # type: ignore[no-any-return]
 
-    def _texts(self) -> dict[tuple[str, int], str]:
-        return {(r.id, i): t for r in self.corpus.records for i, t in self.corpus.linkdoc(r.id).texts.items()}
+    def _texts(self, doc: str) -> dict[tuple[str, int], str]:
+        return {(doc, i): t for i, t in self.corpus.linkdoc(doc).texts.items()}
 
     def _detect_programmes(self) -> list[Programme]:
         mentions = [m for r in self.corpus.records for m in self.corpus.output(r.id, "mentions")]
-        return programmes_of(self._texts(), mentions, self.programme_settings)
+        occurrences = merge(self._occurrences(programme_names(mentions, self.programme_settings)).values())
+        return programmes_of({}, mentions, self.programme_settings, occurrences=occurrences)
+
+    def _occurrences(self, names: set[str]) -> dict[str, Occurrences]:
+        """Where each programme name occurs, per document, kept from the last detection: a document whose text is
+        unchanged is scanned only for names new since then (often none), so one edited report of a thousand is
+        one scan, not a thousand texts loaded and scanned."""
+        stored = self.corpus.store.slot_entry(LINKS, "programme-occurrences")
+        value = stored[1] if stored is not None else None
+        valid = isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], dict)
+        known: set[str] = value[0] if valid else set()  # type: ignore[index]
+        last: dict[str, tuple[str, Occurrences]] = value[1] if valid else {}  # type: ignore[index]
+        added = names - known
+        scans: dict[str, Callable[[Mapping[tuple[str, int], str]], Occurrences]] = {}
+
+        def scan(which: str, wanted: set[str], doc: str) -> Occurrences:  # each automaton built once, if at all
+            if which not in scans:
+                scans[which] = scanner(wanted)
+            return scans[which](self._texts(doc))
+
+        per_doc: dict[str, tuple[str, Occurrences]] = {}
+        changed = names != known or set(last) != {r.id for r in self.corpus.records}
+        for r in self.corpus.records:
+            key, before = self.corpus.key(r.id, "linkdoc"), last.get(r.id)
+            if before is not None and before[0] == key:
+                found = {n: o for n, o in before[1].items() if n in names}
+                if added:
+                    found.update(scan("added", added, r.id))
+            else:
+                found, changed = dict(scan("all", names, r.id)), True
+            per_doc[r.id] = (key, found)
+        if changed:
+            self.corpus.store.put_slot(LINKS, "programme-occurrences", "", (names, per_doc))
+        return {doc: found for doc, (_key, found) in per_doc.items()}
 
     def programme_references(self) -> list[Reference]:
         key = fingerprint(self.corpus.fingerprint("mentions", "linkdoc"), self.settings_fingerprint)
         return self._cached("programme-refs", key, self._programme_refs)  # type: ignore[no-any-return]
 
     def _programme_refs(self) -> list[Reference]:
+        programmes = self.programmes()
+        context = self._mention_context({(m.doc, m.passage, m.start, m.end) for p in programmes for m in p.mentions})
         out = []
-        for prog in self.programmes():
+        for prog in programmes:
             n_docs = len(prog.docs)
             score = 1.0 if prog.source == "user" else round(min(1.0, 0.4 + 0.2 * n_docs), 2)
             summary = f"in {n_docs} documents, {len(prog.mentions)} mentions"
             for m in prog.mentions:
-                link = self.corpus.linkdoc(m.doc)
+                measure, sentence = context[m.doc][1][(m.passage, m.start, m.end)]
                 out.append(
                     Reference(
                         type="programme",
-                        source=RefEnd(
-                            doc=m.doc,
-                            passage=m.passage,
-                            measure=link.owners.get(m.passage),
-                            text=sentence_at(link.texts[m.passage], m.start, m.end),
-                        ),
+                        source=RefEnd(doc=m.doc, passage=m.passage, measure=measure, text=sentence),
                         target=RefEnd(title=prog.name, text=summary),
                         score=score,
                         evidence=prog.evidence + (("as written: " + m.name,) if m.name != prog.name else ()),
@@ -94,6 +132,30 @@ class Linker:
                         end=m.end,
                     )
                 )
+        return out
+
+    def _mention_context(
+        self, spans: set[tuple[str, int, int, int]]
+    ) -> dict[str, tuple[str, dict[tuple[int, int, int], tuple[str | None, str]]]]:
+        """Each mention's measure and sentence, per document, kept from the last time: a document whose text is
+        unchanged is not loaded again (a thousand documents' texts took two seconds to load for one edit)."""
+        stored = self.corpus.store.slot_entry(LINKS, "programme-context")
+        last = stored[1] if stored is not None and isinstance(stored[1], dict) else {}
+        wanted: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
+        for doc, passage, start, end in spans:
+            wanted[doc].add((passage, start, end))
+        out: dict[str, tuple[str, dict[tuple[int, int, int], tuple[str | None, str]]]] = {}
+        changed = False
+        for doc, needed in wanted.items():
+            key, before = self.corpus.key(doc, "linkdoc"), last.get(doc)
+            if isinstance(before, tuple) and before[0] == key and needed <= before[1].keys():
+                out[doc] = before
+                continue
+            link, changed = self.corpus.linkdoc(doc), True
+            found = {(p, a, b): (link.owners.get(p), sentence_at(link.texts[p], a, b)) for p, a, b in sorted(needed)}
+            out[doc] = (key, found)
+        if changed or out.keys() != last.keys():
+            self.corpus.store.put_slot(LINKS, "programme-context", "", out)
         return out
 
     # ------------------------------------------------------------------ cites
@@ -107,38 +169,39 @@ class Linker:
 
     # ------------------------------------------------------------------ reports-on
     def reports_on(self) -> list[Reference]:
-        """Every plan's reports-on links, from one slot when nothing they are made from changed (a warm `refs` on a
-        thousand documents reads one file and computes no plan's key); else each plan from its own slot, linked
-        again only when its own inputs changed."""
-        return self._cached("reports-on:all", self._reports_on_key(), self._reports_on)  # type: ignore[no-any-return]
+        """Every plan's reports-on links, stored in one slot with each plan's part under the key of its own inputs:
+        a warm `refs` reads one file and computes no plan's key; after a change only the plans whose inputs changed
+        are linked again, the others' parts taken from the last value."""
+        key = self._reports_on_key()
+        stored = self.corpus.store.slot_entry(LINKS, "reports-on")
+        if stored is not None and stored[0] == key and isinstance(stored[1], dict):
+            parts: dict[str, tuple[str, list[Reference]]] = stored[1]
+        else:
+            parts = self._reports_on_parts(stored[1] if stored is not None and isinstance(stored[1], dict) else {})
+            self.corpus.store.put_slot(LINKS, "reports-on", key, parts)
+        return [ref for _key, refs in parts.values() for ref in refs]
 
     def _reports_on_key(self) -> str:
         # the records' metadata (and so their places) are in the corpus fingerprint; programmes come from mentions
         return fingerprint(
+            LINKING_VERSION,
             self.corpus.fingerprint("linkdoc", "words", "figures", "titles", "summary", "mentions"),
             self.settings_fingerprint,
         )
 
-    def _reports_on(self) -> list[Reference]:
+    def _reports_on_parts(self, last: dict[str, tuple[str, list[Reference]]]) -> dict[str, tuple[str, list[Reference]]]:
         records = self.corpus.records
         places = {r.id: self.place(r) for r in records}
         summaries = self.corpus.summaries()
         plans = [r for r in records if summaries[r.id].plan_measures]
         window = ReportWindow([r for r in records if r.kind == "report"], places)
         if not plans or not window:
-            return []
-        marks_source: dict[str, Any] = {}
-
-        def marks() -> Any:  # only computed when a plan must be linked again
-            if "marks" not in marks_source:
-                marks_source["marks"] = self._marks()
-            return marks_source["marks"]
-
+            return {}
         programmes_of_doc: dict[str, set[str]] = defaultdict(set)
         for prog in self.programmes():
             for doc in prog.docs:
                 programmes_of_doc[doc].add(prog.name)
-        work: list[tuple[str, str, Callable[[], list[Reference]]]] = []
+        parts: dict[str, tuple[str, list[Reference]]] = {}
         for plan in plans:
             chosen = window.nearest(plan, partial(eligible, plan, places=places))
             if not chosen:
@@ -158,44 +221,64 @@ class Linker:
                 ),
                 sorted(set().union(*(programmes_of_doc[r.id] for r in universe))),
             )
-            work.append((plan.id, key, partial(self._link_plan, plan, chosen, places, marks)))
+            before = last.get(plan.id)
+            reuse = isinstance(before, tuple) and len(before) == 2 and before[0] == key
+            parts[plan.id] = before if reuse else (key, self._link_plan(plan, chosen, places))  # type: ignore[assignment]
+        return parts
 
-        return [ref for plan_id, key, link in work for ref in self._cached(f"reports-on:{plan_id}", key, link)]
-
-    def _marks(self) -> Any:
+    def _marks(self, docs: set[str]) -> Any:
+        """The programmes, known indicators and cited titles each passage of ``docs`` names."""
         lexicon = self.corpus.settings.lexicon
-        progs = [(p.name, (m.doc, m.passage)) for p in self.programmes() for m in p.mentions]
+        progs = [(p.name, (m.doc, m.passage)) for p in self.programmes() for m in p.mentions if m.doc in docs]
         inds = [
-            (f.indicator, (f.doc, f.passage)) for f in self.corpus.figures() if lexicon.entry(f.indicator) is not None
+            (f.indicator, (f.doc, f.passage))
+            for doc in sorted(docs)
+            for f in self.corpus.figure_set(doc).figures
+            if lexicon.entry(f.indicator) is not None
         ]
         tits = [
             (r.target.title, (r.source.doc, r.source.passage))
             for r in self.cites()
-            if r.target.title and r.source.doc and r.source.passage is not None
+            if r.target.title and r.source.doc in docs and r.source.passage is not None
         ]
         return passage_marks(progs, inds, tits)
 
     def _link_plan(
-        self,
-        plan: DocumentRecord,
-        chosen: list[DocumentRecord],
-        places: dict[str, str | None],
-        marks: Callable[[], Any],
+        self, plan: DocumentRecord, chosen: list[DocumentRecord], places: dict[str, str | None]
     ) -> list[Reference]:
-        words = {r.id: self.corpus.output(r.id, "words") for r in (plan, *chosen)}
+        universe = (plan, *chosen)
+        words = {r.id: self.corpus.output(r.id, "words") for r in universe}
         inputs = PlanInputs(
             plan,
             self.corpus.linkdoc(plan.id),
             tuple((r, self.corpus.linkdoc(r.id)) for r in chosen),
             places,
-            marks(),
+            self._marks({r.id for r in universe}),
             words,
         )
         return reports_on(inputs)
 
     # ------------------------------------------------------------------ targets and tracks
     def targets(self) -> list[TrackedTarget]:
-        return self._cached("targets", self.targets_key(), lambda: self.tracker(self.corpus))  # type: ignore[no-any-return]
+        """Tracked targets, stored with each indicator's part under the key of what it read: after a change only
+        the indicators whose figures, documents or sections changed are tracked again
+        (``extract.tracking.track_by_indicator``); one file holds both, so a warm `targets` reads one file."""
+        key = self.targets_key()
+        memo = self._memo.get("targets")
+        if memo is not None and memo[0] == key:
+            return memo[1]  # type: ignore[no-any-return]
+        settings = fingerprint(LINKING_VERSION, self.settings_fingerprint)
+        stored = self.corpus.store.slot_entry(LINKS, "targets")
+        value = stored[1] if stored is not None else None
+        valid = isinstance(value, tuple) and len(value) == 3 and isinstance(value[1], dict)
+        if stored is not None and stored[0] == key and valid:
+            tracked: list[TrackedTarget] = value[2]  # type: ignore[index]
+        else:
+            last = value[1] if valid and value[0] == settings else None  # type: ignore[index]
+            tracked, groups = self.tracker(self.corpus, last)
+            self.corpus.store.put_slot(LINKS, "targets", key, (settings, groups, tracked))
+        self._memo["targets"] = (key, tracked)
+        return tracked
 
     def targets_key(self) -> str:
         return fingerprint(self.corpus.fingerprint("figures", "measures"), self.settings_fingerprint)

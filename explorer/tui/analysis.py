@@ -28,7 +28,7 @@ def fold(text: str) -> str:
 def analyse(ws: Workspace) -> PaletteData:
     """The palette's data, kept with the corpus's stored analyses under what it is made from (measures, figures,
     glossary, lexicon): a second start on a thousand documents reads it instead of folding every measure again."""
-    from explorer.analysis.store import fingerprint
+    from explorer.keys import fingerprint
     from explorer.workspace import file_fingerprint
 
     corpus = ws.corpus

@@ -1,0 +1,104 @@
+"""After one document changes, the stored results are brought up to date piece by piece — prepared figures per
+document, targets per indicator, programme occurrences per document, reports-on per plan — and the answers are
+exactly those of a store computed from nothing. Warm ``--json`` listings are read from the store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import needs_shared, write_work_report_corpus
+
+from explorer.extract import tracking
+from explorer.workspace import Workspace
+
+pytestmark = needs_shared
+
+NAMES = ["cn-gwr-2022", "cn-gwr-2023", "cn-gwr-2024", "cn-gwr-2025"]
+
+
+def _answers(ws: Workspace) -> tuple:
+    return ws.figures(), ws.targets(), ws.refs()
+
+
+def _edit(corpus: Path) -> None:
+    """The 2024 report's employment target raised: one figure of one indicator changes."""
+    path = corpus / "cn-gwr-2024.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "城镇新增就业1200万人以上" in text
+    path.write_text(text.replace("城镇新增就业1200万人以上", "城镇新增就业1300万人以上", 1), encoding="utf-8")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_work_report_corpus(tmp_path / "corpus", NAMES)
+
+
+def test_one_changed_figure_retracks_its_indicators_only_and_answers_as_from_nothing(corpus, tmp_path, monkeypatch):
+    warm = Workspace.open(corpus, tmp_path / "index")
+    _answers(warm)
+    groups = len({t.indicator for t in warm.targets()})
+    _edit(corpus)
+
+    tracked_groups: list[str] = []
+    track_group = tracking._track_group
+    monkeypatch.setattr(
+        tracking, "_track_group", lambda group, *a: tracked_groups.append(group[0].indicator) or track_group(group, *a)
+    )
+    again = Workspace.open(corpus, tmp_path / "index")
+    incremental = _answers(again)
+    # the employment figure's indicator (and none of the dozens the reports track) was judged again
+    # the indicators stated in the edited sentence (its quote changed: 7 of the 31 with targets), no other
+    # or listing one of them as related (GDP总量 lists GDP增速)
+    said = {f.indicator for f in again.figures() if "1300万人以上" in f.quote}
+    relatives = {f.indicator for f in again.figures() if set(again.lexicon.related(f.indicator)) & said}
+    assert "城镇新增就业" in tracked_groups and set(tracked_groups) <= said | relatives
+    assert len(set(tracked_groups)) < groups / 3
+    assert any(t.target.value == "1300" for t in incremental[1])
+
+    monkeypatch.undo()
+    fresh = Workspace.open(corpus, tmp_path / "fresh-index")
+    assert incremental == _answers(fresh)
+
+
+def test_programme_occurrences_are_scanned_again_only_where_the_text_changed(corpus, tmp_path, monkeypatch):
+    from explorer.linking import stage
+
+    Workspace.open(corpus, tmp_path / "index").programmes()
+    _edit(corpus)
+    scanned: list[str] = []
+    texts = stage.Linker._texts
+    monkeypatch.setattr(stage.Linker, "_texts", lambda self, doc: scanned.append(doc) or texts(self, doc))
+    again = Workspace.open(corpus, tmp_path / "index").programmes()
+    assert scanned == ["cn-gwr-2024"]
+    monkeypatch.undo()
+    assert again == Workspace.open(corpus, tmp_path / "fresh-index").programmes()
+
+
+def _cli(corpus: Path, index: Path, *args: str) -> bytes:
+    done = subprocess.run(
+        [sys.executable, "-m", "explorer", "--corpus", str(corpus), "--index", str(index), *args],
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_warm_json_listings_are_read_from_the_store_and_follow_changes(corpus, tmp_path):
+    index = tmp_path / "index"
+    for listing in (["figures"], ["targets"], ["refs"], ["refs", "--type", "cites"]):
+        first = _cli(corpus, index, *listing, "--json")
+        assert json.loads(first)
+        assert _cli(corpus, index, *listing, "--json") == first
+    listings = list((index / "analysis" / "listings").glob("*/*.pkl"))
+    assert len(listings) == 4
+    before = json.loads(_cli(corpus, index, "targets", "--json"))
+    _edit(corpus)
+    after = json.loads(_cli(corpus, index, "targets", "--json"))
+    assert after != before and any(t["target"]["value"] == "1300" for t in after)
+    # a filtered listing is made each time, from the same data
+    one = json.loads(_cli(corpus, index, "targets", "--doc", "cn-gwr-2024", "--json"))
+    assert one == [t for t in after if t["doc"] == "cn-gwr-2024"]
