@@ -56,6 +56,9 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
     before_sentence = t[sentence_start : q.start]
     if _HYPOTHETICAL.search(before_sentence) and _HYPOTHETICAL_THEN.search(t[sentence_start : q.end + 40]):
         return "a hypothetical (只要…就可以), not a statistic"
+    if re.search(r"[二两三四五六七八九十]个[“\"]?$", t[max(0, q.start - 4) : q.start]) and re.search(r"\d", q.text):
+        # "解决三个1亿人问题", "两个100年": a counted set of named quantities — the number is part of a name
+        return "a number inside a counted name (三个1亿人), not a statistic"
     if _IDIOM.search(t[max(0, q.start - 2) : q.end + 2]):
         return "an idiom (成千成万), not a number"
     if q.quantity_type == "count" and _SURVEY_SCOPE.search(before_sentence) and _SURVEY_AFTER.match(t[q.end :]):

@@ -83,8 +83,15 @@ _RELATIVE = re.compile(
 _REVIEW = re.compile(r"(一年来|过去一年|刚刚过去的一年|过去的一年|回望过去一年)")
 _YEAR_END = re.compile(r"(?<![\d年今去明本当上])年(?:末|底)")
 _SINCE_N = re.compile(
-    rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来|这(?P<c>\d+|[{_CN}]+)年(?![代级]))"
+    rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来|这(?P<c>\d+|[{_CN}]+)年(?![代级])"
+    # "新时代十年的伟大变革" in the 2022 congress report: the ten years it looks back on
+    rf"|新时代(?P<d>\d+|[{_CN}]+)年(?![代级]))"
 )
+# "历年来处理的反革命分子中…占16.8%", "多年来": a span of unstated years — no single year, and no frame may give one
+# ("失业率为多年来最低" compares, it does not date)
+_MANY_YEARS = re.compile(r"(?<![为是创达])(?:历年来|历年以来|多年来|多年以来|长期以来)(?!最|新|之|少有|罕见|未有|的最)")
+# "力争用二十年的时间使工农业总产值翻两番" (1981): the twenty years from the document's on, 1981–2000
+_WITHIN_N = re.compile(rf"(?:用|经过|再用|花)(?P<n>\d+|[{_CN}]+)年(?:左右)?(?:的)?时间")
 # "今后五年…年均增长7%" in a 2011 report: 2011–2015
 _AHEAD_N = re.compile(rf"(?:今后|未来|此后|往后)(?P<n>\d+|[{_CN}]+)年(?![代级])")
 _NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今|(?:(?<=^)|(?<=[，。；：、\s]))(?:目前|现在|当前)")
@@ -244,7 +251,7 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         ry = pub.review_year
         add(Cue(m.start(), m.end(), m.group(), str(ry) if ry else None, ry, "review"))
     for m in _SINCE_N.finditer(t):
-        count = parse_number(m.group("a") or m.group("b") or m.group("c"))
+        count = parse_number(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
         ry = pub.review_year
         if count is None or count < 2 or count > 50:
             continue
@@ -260,6 +267,18 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
             continue
         last = first + int(ahead) - 1 if first else None
         add(Cue(m.start(), m.end(), m.group(), f"{first}-{last}" if first else None, last, "plan"))
+    for m in _WITHIN_N.finditer(t):
+        ahead = parse_number(m.group("n"))
+        if ahead is None or not 1 < ahead <= 50 or pub.plan_start is None:
+            continue
+        first = pub.plan_start
+        said = list(_YEAR.finditer(t, max(0, m.start() - 16), m.start()))
+        if said and "。" not in t[said[-1].end() : m.start()] and 1800 <= int(said[-1].group("y")) <= 2100:
+            first = int(said[-1].group("y"))  # "2004年我们提出用三年时间基本解决…": 2004–2006
+        last = first + int(ahead) - 1
+        add(Cue(m.start(), m.end(), m.group(), f"{first}-{last}", last, "plan"))
+    for m in _MANY_YEARS.finditer(t):
+        add(Cue(m.start(), m.end(), m.group(), None, None, "since"))
     for m in _RUN.finditer(t):
         run_len = parse_number(m.group("n"))
         if run_len is None or not 1 < run_len < 100:

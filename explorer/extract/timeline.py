@@ -25,6 +25,7 @@ _WORK_REPORT = re.compile(r"政府工作报告|工作报告$")
 _COMMUNIQUE = re.compile(r"(?:统计)?公报")
 _TITLE_YEAR = re.compile(r"(\d{4})年")
 _RESOLUTION = re.compile(r"关于.{0,12}报告的决议")
+_CONGRESS_ISSUER = re.compile(r"中央委员会$")
 
 
 def document_dates(record: DocumentRecord) -> PubDate:
@@ -39,6 +40,10 @@ def document_dates(record: DocumentRecord) -> PubDate:
         return PubDate(pub.year, pub.month, review=year, communique=True)
     if (_WORK_REPORT.search(title) or _RESOLUTION.search(title)) and "规划" not in title:
         return PubDate(pub.year, pub.month, review=pub.year - 1)
+    if _CONGRESS_ISSUER.search(record.issuer or "") and record.kind == "report" and pub.month and pub.month >= 6:
+        # a central committee's report to a party congress in the autumn of Y ("过去五年的工作和新时代十年的伟大变革",
+        # 2022-10) looks back on the years up to Y itself
+        return PubDate(pub.year, pub.month, review=pub.year)
     return pub
 
 
