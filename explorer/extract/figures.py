@@ -145,7 +145,8 @@ class FigureExtractor(LabelMixin):
         if not target_cue and self.pub.year:
             target_cue = any(int(m.group(1)) >= self.pub.year for m in _UNTIL_YEAR.finditer(before_sentence))
         if q.quantity_type == "rank":
-            return "rank", target_cue
+            # "经济总量从世界第六位跃升到第二位": the rank it rose from is the baseline
+            return ("baseline" if self._from_to(q, sentence[0]) is not None else "rank"), target_cue
         if (
             _BASELINE_AFTER.match(after)
             or re.search(r"以[^，,。]{0,12}为基[准数期]", t[clause_lo : q.end + 8])
@@ -419,6 +420,7 @@ class FigureExtractor(LabelMixin):
         a, b = cue.start + s_lo, cue.end + s_lo
         return (
             b < before
+            and cue.kind != "range"  # "从一九七八年到一九八五年八年间": a period, not the year of a start value
             and self.t[max(0, a - 1) : a] in ("从", "由")
             and bool(re.match(r"的?[^，。；]{0,4}?\d|的?[一二两三四五六七八九十百千万亿]", self.t[b : b + 6]))
         )

@@ -47,6 +47,9 @@ _HYPOTHETICAL_THEN = re.compile(r"就(?:可以|能|会|可)")
 # "根据十六个省、市三十四万多个农业生产合作社的统计": the scope of a survey
 _SURVEY_SCOPE = re.compile(r"(?:根据|据|按照|按)[^，。；]{0,30}$")
 _SURVEY_AFTER = re.compile(r"^[^，。；]{0,30}?(?:的统计|的调查|的计划|统计)")
+# a multiple compares with something ("比一九五二年增长一倍", "等于一九四九年的四点二倍", "大一倍"); "信心百倍", "以十倍的
+# 疯狂、百倍的仇恨", "用百倍的努力" compare with nothing
+_COMPARING = re.compile(r"比|增|加|提高|提升|等于|等於|相当|是|为|為|达|達|超|高|大|多|翻|扩|长|的(?:近|约)?$")
 _IDIOM = re.compile(r"成千成万|成千上万|千千万万|成百上千|千百万")
 
 
@@ -59,6 +62,10 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
     if re.search(r"[二两三四五六七八九十]个[“\"]?$", t[max(0, q.start - 4) : q.start]) and re.search(r"\d", q.text):
         # "解决三个1亿人问题", "两个100年": a counted set of named quantities — the number is part of a name
         return "a number inside a counted name (三个1亿人), not a statistic"
+    if q.unit == "倍" and not re.search(r"\d", q.text):
+        clause = t[max(t.rfind(c, 0, q.start) for c in "，。；：,;:！？!?\n（(）)") + 1 : q.start]
+        if not _COMPARING.search(clause):
+            return "a figure of speech (信心百倍, 以十倍的疯狂), not a multiple of anything"
     if _IDIOM.search(t[max(0, q.start - 2) : q.end + 2]):
         return "an idiom (成千成万), not a number"
     if q.quantity_type == "count" and _SURVEY_SCOPE.search(before_sentence) and _SURVEY_AFTER.match(t[q.end :]):

@@ -618,6 +618,13 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
             return None
         value_text = cn
         value = parse_number(cn)
+        split = max(cn.rfind("亿"), cn.rfind("億"))
+        if value is not None and mult == "万" and split > 0 and not re.search("[万萬]", cn):
+            # "四亿零七百多万吨": 万 closes the section after 亿 (4亿 + 700万), it does not multiply the whole numeral
+            high, rest = parse_number(cn[: split + 1]), cn[split + 1 :].lstrip("零〇")
+            low = parse_number(rest) if rest else 0.0
+            if high is not None and low is not None:
+                value = high / 1e4 + low
     else:
         value_text = pct or pml or ""
         value = parse_number(value_text)

@@ -83,7 +83,7 @@ _RELATIVE = re.compile(
 _REVIEW = re.compile(r"(一年来|过去一年|刚刚过去的一年|过去的一年|回望过去一年)")
 _YEAR_END = re.compile(r"(?<![\d年今去明本当上])年(?:末|底)")
 _SINCE_N = re.compile(
-    rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来|这(?P<c>\d+|[{_CN}]+)年(?![代级])"
+    rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年(?:以)?来|这(?P<c>\d+|[{_CN}]+)年(?![代级])"
     # "新时代十年的伟大变革" in the 2022 congress report: the ten years it looks back on
     rf"|新时代(?P<d>\d+|[{_CN}]+)年(?![代级]))"
 )
@@ -115,7 +115,7 @@ def _fyp_years(name: str) -> tuple[int, int] | None:
 _FYP_OLD = re.compile(
     r"第(?P<a>[一二三四五六七八九十]{1,3})个五年(?:计划|规划)(?P<t1>时期|期间|期内|内|中)?"
     r"|[“\"](?P<b>[一二三四五六七八九])五[”\"](?:计划)?(?P<t2>时期|期间)?"
-    r"|(?<![\u4e00-\u9fff])(?P<c>[一二三四五六七八九])五计划(?P<t3>时期|期间)"
+    r"|(?<![\u4e00-\u9fff])(?P<c>[一二三四五六七八九])五计划(?P<t3>时期|期间|(?=把|要求|规定|提出|确定))"
 )
 _CENTURY_END = re.compile(r"(?:到|至)?本世纪(?:末|内)")
 _BASE_AFTER = re.compile(r"^[”\"]?(?:的)?(?:基数|为基数|为基期|为基准|水平上|的基础)")
@@ -152,9 +152,12 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
     def add(cue: Cue) -> None:
         if any(not (cue.end <= s or cue.start >= e) for s, e in taken):
             return
-        if _NOT_PERIOD_BEFORE.search(t, max(0, cue.start - 4), cue.start) or _inside_brackets(t, cue.start):
-            return
-        if _BASE_AFTER.match(t, cue.end) or t[max(0, cue.start - 1) : cue.start] == "以":
+        if (
+            _NOT_PERIOD_BEFORE.search(t, max(0, cue.start - 4), cue.start)
+            or _inside_brackets(t, cue.start)
+            or _BASE_AFTER.match(t, cue.end)
+            or t[max(0, cue.start - 1) : cue.start] == "以"
+        ):
             return  # "以一九五四年为基数", "在一九五四年的基数上": a base year, not the figure's period
         cues.append(cue)
         taken.append((cue.start, cue.end))
