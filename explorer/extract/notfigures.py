@@ -87,6 +87,10 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
         return "a threshold that defines a class (scope note), not a statistic"
     if _SCOPE_BEFORE.search(before):
         return "a statistical scope note, not a statistic"
+    if q.unit.endswith("块") and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith("钱"):
+        return "块 counts pieces here (一块肥肉), it is no money"
+    if q.unit.endswith("元") and after.startswith("化"):
+        return "a word (一元化领导, 多元化), not an amount of money"
     if q.text == "千万" and re.match(r"[不别要]", after):
         return "千万 is an adverb here (千万不能), not a number"
     if _CAPACITY_SPEC.search(before[-8:]) and _FACILITY_AFTER.match(after):
