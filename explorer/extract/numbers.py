@@ -376,11 +376,23 @@ def _units() -> dict[str, UnitInfo]:
     table["千公顷"] = UnitInfo("公顷", "measure", 1000.0)
     table["千吨"] = UnitInfo("吨", "measure", 1000.0)
     table["人口"] = UnitInfo("人", "count")  # "14亿人口": one word, not 人 + 口
+    # older units, kept comparable with the ones the same reports use: "棉花…三千五百万担" (市担 = 100 市斤, the 斤 of
+    # "粮食…三千九百二十亿斤"), "棉布一亿一千万公尺" (公尺 = 米), "每平方公尺的造价" (平方公尺 = 平方米)
+    table["担"] = UnitInfo("斤", "measure", 100.0)
+    table["市担"] = UnitInfo("斤", "measure", 100.0)
+    table["公担"] = UnitInfo("公斤", "measure", 100.0)
+    table["市斤"] = UnitInfo("斤", "measure")
+    table["公尺"] = UnitInfo("米", "measure")
+    table["平方公尺"] = UnitInfo("平方米", "measure")
+    table["立方公尺"] = UnitInfo("立方米", "measure")
     return table
 
 
 UNITS = _units()
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# 担 is a unit after a number ("三千五百万担"), not in 担保/担任/担当/担心
+_UNIT_RE = "|".join(
+    re.escape(u) + ("(?![保任当心负])" if u == "担" else "") for u in sorted(UNITS, key=len, reverse=True)
+)
 _MULT_RE = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 
 PRE_QUALIFIERS = (
