@@ -44,7 +44,9 @@ _POST_LABEL_VERB = re.compile(
     r"累计建成|累计创建|累计打造|共有|现有|共|计|达|超|近|约|运行|建成运行)$"
 )
 # "我们决定在长辛店创办劳动补习学校，训练两千名铁路工人": a decision governs its sentence
-_TARGET_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为|目标任务|发展目标|(?<![的作出])决定(?=[在从将把要对再])")
+_TARGET_SENTENCE = re.compile(
+    r"预期目标|主要目标|目标是|目标为|目标任务|发展目标|(?<![的作出])决定(?=[在从将把要对再])"
+)
 _TARGET_CLAUSE = re.compile(
     r"力争|确保|争取(?![到了得])|拟|计划(?!单列)|(?<![合符不的])要求|预计到|要把|要将|要使|指标是|指标为|"
     # "粮食产量要增长13.7%", "将达到…": the plan's words for what is to happen
