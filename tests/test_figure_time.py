@@ -159,6 +159,10 @@ def test_not_figures(text: str, value: str) -> None:
         ("全社会用电量500万千瓦时。", "万千瓦时", 5e6, "千瓦时"),
         ("粮食播种面积11893千公顷。", "千公顷", 1.1893e7, "公顷"),
         ("新建高标准农田500万亩。", "万亩", 5e6, "亩"),
+        # older units (1950s reports): 市担 = 100 斤, 公尺 = 米, 平方公尺 = 平方米
+        ("棉花的指标为三千五百万担。", "万担", 3.5e9, "斤"),
+        ("新增棉布一亿一千万公尺。", "公尺", 1.1e8, "米"),
+        ("新建住宅三万平方公尺。", "万平方公尺", 3e4, "平方米"),
     ],
 )
 def test_compound_and_scaled_units_keep_their_base_unit(text, unit, base_value, base_unit) -> None:

@@ -1,6 +1,8 @@
 """The hand-checked gold still holds: figures of the raw corpora (../shared/corpora/raw), drawn at random and checked
-by hand against their sentences (tests/fixtures/gold/, method in docs/figures.md). Each field may be right no less
-often than when it was checked; the misses recorded there are allowed."""
+by hand against their sentences (tests/fixtures/gold/, method in docs/figures.md). ``right_as_checked`` is what the
+code got right when the sample was drawn; ``right`` is what it gets right now, and each field must stay right at least
+that often (a figure lost, or a not-figure taken again, fails the test). Seed 7070 was drawn after the last fix and
+checked as drawn."""
 
 from __future__ import annotations
 
@@ -42,7 +44,15 @@ def _same(a, b) -> bool:
 
 
 @needs_shared
-@pytest.mark.parametrize("name", ["figures-raw-seed4444.json", "figures-raw-seed5555.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "figures-raw-seed4444.json",
+        "figures-raw-seed5555.json",
+        "figures-raw-seed6060.json",
+        "figures-raw-seed7070.json",
+    ],
+)
 def test_gold_still_holds(raw_figures, name: str) -> None:
     gold = json.loads((GOLD / name).read_text(encoding="utf-8"))
     right = dict.fromkeys(FIELDS, 0)

@@ -466,3 +466,35 @@ def test_a_sidecar_beside_the_file_wins_over_guesses(tmp_path):
     (src / "plan.json").write_text("{not json", encoding="utf-8")  # a broken sidecar changes nothing
     report = import_paths([src / "plan.txt"], tmp_path / "corpus2")
     assert _record(tmp_path / "corpus2", _only(report).id)["published"] == "2024-04-02"
+
+
+@pytest.mark.skipif(not CPC_JSONL.is_file(), reason="shared corpora not available")
+def test_a_congress_row_is_dated_by_its_congress_field_and_says_so(tmp_path):
+    rows = [json.loads(line) for line in CPC_JSONL.read_text(encoding="utf-8").splitlines()]
+    fourteenth = next(r for r in rows if r.get("congress") == 14)  # the text names no date
+    fifteenth = {k: v for k, v in next(r for r in rows if r.get("congress") == 15).items() if k != "congress"}
+    nineteenth = next(r for r in rows if r.get("congress") == 19)  # "（2017年10月18日）" under the title
+    src = tmp_path / "rows.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (fourteenth, fifteenth, nineteenth)), "utf-8")
+    report = import_jsonl(src, tmp_path / "corpus", text_field="content", title_field="title")
+    records = [_record(tmp_path / "corpus", doc.id) for doc in report.added]
+    dated, undated, own = sorted(records, key=lambda r: r["imported_from"]["line"])
+    assert dated["published"] == "1992-10"  # the 14th congress met in October 1992
+    assert dated["imported_from"]["metadata_from"]["published"].startswith("field congress (14)")
+    assert undated["published"] == ""  # no field, no date in the text: null, never a guess
+    assert own["published"] == "2017-10-18"  # the text's own date wins
+
+
+def test_a_resolution_naming_its_session_gets_the_sessions_year():
+    from explorer.corpus.congresses import npc_session_year
+
+    # the texts of three resolutions name only their session ("第二届全国人民代表大会第三次会议听取了…")
+    text = "第二届全国人民代表大会第三次会议听取了周恩来总理代表国务院所作的政府工作报告，并且进行了充分的讨论。\n\n会议号召…。"
+    meta = propose_metadata(text, "")
+    assert meta.published == "1962" and "NPC session" in meta.evidence["published"]
+    assert (npc_session_year(12, 1), npc_session_year(10, 5), npc_session_year(13, 3), npc_session_year(4, 2)) == (
+        2013,
+        2007,
+        2020,
+        None,
+    )

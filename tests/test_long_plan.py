@@ -77,3 +77,34 @@ def test_plan_targets_span_the_plan_years() -> None:
     assert (co2.role, co2.measure) == ("target", "rate")  # "分别降低13.5%、18%"
     gdp = next(f for f in figs if f.value == "100")
     assert (gdp.role, gdp.measure, gdp.year, gdp.period_start) == ("actual", "level", 2020, 2016)  # “十三五”时期
+
+
+def test_toc_entries_link_to_the_body_headings_they_name() -> None:
+    doc = _doc()
+    by_id = {h.id: h for h in doc.headings}
+    assert len(doc.toc_targets) == 11  # every 篇 and 章 line of the 目录
+    for passage, heading_id in doc.toc_targets:
+        entry, heading = doc.passages[passage], by_id[heading_id]
+        assert entry.text.replace(" ", "").replace("　", "").startswith(heading.number)
+        assert heading.passage > passage  # the body heading, not the entry itself
+    toc = {p for p, _ in doc.toc_targets}
+    assert all(doc.passages[p].exclusion_reason == "table of contents" for p in toc)
+    # without the 目录 title line the entries are found and linked the same way
+    untitled = _doc(FIXTURE.read_text(encoding="utf-8").replace("目　录\n", ""))
+    assert len(untitled.toc_targets) == 11
+
+
+def test_search_reads_the_body_not_the_table_of_contents(tmp_path) -> None:
+    from explorer.corpus.importing import import_paths
+    from explorer.workspace import Workspace
+
+    import_paths([FIXTURE], tmp_path / "corpus")
+    ws = Workspace.open(tmp_path / "corpus", tmp_path / "idx")
+    ws.update_index()
+    toc = {p for p, _ in _doc().toc_targets}
+    result = ws.search("发展环境")
+    hits = result.hits
+    assert hits and all(not h.excluded for h in hits) and result.excluded_matches >= 1
+    assert not [h for h in hits if h.passage in toc]  # the body's "第一章 发展环境", not the 目录's
+    shown = ws.search("发展环境", include_excluded=True).hits
+    assert [h for h in shown if h.excluded and h.passage in toc]  # asked for, the 目录 line is there, marked

@@ -29,6 +29,9 @@ class Document:
     content_hash: str  # of the source bytes, the record's curation and the normaliser version
     maps: tuple[tuple[int, ...], ...] = field(repr=False, default=())  # per passage: source offset of each char
     problems: tuple[Problem, ...] = ()
+    # a table of contents: (passage, id of the body heading the entry names); its passages are excluded as
+    # "table of contents", so search and figures read the body only
+    toc_targets: tuple[tuple[int, str], ...] = ()
 
     @property
     def id(self) -> str:
@@ -126,6 +129,7 @@ def build_document(record: DocumentRecord, source: str, encoding: str = "utf-8",
         starts,
     )
     by_id = outline.by_id()
+    toc = set(outline.toc)
     passages = []
     for i, p in enumerate(paragraphs):
         section_ids = outline.sections[i]
@@ -142,8 +146,8 @@ def build_document(record: DocumentRecord, source: str, encoding: str = "utf-8",
                 section=tuple(heading_label(by_id[h]) for h in section_ids),
                 section_ids=section_ids,
                 heading=outline.passage_heading[i],
-                excluded=p.excluded is not None,
-                exclusion_reason=p.excluded,
+                excluded=p.excluded is not None or i in toc,
+                exclusion_reason=p.excluded or ("table of contents" if i in toc else None),
                 duplicate_of=p.duplicate_of,
             )
         )
@@ -157,4 +161,5 @@ def build_document(record: DocumentRecord, source: str, encoding: str = "utf-8",
         content_hash=content_hash(record, data if data is not None else source.encode("utf-8")),
         maps=tuple(p.mapped.offsets for p in paragraphs),
         problems=tuple(problems),
+        toc_targets=outline.toc_targets,
     )

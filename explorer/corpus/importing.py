@@ -33,6 +33,7 @@ from ..fileio import (
     write_atomic_group,
 )
 from ..model import DOC_KINDS, DocumentRecord, Problem
+from .congresses import cpc_congress_month
 from .import_files import expand_paths
 from .import_report import ImportedDoc, ImportReport, SkippedDoc
 from .import_state import CorpusState, as_written
@@ -214,6 +215,7 @@ def _import_line(
             published=_more_precise(date_iso, proposed.published),
             why={"published": f"field {date_field}"},
         )
+    proposed = _with_congress(proposed, item)
     year = proposed.published[:4] if proposed.published else ""
     doc_id = existing if existing else state.unique_id(f"{base}-{year}" if year else f"{base}-line{number}", text)
     provenance = {
@@ -315,6 +317,24 @@ def _replace(proposed: ProposedMetadata, *, why: dict[str, str], **changes: Any)
     evidence = {**proposed.evidence, **why}
     values["evidence"] = evidence
     return ProposedMetadata(**values)
+
+
+def _with_congress(proposed: ProposedMetadata, item: dict) -> ProposedMetadata:
+    """A report to a CPC national congress whose row says which (``"congress": 15``) but whose text gives no date:
+    the month the congress met (public calendar in corpus/congresses.py), said in ``metadata_from``. A date the text
+    gives wins when it is as precise ("（2017年10月18日）"); a year guessed from the head does not."""
+    month = cpc_congress_month(item.get("congress"))
+    published, why = proposed.published, proposed.evidence.get("published", "")
+    if month is None or (published and not why.endswith("(a guess)") and not month.startswith(published)):
+        return proposed
+    if published.startswith(month):
+        return proposed
+    number = item["congress"]
+    return _replace(
+        proposed,
+        published=month,
+        why={"published": f"field congress ({number}): the month the congress met (corpus/congresses.py)"},
+    )
 
 
 def _kind_of_title(title: str, fallback: str) -> str:

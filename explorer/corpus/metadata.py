@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from explorer.corpus.congresses import npc_session_named
+
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "Ｏ": 0, "O": 0}
 # Full-width digits and spaces, zero-width characters: normalised for matching only.
 _NORMALISE = {
@@ -257,6 +259,11 @@ def _published(head, lines, norm, title, filename, evidence) -> str:
         if approved and 1900 <= int(approved.group(1)) <= 2100:
             evidence["published"] = "year of the plan the resolution approves"
             return approved.group(1)
+        # "第十二届全国人民代表大会第一次会议听取和审议了…" with no year of its own: the session met in 2013
+        session_year = npc_session_named(lines[0])
+        if session_year:
+            evidence["published"] = "year of the NPC session the text names (calendar in corpus/congresses.py)"
+            return str(session_year)
     match = re.search(r"(?<!\d)(\d{4})\s*(?:[-—–~至到]{1,2}\s*\d{4}\s*)?年", title or "")
     if match and 1900 <= int(match.group(1)) <= 2100:
         evidence["published"] = "year in the title"

@@ -16,7 +16,7 @@ from explorer.corpus.mapped import MappedText
 
 # Bump when any rule here, in paragraphs.py, markers.py, outline.py or noise.py changes (they shape passages,
 # sections and exclusions, all of which the index stores): the index rebuilds itself on a new version.
-NORMALISER_VERSION = "5"
+NORMALISER_VERSION = "6"  # 6: a table of contents is excluded ("table of contents")
 
 _FULLWIDTH_ASCII = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 # Full-width punctuation that is the normal form in Chinese text stays full-width.

@@ -31,6 +31,8 @@ class Outline:
     sections: tuple[tuple[str, ...], ...]  # per passage: heading ids from the top
     passage_heading: tuple[str | None, ...]  # per passage: the heading it is (or starts with)
     toc: tuple[int, ...] = ()  # passages of a table of contents (目录): kept out of the outline
+    # (TOC passage, id of the body heading it names): "第一篇 开启全面建设社会主义现代化国家新征程" in the 目录 → the 篇
+    toc_targets: tuple[tuple[int, str], ...] = ()
 
     def by_id(self) -> dict[str, Heading]:
         return {h.id: h for h in self.headings}
@@ -165,7 +167,35 @@ def build_outline(doc_id: str, items: list[OutlineInput], starts: list[int]) -> 
             for h in _inline_items(doc_id, item, starts[i], parent, ids, own=own, drop_first=starts_series):
                 headings.append(h)
         i += span_passages
-    return Outline(tuple(headings), tuple(sections), tuple(passage_heading), tuple(items[k].index for k in sorted(toc)))
+    toc_passages = tuple(items[k].index for k in sorted(toc))
+    return Outline(
+        tuple(headings),
+        tuple(sections),
+        tuple(passage_heading),
+        toc_passages,
+        _toc_targets(items, sorted(toc), headings),
+    )
+
+
+def _toc_targets(items: list[OutlineInput], toc: list[int], headings: list[Heading]) -> tuple[tuple[int, str], ...]:
+    """Each 目录 entry with the body heading it names: the first heading after the 目录 whose line reads the same once
+    spaces and page references are dropped ("第一章 发展环境……3" → "第一章发展环境"), else whose number and title do."""
+    if not toc:
+        return ()
+    text_of = {it.index: it.text for it in items}
+    after = items[toc[-1]].index
+    by_key: dict[str, str] = {}
+    for h in headings:
+        if h.passage <= after:
+            continue
+        for key in (_toc_key(text_of.get(h.passage, "")), _toc_key(h.number + h.title)):
+            by_key.setdefault(key, h.id)
+    out = []
+    for k in toc:
+        key = _toc_key(items[k].text)
+        if key and key in by_key and not _TOC_TITLE.match(items[k].text.strip()):
+            out.append((items[k].index, by_key[key]))
+    return tuple(out)
 
 
 _TOC_TITLE = re.compile(r"^(?:目\s*录|目\s*次|内容目录)$")

@@ -16,6 +16,7 @@ from explorer.extract.figure_words import (
     _COMPARED_WITH,
     _ENUMERATION,
     _ENUMERATION_NOUN,
+    _FULFILMENT,
     _GLOSSARY_ENTRY,
     _GLOSSARY_TERM_NOT,
     _GLOSSARY_TITLE,
@@ -36,7 +37,7 @@ from explorer.extract.labels import LabelMixin, _share_units, value_text
 from explorer.extract.lexicon import Lexicon
 from explorer.extract.notfigures import not_a_statistic
 from explorer.extract.numbers import fold, parse_quantities
-from explorer.extract.periods import Cue, Resolved, arabic_years, find_cues, resolve
+from explorer.extract.periods import Cue, PubDate, Resolved, arabic_years, find_cues, resolve
 from explorer.extract.roles import is_average, is_change, measure_of, role_of
 from explorer.extract.timeline import document_dates, opening_cues, period_range, tracker
 from explorer.model import DocumentRecord, Figure, Passage, Quantity
@@ -144,7 +145,8 @@ class FigureExtractor(LabelMixin):
         if not target_cue and self.pub.year:
             target_cue = any(int(m.group(1)) >= self.pub.year for m in _UNTIL_YEAR.finditer(before_sentence))
         if q.quantity_type == "rank":
-            return "rank", target_cue
+            # "经济总量从世界第六位跃升到第二位": the rank it rose from is the baseline
+            return ("baseline" if self._from_to(q, sentence[0]) is not None else "rank"), target_cue
         if (
             _BASELINE_AFTER.match(after)
             or re.search(r"以[^，,。]{0,12}为基[准数期]", t[clause_lo : q.end + 8])
@@ -183,6 +185,7 @@ class FigureExtractor(LabelMixin):
             in_sentence = [q for q in quantities if s_lo <= q.start < s_hi]
             opening = opening_cues(sentence_text, self.pub)
             use_frame = frame or context
+            opening = opening or _list_lead_in(sentence_text, self.pub)
             if opening:
                 frame = [Cue(c.start + s_lo, c.end + s_lo, c.text, c.period, c.year, c.kind, c.run) for c in opening]
             if not in_sentence:
@@ -319,6 +322,8 @@ class FigureExtractor(LabelMixin):
         report's statement about its own year; a plan's undated figures are its targets."""
         year = res.year
         pub = self.pub
+        if kind in ("actual", "change") and q.base_unit == "%" and _FULFILMENT.search(self.t[clause_lo : q.start]):
+            return kind, res  # "钢完成96.4%": how much of the plan was done, an outcome even in the plan's year
         if kind in ("actual", "change") and pub.year is not None:
             if year is not None and (
                 year > pub.year or (self.is_plan and year >= pub.year and res.source != "heading")
@@ -415,6 +420,7 @@ class FigureExtractor(LabelMixin):
         a, b = cue.start + s_lo, cue.end + s_lo
         return (
             b < before
+            and cue.kind != "range"  # "从一九七八年到一九八五年八年间": a period, not the year of a start value
             and self.t[max(0, a - 1) : a] in ("从", "由")
             and bool(re.match(r"的?[^，。；]{0,4}?\d|的?[一二两三四五六七八九十百千万亿]", self.t[b : b + 6]))
         )
@@ -498,3 +504,17 @@ def unread_numbers(text: str) -> list[str]:
 
 
 __all__ = ["extract_figures", "unread_numbers", "value_text", "FigureExtractor"]
+
+
+def _list_lead_in(sentence: str, pub: PubDate) -> list[Cue]:
+    """The time of a clause that announces a list ("…，今年重点抓好四件事：一是…"): it governs the items told in the
+    sentences after it, as a time opening a sentence does."""
+    colon = min((i for i in (sentence.find("："), sentence.find(":")) if i >= 0), default=-1)
+    if colon < 0:
+        return []
+    lo = max(sentence.rfind(c, 0, colon) for c in "，,；;") + 1
+    cues = [c for c in find_cues(sentence[lo:colon], pub) if c.year is not None and c.kind != "run"]
+    if not cues:
+        return []
+    c = cues[-1]
+    return [Cue(c.start + lo, c.end + lo, c.text, c.period, c.year, c.kind, c.run)]

@@ -47,6 +47,9 @@ _HYPOTHETICAL_THEN = re.compile(r"就(?:可以|能|会|可)")
 # "根据十六个省、市三十四万多个农业生产合作社的统计": the scope of a survey
 _SURVEY_SCOPE = re.compile(r"(?:根据|据|按照|按)[^，。；]{0,30}$")
 _SURVEY_AFTER = re.compile(r"^[^，。；]{0,30}?(?:的统计|的调查|的计划|统计)")
+# a multiple compares with something ("比一九五二年增长一倍", "等于一九四九年的四点二倍", "大一倍"); "信心百倍", "以十倍的
+# 疯狂、百倍的仇恨", "用百倍的努力" compare with nothing
+_COMPARING = re.compile(r"比|增|加|提高|提升|等于|等於|相当|是|为|為|达|達|超|高|大|多|翻|扩|长|的(?:近|约)?$")
 _IDIOM = re.compile(r"成千成万|成千上万|千千万万|成百上千|千百万")
 
 
@@ -56,6 +59,13 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
     before_sentence = t[sentence_start : q.start]
     if _HYPOTHETICAL.search(before_sentence) and _HYPOTHETICAL_THEN.search(t[sentence_start : q.end + 40]):
         return "a hypothetical (只要…就可以), not a statistic"
+    if re.search(r"[二两三四五六七八九十]个[“\"]?$", t[max(0, q.start - 4) : q.start]) and re.search(r"\d", q.text):
+        # "解决三个1亿人问题", "两个100年": a counted set of named quantities — the number is part of a name
+        return "a number inside a counted name (三个1亿人), not a statistic"
+    if q.unit == "倍" and not re.search(r"\d", q.text):
+        clause = t[max(t.rfind(c, 0, q.start) for c in "，。；：,;:！？!?\n（(）)") + 1 : q.start]
+        if not _COMPARING.search(clause):
+            return "a figure of speech (信心百倍, 以十倍的疯狂), not a multiple of anything"
     if _IDIOM.search(t[max(0, q.start - 2) : q.end + 2]):
         return "an idiom (成千成万), not a number"
     if q.quantity_type == "count" and _SURVEY_SCOPE.search(before_sentence) and _SURVEY_AFTER.match(t[q.end :]):
@@ -77,6 +87,10 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
         return "a threshold that defines a class (scope note), not a statistic"
     if _SCOPE_BEFORE.search(before):
         return "a statistical scope note, not a statistic"
+    if q.unit.endswith("块") and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith("钱"):
+        return "块 counts pieces here (一块肥肉), it is no money"
+    if q.unit.endswith("元") and after.startswith("化"):
+        return "a word (一元化领导, 多元化), not an amount of money"
     if q.text == "千万" and re.match(r"[不别要]", after):
         return "千万 is an adverb here (千万不能), not a number"
     if _CAPACITY_SPEC.search(before[-8:]) and _FACILITY_AFTER.match(after):

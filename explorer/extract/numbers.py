@@ -39,6 +39,7 @@ _FOLD = str.maketrans(
         "幾": "几",
         "餘": "余",
         "從": "从",
+        "較": "较",  # "較1955年增長了16%": a base year, as 较
         "圓": "元",
         "圆": "元",
         "貳": "贰",
@@ -375,11 +376,23 @@ def _units() -> dict[str, UnitInfo]:
     table["千公顷"] = UnitInfo("公顷", "measure", 1000.0)
     table["千吨"] = UnitInfo("吨", "measure", 1000.0)
     table["人口"] = UnitInfo("人", "count")  # "14亿人口": one word, not 人 + 口
+    # older units, kept comparable with the ones the same reports use: "棉花…三千五百万担" (市担 = 100 市斤, the 斤 of
+    # "粮食…三千九百二十亿斤"), "棉布一亿一千万公尺" (公尺 = 米), "每平方公尺的造价" (平方公尺 = 平方米)
+    table["担"] = UnitInfo("斤", "measure", 100.0)
+    table["市担"] = UnitInfo("斤", "measure", 100.0)
+    table["公担"] = UnitInfo("公斤", "measure", 100.0)
+    table["市斤"] = UnitInfo("斤", "measure")
+    table["公尺"] = UnitInfo("米", "measure")
+    table["平方公尺"] = UnitInfo("平方米", "measure")
+    table["立方公尺"] = UnitInfo("立方米", "measure")
     return table
 
 
 UNITS = _units()
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# 担 is a unit after a number ("三千五百万担"), not in 担保/担任/担当/担心
+_UNIT_RE = "|".join(
+    re.escape(u) + ("(?![保任当心负])" if u == "担" else "") for u in sorted(UNITS, key=len, reverse=True)
+)
 _MULT_RE = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 
 PRE_QUALIFIERS = (
@@ -617,6 +630,13 @@ def _read_quantity(text: str, t: str, m: re.Match[str], bare: bool) -> Quantity 
             return None
         value_text = cn
         value = parse_number(cn)
+        split = max(cn.rfind("亿"), cn.rfind("億"))
+        if value is not None and mult == "万" and split > 0 and not re.search("[万萬]", cn):
+            # "四亿零七百多万吨": 万 closes the section after 亿 (4亿 + 700万), it does not multiply the whole numeral
+            high, rest = parse_number(cn[: split + 1]), cn[split + 1 :].lstrip("零〇")
+            low = parse_number(rest) if rest else 0.0
+            if high is not None and low is not None:
+                value = high / 1e4 + low
     else:
         value_text = pct or pml or ""
         value = parse_number(value_text)

@@ -83,8 +83,15 @@ _RELATIVE = re.compile(
 _REVIEW = re.compile(r"(一年来|过去一年|刚刚过去的一年|过去的一年|回望过去一年)")
 _YEAR_END = re.compile(r"(?<![\d年今去明本当上])年(?:末|底)")
 _SINCE_N = re.compile(
-    rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年来|这(?P<c>\d+|[{_CN}]+)年(?![代级]))"
+    rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年(?:以)?来|这(?P<c>\d+|[{_CN}]+)年(?![代级])"
+    # "新时代十年的伟大变革" in the 2022 congress report: the ten years it looks back on
+    rf"|新时代(?P<d>\d+|[{_CN}]+)年(?![代级]))"
 )
+# "历年来处理的反革命分子中…占16.8%", "多年来": a span of unstated years — no single year, and no frame may give one
+# ("失业率为多年来最低" compares, it does not date)
+_MANY_YEARS = re.compile(r"(?<![为是创达])(?:历年来|历年以来|多年来|多年以来|长期以来)(?!最|新|之|少有|罕见|未有|的最)")
+# "力争用二十年的时间使工农业总产值翻两番" (1981): the twenty years from the document's on, 1981–2000
+_WITHIN_N = re.compile(rf"(?:用|经过|再用|花)(?P<n>\d+|[{_CN}]+)年(?:左右)?(?:的)?时间")
 # "今后五年…年均增长7%" in a 2011 report: 2011–2015
 _AHEAD_N = re.compile(rf"(?:今后|未来|此后|往后)(?P<n>\d+|[{_CN}]+)年(?![代级])")
 _NOW = re.compile(r"截至目前|截止目前|截至当前|到目前为止|至今|(?:(?<=^)|(?<=[，。；：、\s]))(?:目前|现在|当前)")
@@ -108,7 +115,7 @@ def _fyp_years(name: str) -> tuple[int, int] | None:
 _FYP_OLD = re.compile(
     r"第(?P<a>[一二三四五六七八九十]{1,3})个五年(?:计划|规划)(?P<t1>时期|期间|期内|内|中)?"
     r"|[“\"](?P<b>[一二三四五六七八九])五[”\"](?:计划)?(?P<t2>时期|期间)?"
-    r"|(?<![\u4e00-\u9fff])(?P<c>[一二三四五六七八九])五计划(?P<t3>时期|期间)"
+    r"|(?<![\u4e00-\u9fff])(?P<c>[一二三四五六七八九])五计划(?P<t3>时期|期间|(?=把|要求|规定|提出|确定))"
 )
 _CENTURY_END = re.compile(r"(?:到|至)?本世纪(?:末|内)")
 _BASE_AFTER = re.compile(r"^[”\"]?(?:的)?(?:基数|为基数|为基期|为基准|水平上|的基础)")
@@ -145,9 +152,12 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
     def add(cue: Cue) -> None:
         if any(not (cue.end <= s or cue.start >= e) for s, e in taken):
             return
-        if _NOT_PERIOD_BEFORE.search(t, max(0, cue.start - 4), cue.start) or _inside_brackets(t, cue.start):
-            return
-        if _BASE_AFTER.match(t, cue.end) or t[max(0, cue.start - 1) : cue.start] == "以":
+        if (
+            _NOT_PERIOD_BEFORE.search(t, max(0, cue.start - 4), cue.start)
+            or _inside_brackets(t, cue.start)
+            or _BASE_AFTER.match(t, cue.end)
+            or t[max(0, cue.start - 1) : cue.start] == "以"
+        ):
             return  # "以一九五四年为基数", "在一九五四年的基数上": a base year, not the figure's period
         cues.append(cue)
         taken.append((cue.start, cue.end))
@@ -244,7 +254,7 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         ry = pub.review_year
         add(Cue(m.start(), m.end(), m.group(), str(ry) if ry else None, ry, "review"))
     for m in _SINCE_N.finditer(t):
-        count = parse_number(m.group("a") or m.group("b") or m.group("c"))
+        count = parse_number(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
         ry = pub.review_year
         if count is None or count < 2 or count > 50:
             continue
@@ -260,6 +270,18 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
             continue
         last = first + int(ahead) - 1 if first else None
         add(Cue(m.start(), m.end(), m.group(), f"{first}-{last}" if first else None, last, "plan"))
+    for m in _WITHIN_N.finditer(t):
+        ahead = parse_number(m.group("n"))
+        if ahead is None or not 1 < ahead <= 50 or pub.plan_start is None:
+            continue
+        first = pub.plan_start
+        said = list(_YEAR.finditer(t, max(0, m.start() - 16), m.start()))
+        if said and "。" not in t[said[-1].end() : m.start()] and 1800 <= int(said[-1].group("y")) <= 2100:
+            first = int(said[-1].group("y"))  # "2004年我们提出用三年时间基本解决…": 2004–2006
+        last = first + int(ahead) - 1
+        add(Cue(m.start(), m.end(), m.group(), f"{first}-{last}", last, "plan"))
+    for m in _MANY_YEARS.finditer(t):
+        add(Cue(m.start(), m.end(), m.group(), None, None, "since"))
     for m in _RUN.finditer(t):
         run_len = parse_number(m.group("n"))
         if run_len is None or not 1 < run_len < 100:

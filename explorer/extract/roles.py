@@ -30,7 +30,9 @@ _SHARE_WORD = re.compile(r"(?:率|比重|占比|比例|份额|强度|占[^，。
 _AVERAGE = re.compile(
     r"(?:年均|年平均|平均每年|每年平均)(?:实际)?(?:分别)?(?:增长|下降|增加|减少|提高|降低|递增|递减|增速|增幅|上涨)"
 )
-_FORECAST = re.compile(r"预计|預計|预测|預測|有望")
+# "收入估计将增加一百三十亿元左右", "比重將只佔百分之二十九左右了": what is expected to follow, not aimed at (a plan
+# does not aim at "only")
+_FORECAST = re.compile(r"预计|預計|预测|預測|有望|估计|估計|预料|預料|可望|将(?:只|仅)|將(?:只|僅)")
 _FORECAST_SCOPE = re.compile(r"[，；,;]\s*(?=[^，；,;]*$)")  # the clause that holds the number
 _RELATIVE_UNITS = ("%", "个百分点", "百分点", "倍", "番", "‰", "成")
 

@@ -25,6 +25,7 @@ _WORK_REPORT = re.compile(r"政府工作报告|工作报告$")
 _COMMUNIQUE = re.compile(r"(?:统计)?公报")
 _TITLE_YEAR = re.compile(r"(\d{4})年")
 _RESOLUTION = re.compile(r"关于.{0,12}报告的决议")
+_CONGRESS_ISSUER = re.compile(r"中央委员会$")
 
 
 def document_dates(record: DocumentRecord) -> PubDate:
@@ -39,6 +40,10 @@ def document_dates(record: DocumentRecord) -> PubDate:
         return PubDate(pub.year, pub.month, review=year, communique=True)
     if (_WORK_REPORT.search(title) or _RESOLUTION.search(title)) and "规划" not in title:
         return PubDate(pub.year, pub.month, review=pub.year - 1)
+    if _CONGRESS_ISSUER.search(record.issuer or "") and record.kind == "report" and pub.month and pub.month >= 6:
+        # a central committee's report to a party congress in the autumn of Y ("过去五年的工作和新时代十年的伟大变革",
+        # 2022-10) looks back on the years up to Y itself
+        return PubDate(pub.year, pub.month, review=pub.year)
     return pub
 
 
@@ -62,6 +67,7 @@ def period_range(period: str | None, year: int | None) -> tuple[int | None, int 
 
 
 _MAY_FRAME = re.compile(r"[年五纪]")
+_BASED_ON = re.compile(r"在[^，,。；]{0,30}?(?:的)?基础上[，,]\s*")
 _DATELINE = re.compile(r"^[（(—－\-\s]*\d{4}年\d{1,2}月\d{1,2}日")
 # "刚刚过去的2017年，经济社会发展主要目标任务全面完成": the year is the frame, after the words that introduce it
 _OPENING = re.compile(
@@ -76,6 +82,9 @@ def opening_cues(text: str, pub: PubDate, *, limit: int = 24) -> list[Cue]:
         return []  # "——2026年1月26日在…上": the date the document was delivered, not a frame
     lead = _OPENING.match(text)
     start = lead.end() if lead else 0
+    # "在1992年快速增长的基础上，1993年我国经济继续蓬勃发展": the year of a baseline phrase is no frame, the one after it is
+    based = _BASED_ON.match(text, start)
+    start = based.end() if based else start
     end = start
     while end < len(text) and text[end] not in "，,。；;：:！？!?\n":
         end += 1
@@ -87,7 +96,7 @@ def opening_cues(text: str, pub: PubDate, *, limit: int = 24) -> list[Cue]:
         c
         for c in find_cues(text[: end + 1], pub)
         if c.end <= end
-        and c.start <= start + 1
+        and start <= c.start <= start + 1
         and c.kind != "run"
         and not c.text.startswith(("全年", "现在", "目前", "当前"))
     ]
