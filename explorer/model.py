@@ -211,6 +211,17 @@ class Figure(JsonMixin):
     def passage_id(self) -> str:
         return f"{self.doc}#{self.passage}"
 
+    def __reduce__(self) -> tuple[Any, tuple[tuple[Any, ...]]]:
+        # Pickled as a plain tuple of field values: a thousand documents' 89,000 figures are stored and loaded
+        # after every edit, and the default (a state dict per figure) took twice as long both ways.
+        return _figure_from_values, (tuple(self.__dict__.values()),)
+
+
+def _figure_from_values(values: tuple[Any, ...]) -> Figure:
+    figure = object.__new__(Figure)
+    figure.__dict__.update(zip(_field_names(Figure), values, strict=True))
+    return figure
+
 
 @dataclass(frozen=True)
 class Measure(JsonMixin):

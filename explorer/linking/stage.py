@@ -67,11 +67,28 @@ class Linker:
         key = fingerprint(self.corpus.fingerprint("mentions", "linkdoc"), self.settings_fingerprint)
         return self._cached("programmes", key, self._detect_programmes)  # type: ignore[no-any-return]
 
+    def _gathered(self, name: str) -> list[Any]:
+        """Every document's ``name`` output in one list, kept whole and brought up to date document by document
+        (after one edit: one file read, not a thousand). "owners" is each passage's measure, from linkdoc."""
+        if name == "owners":
+            return self.corpus.per_document(
+                "owners",
+                self.corpus.fingerprint("linkdoc"),
+                lambda r: self.corpus.key(r.id, "linkdoc"),
+                lambda doc: [((doc, i), m) for i, m in self.corpus.linkdoc(doc).owners.items()],
+            )
+        return self.corpus.per_document(
+            name,
+            self.corpus.fingerprint(name),
+            lambda r: self.corpus.key(r.id, name),
+            partial(self.corpus.output, name=name),
+        )
+
     def _texts(self, doc: str) -> dict[tuple[str, int], str]:
         return {(doc, i): t for i, t in self.corpus.linkdoc(doc).texts.items()}
 
     def _detect_programmes(self) -> list[Programme]:
-        mentions = [m for r in self.corpus.records for m in self.corpus.output(r.id, "mentions")]
+        mentions = self._gathered("mentions")
         occurrences = merge(self._occurrences(programme_names(mentions, self.programme_settings)).values())
         return programmes_of({}, mentions, self.programme_settings, occurrences=occurrences)
 
@@ -163,8 +180,8 @@ class Linker:
         return self._cached("cites", self.corpus.fingerprint("titles", "linkdoc"), self._cites)  # type: ignore[no-any-return]
 
     def _cites(self) -> list[Reference]:
-        citations = [c for r in self.corpus.records for c in self.corpus.output(r.id, "titles")]
-        owners = {(r.id, i): m for r in self.corpus.records for i, m in self.corpus.linkdoc(r.id).owners.items()}
+        citations = self._gathered("titles")
+        owners = dict(self._gathered("owners"))
         return cite_references(citations, self.corpus.records, owners)
 
     # ------------------------------------------------------------------ reports-on
