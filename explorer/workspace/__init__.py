@@ -7,9 +7,7 @@ It holds no analysis code of its own and never imports Textual.
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.analysis.components import Settings
-from explorer.analysis.corpus import AnalysedCorpus, LazyDocuments, LazyPassages, record_identity
+from explorer.analysis.corpus import AnalysedCorpus, LazyDocuments, LazyPassages
 from explorer.analysis.runner import analyse
 from explorer.analysis.store import AnalysisStore
 from explorer.corpus.document import Document, content_hash_of_digest
@@ -25,27 +23,15 @@ from explorer.corpus.normalise import NORMALISER_VERSION
 from explorer.corpus.records import load_records
 from explorer.keys import fingerprint
 from explorer.linking.stage import ALL_TYPES, Linker
-from explorer.model import DocumentRecord, Figure, Measure, Passage, Problem, Reference, TrackedTarget
+from explorer.model import DocumentRecord, Measure, Passage, Problem, Reference, TrackedTarget
 from explorer.paths import default_corpus, default_index
+from explorer.workspace.figures import FiguresMixin, IndicatorSummary, file_fingerprint
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass
-class IndicatorSummary:
-    name: str
-    unit: str
-    direction: str
-    figures: int
-    documents: int
-    in_lexicon: bool
-
-    def to_json(self) -> dict:
-        return dict(self.__dict__)
-
-
-@dataclass
-class Workspace:
+class Workspace(FiguresMixin):
     """A corpus folder, its index and its stored analyses. ``documents`` loads each document from the analysis
     store when first asked for; everything derived (figures, measures, targets, references) comes from the
     ``AnalysedCorpus`` snapshot and the linking stage, computed once and stored."""
@@ -241,130 +227,6 @@ class Workspace:
             query, limit=limit, kind=kind, doc=doc, year=year, include_excluded=include_excluded, glossary=self.glossary
         )
 
-    # ----------------------------------------------------------------- figures
-    def figures(self, *, include_excluded: bool = False, on_skip: Callable[[str], None] | None = None) -> list[Figure]:
-        """The corpus's figures as the researcher sees them: the extractor's, with jurisdiction, settled role,
-        indicator identity and the corrections of ``corrections.yaml`` applied (``extract.prepare``), computed once
-        per change of the figures, the records or the corrections, and stored."""
-        from explorer.extract.prepare import prepare_figures
-
-        corpus = self.corpus
-        if on_skip is not None:  # --verbose: the numbers each document's analysis did not take, with why
-            for r in corpus.records:
-                for line in corpus.figure_set(r.id).skipped:
-                    on_skip(line)
-        corrections, _corrections_key = self.corrections
-        return corpus.per_document(  # each document prepared alone (extract.prepare is per figure and record)
-            f"prepared:{include_excluded}",
-            self.figures_key(),
-            self._prepared_key,
-            lambda doc: prepare_figures(
-                corpus.doc_figures(doc, include_excluded), [corpus.by_id[doc]], self.lexicon, corrections
-            ),
-        )
-
-    def figure_digests(self) -> list[str]:
-        """A hash of each prepared figure (``figures()``, same order): what tracking keys an indicator's results by,
-        computed once per document and kept beside the prepared figures."""
-        corpus = self.corpus
-        figures = self.figures()
-        by_doc: dict[str, list[Figure]] = {}
-        for f in figures:
-            by_doc.setdefault(f.doc, []).append(f)
-        return corpus.per_document(
-            "prepared-digests",
-            self.figures_key(),
-            self._prepared_key,
-            lambda doc: [fingerprint(repr(f)) for f in by_doc.get(doc, ())],
-        )
-
-    def _prepared_key(self, r: DocumentRecord) -> str:
-        _corrections, corrections_key = self.corrections
-        fields = (record_identity(r), corrections_key, self.analysis_settings.lexicon_fingerprint)
-        return fingerprint(self.corpus.key(r.id, "figures"), *fields)
-
-    def figures_key(self) -> str:
-        """What the prepared figures are computed from: every document's figures and record, the corrections, the
-        lexicon (a listing of them is stored under it)."""
-        _corrections, corrections_key = self.corrections
-        return fingerprint(
-            self.corpus.fingerprint("figures"), corrections_key, self.analysis_settings.lexicon_fingerprint
-        )
-
-    @cached_property
-    def corrections(self) -> tuple[Any, str]:
-        """The researcher's corrections (``corrections.yaml`` in the corpus folder) and their fingerprint."""
-        from explorer.corrections import FILE_NAME, load_corrections
-
-        path = self.corpus_dir / FILE_NAME
-        corrections, problems = load_corrections(path)
-        self.problems.extend(p for p in problems if p not in self.problems)
-        return corrections, file_fingerprint(path)
-
-    def forget_corrections(self) -> None:
-        """After a correction is written: the corrections are read again, and what depends on them recomputed."""
-        for name in ("corrections", "linker"):
-            self.__dict__.pop(name, None)
-
-    def filter_figures(
-        self,
-        *,
-        indicator: str | None = None,
-        doc: str | None = None,
-        kind: str | None = None,
-        year: int | None = None,
-        include_excluded: bool = False,
-    ) -> list[Figure]:
-        if doc and not include_excluded:
-            figures = list(self.corpus.figure_set(doc).figures) if doc in self.corpus.keys else []
-        else:
-            figures = self.figures(include_excluded=include_excluded)
-            if doc:
-                figures = [f for f in figures if f.doc == doc]
-        if indicator:
-            wanted = self.canonical_indicator(indicator)
-            label = _to_simplified(indicator)
-            figures = [f for f in figures if f.indicator == wanted or f.label in (indicator, label)]
-        if kind:
-            figures = [f for f in figures if f.kind == kind]
-        if year is not None:
-            figures = [f for f in figures if f.year == year]
-        return figures
-
-    def canonical_indicator(self, name: str) -> str:
-        """The lexicon's name for an indicator or alias, also when written in traditional script."""
-        indicator, entry = self.lexicon.canonicalise(name)
-        if entry is None:
-            simplified = _to_simplified(name)
-            if simplified != name:
-                indicator, _entry = self.lexicon.canonicalise(simplified)
-        return str(indicator)
-
-    def indicators(self) -> list[IndicatorSummary]:
-        figures = self.figures()
-        counts = Counter(f.indicator for f in figures)
-        docs: dict[str, set[str]] = {}
-        units: dict[str, Counter[str]] = {}
-        for f in figures:
-            docs.setdefault(f.indicator, set()).add(f.doc)
-            units.setdefault(f.indicator, Counter())[f.unit] += 1
-        out = []
-        for name, n in counts.most_common():
-            _canonical, entry = self.lexicon.canonicalise(name)
-            unit = getattr(entry, "unit", None) or units[name].most_common(1)[0][0]
-            direction = getattr(entry, "direction", None) or "none"
-            out.append(IndicatorSummary(name, unit, direction, n, len(docs[name]), entry is not None))
-        return out
-
-    def series(self, indicator: str) -> list[Figure]:
-        """The indicator across documents and years: ordered by year (unknown years last), then document date."""
-        figures = self.filter_figures(indicator=indicator)
-        published = {r.id: r.published for r in self.records}
-        return sorted(
-            figures,
-            key=lambda f: (f.year is None, f.year or 0, published.get(f.doc, ""), f.doc, f.passage, f.start),
-        )
-
     # ----------------------------------------------------------------- plans, tracking, references
     def measures(self, doc: str | None = None) -> list[Measure]:
         """Every document's measure tree as a flat list (or one document's), targets on their nodes."""
@@ -436,25 +298,11 @@ class Workspace:
             return self.linker.programmes()
 
 
-def _to_simplified(text: str) -> str:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert(text)
-
-
-def file_fingerprint(path: Path) -> str:
-    """What a settings file's outputs are keyed by: its bytes (a missing file has its own key). Not its path: the
-    same corpus opened as ``corpus`` from its parent and as ``/home/…/corpus`` from elsewhere is one corpus, and
-    keying by the path as typed recomputed every stored figure when the researcher changed folders."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b"\0missing"
-    return fingerprint(path.name, hashlib.sha256(data).hexdigest())
-
-
 def rebuild_needed(ws: Workspace) -> bool:
     try:
         return not ws.index_is_fresh()
     except Exception:  # a damaged index is rebuilt, never shown as an error
         return True
+
+
+__all__ = ["Workspace", "IndicatorSummary", "file_fingerprint", "rebuild_needed", "Progress"]
