@@ -102,3 +102,19 @@ def test_warm_json_listings_are_read_from_the_store_and_follow_changes(corpus, t
     # a filtered listing is made each time, from the same data
     one = json.loads(_cli(corpus, index, "targets", "--doc", "cn-gwr-2024", "--json"))
     assert one == [t for t in after if t["doc"] == "cn-gwr-2024"]
+
+
+def test_a_damaged_shard_is_computed_again_and_the_answers_stay(corpus, tmp_path):
+    from explorer.analysis.corpus import CORPUS
+    from explorer.analysis.store import shard_of
+    from explorer.keys import fingerprint
+
+    ws = Workspace.open(corpus, tmp_path / "index")
+    figures, targets = ws.figures(), ws.targets()
+    shard = shard_of("cn-gwr-2024", ws.store.SHARDS)
+    damaged = ws.store.path(CORPUS, fingerprint("parts", "prepared:False", shard))
+    damaged.write_bytes(b"\x80\x05garbled")
+    again = Workspace.open(corpus, tmp_path / "index")
+    assert again.figures() == figures and again.targets() == targets
+    stored = again.store.get_parts(CORPUS, "prepared:False")
+    assert stored is not None and "cn-gwr-2024" in stored[1]  # the shard was written again

@@ -80,24 +80,30 @@ class AnalysedCorpus:
         self, slot: str, key: str, doc_key: Callable[[DocumentRecord], str], compute: Callable[[str], Sequence[T]]
     ) -> list[T]:
         """A corpus-wide list made of one part per document, in record order, kept in this snapshot and stored as
-        the parts with their keys. When ``key`` changed, the parts whose ``doc_key`` did not are taken from the
-        last stored value and only the others computed: one edited report of a thousand prepares that report's
-        figures, not 89,000."""
+        the parts with their keys (in shards: ``AnalysisStore.put_parts``). When ``key`` changed, the parts whose
+        ``doc_key`` did not are taken from the last stored value and only the others computed — and written: one
+        edited report of a thousand prepares and stores that report's figures, not 89,000."""
         with self._lock:
             memo = self._derived.get(slot)
             if memo is not None and memo[0] == key:
                 return memo[1]  # type: ignore[no-any-return]
-            stored = self.store.slot_entry(CORPUS, slot)
-            if stored is not None and stored[0] == key and isinstance(stored[1], dict):
-                parts = stored[1]
-            else:
-                last = stored[1] if stored is not None and isinstance(stored[1], dict) else {}
-                parts = {}
-                for r in self.records:
-                    k, before = doc_key(r), last.get(r.id)
-                    reuse = isinstance(before, tuple) and len(before) == 2 and before[0] == k
-                    parts[r.id] = before if reuse else (k, tuple(compute(r.id)))
-                self.store.put_slot(CORPUS, slot, key, parts)
+            stored = self.store.get_parts(CORPUS, slot)
+            last = stored[1] if stored is not None else {}
+            parts: dict[str, Any] = {}
+            changed: set[str] = set(last) - {r.id for r in self.records}
+            for r in self.records:
+                before = last.get(r.id)
+                if stored is not None and stored[0] == key and before is not None:
+                    parts[r.id] = before
+                    continue
+                k = doc_key(r)
+                reuse = isinstance(before, tuple) and len(before) == 2 and before[0] == k
+                if not reuse:
+                    before = (k, tuple(compute(r.id)))
+                    changed.add(r.id)
+                parts[r.id] = before
+            if stored is None or stored[0] != key or changed:
+                self.store.put_parts(CORPUS, slot, key, parts, changed=changed, last=stored)
             flat = [item for r in self.records for item in parts[r.id][1]]
             self._derived[slot] = (key, flat)
             return flat

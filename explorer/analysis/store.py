@@ -102,6 +102,56 @@ class AnalysisStore:
     def put_slot(self, area: str, slot: str, key: str, value: Any) -> None:
         self.put(area, fingerprint("slot", slot), (key, value))
 
+    # ------------------------------------------------------------------ parted slots
+    # A corpus-wide result made of parts (a thousand documents' prepared figures, one indicator's tracking each) is
+    # kept in SHARDS files, each part in the shard its id hashes to, and an index naming the shards' generations.
+    # After one edit only the shards holding changed parts are written again (a 28 MB pickle of 89,000 figures took
+    # 0.45 s to write for one changed document). A shard whose generation is not the index's — a run killed between
+    # writing shards and the index — is read as missing: its parts are computed again.
+    SHARDS = 16
+
+    def get_parts(self, area: str, slot: str) -> tuple[str, dict[str, Any], Any] | None:
+        """(key, parts, extra) of a parted slot, whatever its key; parts of a damaged shard are left out."""
+        index = self.get(area, fingerprint("parts", slot))
+        if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple)):
+            return None
+        key, generations, extra = index
+        parts: dict[str, Any] = {}
+        for i, generation in enumerate(generations):
+            shard = self.get(area, fingerprint("parts", slot, i))
+            if isinstance(shard, tuple) and len(shard) == 2 and shard[0] == generation and isinstance(shard[1], dict):
+                parts.update(shard[1])
+        return key, parts, extra
+
+    def put_parts(
+        self,
+        area: str,
+        slot: str,
+        key: str,
+        parts: dict[str, Any],
+        *,
+        changed: Iterable[str] | None = None,
+        last: tuple[str, dict[str, Any], Any] | None = None,
+        extra: Any = None,
+    ) -> None:
+        """Store ``parts`` under ``key``; with ``changed`` (the ids whose part is new or gone since ``last``), only
+        the shards holding them are written again."""
+        old = self.get(area, fingerprint("parts", slot)) if last is not None and changed is not None else None
+        generations = list(old[1]) if isinstance(old, tuple) and len(old) == 3 and len(old[1]) == self.SHARDS else []
+        dirty = set(range(self.SHARDS)) if not generations else {shard_of(i, self.SHARDS) for i in changed or ()}
+        if not generations:
+            generations = [""] * self.SHARDS
+        by_shard: dict[int, dict[str, Any]] = {i: {} for i in dirty}
+        for pid, part in parts.items():
+            i = shard_of(pid, self.SHARDS)
+            if i in by_shard:
+                by_shard[i][pid] = part
+        for i, shard in sorted(by_shard.items()):
+            generation = fingerprint(key, i, time.time_ns())
+            self.put(area, fingerprint("parts", slot, i), (generation, shard))
+            generations[i] = generation
+        self.put(area, fingerprint("parts", slot), (key, tuple(generations), extra))
+
     def prune(self, area: str, keep: Iterable[str]) -> int:
         """Remove the files of ``area`` whose key is not in ``keep``; returns how many went."""
         wanted = set(keep)
@@ -184,3 +234,8 @@ class AnalysisStore:
                 self._stat_dirty = False
             except OSError as exc:
                 self.write_errors.append(f"{self.root}: cannot store analyses: {exc.strerror or exc}")
+
+
+def shard_of(part_id: str, shards: int) -> int:
+    """The shard a part's id falls in (a stable hash: the same in every run)."""
+    return int(fingerprint(part_id)[:8], 16) % shards

@@ -96,11 +96,9 @@ class Linker:
         """Where each programme name occurs, per document, kept from the last detection: a document whose text is
         unchanged is scanned only for names new since then (often none), so one edited report of a thousand is
         one scan, not a thousand texts loaded and scanned."""
-        stored = self.corpus.store.slot_entry(LINKS, "programme-occurrences")
-        value = stored[1] if stored is not None else None
-        valid = isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], dict)
-        known: set[str] = value[0] if valid else set()  # type: ignore[index]
-        last: dict[str, tuple[str, Occurrences]] = value[1] if valid else {}  # type: ignore[index]
+        stored = self.corpus.store.get_parts(LINKS, "programme-occurrences")
+        known: set[str] = stored[2] if stored is not None and isinstance(stored[2], set) else set()
+        last: dict[str, tuple[str, Occurrences]] = stored[1] if stored is not None else {}
         added = names - known
         scans: dict[str, Callable[[Mapping[tuple[str, int], str]], Occurrences]] = {}
 
@@ -110,18 +108,22 @@ class Linker:
             return scans[which](self._texts(doc))
 
         per_doc: dict[str, tuple[str, Occurrences]] = {}
-        changed = names != known or set(last) != {r.id for r in self.corpus.records}
+        changed = set(last) - {r.id for r in self.corpus.records}
         for r in self.corpus.records:
             key, before = self.corpus.key(r.id, "linkdoc"), last.get(r.id)
             if before is not None and before[0] == key:
                 found = {n: o for n, o in before[1].items() if n in names}
                 if added:
                     found.update(scan("added", added, r.id))
+                    changed.add(r.id)
             else:
-                found, changed = dict(scan("all", names, r.id)), True
+                found = dict(scan("all", names, r.id))
+                changed.add(r.id)
             per_doc[r.id] = (key, found)
-        if changed:
-            self.corpus.store.put_slot(LINKS, "programme-occurrences", "", (names, per_doc))
+        if changed or names != known:
+            self.corpus.store.put_parts(
+                LINKS, "programme-occurrences", "", per_doc, changed=changed, last=stored, extra=names
+            )
         return {doc: found for doc, (_key, found) in per_doc.items()}
 
     def programme_references(self) -> list[Reference]:
@@ -156,23 +158,24 @@ class Linker:
     ) -> dict[str, tuple[str, dict[tuple[int, int, int], tuple[str | None, str]]]]:
         """Each mention's measure and sentence, per document, kept from the last time: a document whose text is
         unchanged is not loaded again (a thousand documents' texts took two seconds to load for one edit)."""
-        stored = self.corpus.store.slot_entry(LINKS, "programme-context")
-        last = stored[1] if stored is not None and isinstance(stored[1], dict) else {}
+        stored = self.corpus.store.get_parts(LINKS, "programme-context")
+        last = stored[1] if stored is not None else {}
         wanted: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
         for doc, passage, start, end in spans:
             wanted[doc].add((passage, start, end))
         out: dict[str, tuple[str, dict[tuple[int, int, int], tuple[str | None, str]]]] = {}
-        changed = False
+        changed = set(last) - set(wanted)
         for doc, needed in wanted.items():
             key, before = self.corpus.key(doc, "linkdoc"), last.get(doc)
             if isinstance(before, tuple) and before[0] == key and needed <= before[1].keys():
                 out[doc] = before
                 continue
-            link, changed = self.corpus.linkdoc(doc), True
+            link = self.corpus.linkdoc(doc)
             found = {(p, a, b): (link.owners.get(p), sentence_at(link.texts[p], a, b)) for p, a, b in sorted(needed)}
             out[doc] = (key, found)
-        if changed or out.keys() != last.keys():
-            self.corpus.store.put_slot(LINKS, "programme-context", "", out)
+            changed.add(doc)
+        if changed:
+            self.corpus.store.put_parts(LINKS, "programme-context", "", out, changed=changed, last=stored)
         return out
 
     # ------------------------------------------------------------------ cites
@@ -190,13 +193,15 @@ class Linker:
         a warm `refs` reads one file and computes no plan's key; after a change only the plans whose inputs changed
         are linked again, the others' parts taken from the last value."""
         key = self._reports_on_key()
-        stored = self.corpus.store.slot_entry(LINKS, "reports-on")
-        if stored is not None and stored[0] == key and isinstance(stored[1], dict):
+        stored = self.corpus.store.get_parts(LINKS, "reports-on")
+        if stored is not None and stored[0] == key:
             parts: dict[str, tuple[str, list[Reference]]] = stored[1]
         else:
-            parts = self._reports_on_parts(stored[1] if stored is not None and isinstance(stored[1], dict) else {})
-            self.corpus.store.put_slot(LINKS, "reports-on", key, parts)
-        return [ref for _key, refs in parts.values() for ref in refs]
+            last = stored[1] if stored is not None else {}
+            parts = self._reports_on_parts(last)
+            changed = {plan for plan in parts.keys() | last.keys() if parts.get(plan) is not last.get(plan)}
+            self.corpus.store.put_parts(LINKS, "reports-on", key, parts, changed=changed, last=stored)
+        return [ref for r in self.corpus.records if r.id in parts for ref in parts[r.id][1]]  # in plan order
 
     def _reports_on_key(self) -> str:
         # the records' metadata (and so their places) are in the corpus fingerprint; programmes come from mentions
@@ -279,21 +284,32 @@ class Linker:
     def targets(self) -> list[TrackedTarget]:
         """Tracked targets, stored with each indicator's part under the key of what it read: after a change only
         the indicators whose figures, documents or sections changed are tracked again
-        (``extract.tracking.track_by_indicator``); one file holds both, so a warm `targets` reads one file."""
+        (``extract.tracking.track_by_indicator``), and only their shards written; the listing order is kept beside
+        them, so a warm `targets` reads the parts and nothing else."""
         key = self.targets_key()
         memo = self._memo.get("targets")
         if memo is not None and memo[0] == key:
             return memo[1]  # type: ignore[no-any-return]
         settings = fingerprint(LINKING_VERSION, self.settings_fingerprint)
-        stored = self.corpus.store.slot_entry(LINKS, "targets")
-        value = stored[1] if stored is not None else None
-        valid = isinstance(value, tuple) and len(value) == 3 and isinstance(value[1], dict)
-        if stored is not None and stored[0] == key and valid:
-            tracked: list[TrackedTarget] = value[2]  # type: ignore[index]
-        else:
-            last = value[1] if valid and value[0] == settings else None  # type: ignore[index]
-            tracked, groups = self.tracker(self.corpus, last)
-            self.corpus.store.put_slot(LINKS, "targets", key, (settings, groups, tracked))
+        stored = self.corpus.store.get_parts(LINKS, "targets")
+        extra = stored[2] if stored is not None else None
+        valid = isinstance(extra, tuple) and len(extra) == 2 and extra[0] == settings
+        groups: TrackedGroups = stored[1] if stored is not None and valid else {}
+        tracked = _in_order(groups, extra[1]) if stored is not None and valid and stored[0] == key else None  # type: ignore[index]
+        if tracked is None:
+            tracked, new_groups = self.tracker(self.corpus, groups or None)
+            changed = {ind for ind in new_groups.keys() | groups.keys() if new_groups.get(ind) is not groups.get(ind)}
+            where = {id(t): (ind, j) for ind, (_k, ts) in new_groups.items() for j, t in enumerate(ts)}
+            order = [where[id(t)] for t in tracked]
+            self.corpus.store.put_parts(
+                LINKS,
+                "targets",
+                key,
+                new_groups,
+                changed=changed,
+                last=stored if valid else None,
+                extra=(settings, order),
+            )
         self._memo["targets"] = (key, tracked)
         return tracked
 
@@ -353,3 +369,12 @@ def tracks_references(tracked: Iterable[TrackedTarget]) -> list[Reference]:
                 )
             )
     return out
+
+
+def _in_order(groups: TrackedGroups, order: list[tuple[str, int]]) -> list[TrackedTarget] | None:
+    """The tracked targets in the order they were listed (the figures' order), from their indicators' parts; None
+    when a part is missing (a damaged shard: tracked again)."""
+    try:
+        return [groups[ind][1][j] for ind, j in order]
+    except (KeyError, IndexError, TypeError):
+        return None
