@@ -118,9 +118,13 @@ def track_by_indicator(
     node_of = {span: m.id for m in measures for span in m.targets}
     digest_of = {id(f): d for f, d in zip(figures, digests, strict=True)} if digests is not None else {}
     candidates: dict[str, list[Figure]] = {}
+    noise_of: dict[str, bool] = {}
     position: dict[str, int] = {}
     for i, f in enumerate(figures):
-        if f.doc not in corpus.records or not is_number(f) or figure_is_noise(f, lexicon):
+        noise = noise_of.get(f.indicator)
+        if noise is None:  # a property of the indicator's name: asked once per name, not per figure
+            noise = noise_of[f.indicator] = figure_is_noise(f, lexicon)
+        if noise or f.doc not in corpus.records or not is_number(f):
             continue
         candidates.setdefault(f.indicator, []).append(f)
         position.setdefault(figure_id(f), i)
