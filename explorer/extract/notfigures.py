@@ -6,7 +6,7 @@
   码头", "1000千伏特高压", "14纳米芯片" — what a thing is built to, not how much of it there is.
 * **Package names**: "20条措施", "新36条", "稳经济一揽子政策33条" — the number names a document, its size is no
   policy figure. Quoted names ("1269", 1+N) are dropped earlier, by the quantity parser and the quote rule.
-* **Clause and article numbers**: "第三条", "第十二款" (the ordinal rule in figures.py catches 第…); "条例3条"
+* **Clause and article numbers**: "第三条", "第十二款" (the ordinal rule in figure_checks.py catches 第…); "条例3条"
   is rare, left to that rule.
 """
 
