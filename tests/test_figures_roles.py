@@ -120,6 +120,7 @@ def test_a_congress_report_reviews_up_to_its_own_year() -> None:
         ("要坚持以人为核心，以解决三个1亿人问题为着力点。", "1"),  # 2015: a counted name
         ("从思想上、组织上、制度上进一步加强党的一元化领导。", "一"),  # 10th congress report: a word
         ("中国是一块肥肉，谁都想吃。", "一"),  # 10th congress report: 块 counts a piece
+        ("突出抓好重点领域和千家重点耗能企业节能减排，进一步淘汰落后产能。", "千"),  # 2012: a programme's set
     ],
 )
 def test_words_that_are_no_figures(text: str, value: str) -> None:
@@ -130,3 +131,82 @@ def test_a_section_after_yi_is_inside_the_numeral() -> None:
     # 1985: "四亿零七百多万吨" is 4.07亿 t, not 4亿零700 × 万
     grain = _value(_figures("粮食产量达到四亿零七百多万吨，比上年增长5.1%。", _report("1985")), "四亿零七百")
     assert grain.base_value == pytest.approx(4.07e8)
+
+
+# Gold samples 8080 and 9090 (checked as drawn), the errors of role and year and the general rules they broke.
+
+
+def test_the_year_a_multiple_is_taken_of_is_a_base_year() -> None:
+    # 2012: "是2010年的2.2倍" compares with 2010, the money is 2011's; 2003: the share after it is 2002's too
+    text = "中央财政安排资金1713亿元，是2010年的2.2倍，全年城镇保障性住房基本建成432万套。"
+    assert _value(_figures(text, _report("2012"), ("一、2011年工作回顾",)), "2.2").year == 2011
+    text = "2002年，全国财政性教育经费投入3366亿元，是1997年的1.8倍，占国内生产总值的比重从2.5%提高到3.3%。"
+    figs = _figures(text, _report("2003"))
+    assert (_value(figs, "1.8").year, _value(figs, "3.3").year) == (2002, 2002)
+
+
+def test_years_compared_date_the_start_values() -> None:
+    # 1987: "1986年同1978年相比，…由3480亿元增加到9380亿元": 3480 is 1978's, 9380 is 1986's
+    text = "1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元，按可比价格计算增长102%。"
+    figs = _figures(text, _report("1987"))
+    assert (_value(figs, "3480").year, _value(figs, "9380").year) == (1978, 1986)
+
+
+def test_a_start_begins_a_span_to_the_reviewed_year() -> None:
+    # 1960: "从一九五七年冬季开始，…两年共增加…共达": the total of the span's end, 1959 (the year the report reviews)
+    text = "从一九五七年冬季开始，几千万人上阵，大修水利，两年共增加灌溉面积五亿五千万亩，共达十亿零七千万亩。"
+    assert _value(_figures(text, _report("1960")), "十亿零七千万").year == 1959
+    # 2002 (March): "从2002年1月1日起…已由15.3%降到12%": done, not this year's plan
+    text = "从2002年1月1日起，我国关税总水平已由15.3%降到12%，涉及5300多个税目。"
+    assert _value(_figures(text, _report("2002")), "5300").role == "actual"
+
+
+def test_an_event_opening_a_paragraph_starts_a_span() -> None:
+    # 2003, under a five-year review: "1998年发生特大洪水后，…" does not date what was done after it
+    text = "1998年发生特大洪水后，总结实施了“退田还湖”的基本措施。在长江流域实行退田还湖等政策，恢复水面2900平方公里。"
+    figure = _value(_figures(text, _report("2003")), "2900")
+    assert (figure.year, figure.period_start) == (2002, 1998)
+
+
+def test_a_cut_off_that_qualifies_a_noun_is_no_time() -> None:
+    # 2003: the regulations were issued before 2000; the clean-up is of the five years 1998-2002
+    text = "五年间，国务院颁布行政法规150件；对2000年底以前发布的756件行政法规进行全面清理，废止71件。"
+    assert _value(_figures(text, _report("2003")), "71").year == 2002
+
+
+def test_an_estimate_of_the_base_year_is_no_forecast() -> None:
+    # 1980 (August), the plan for 1981: "比1980年预计增长8%" grows on 1980's estimate, the plan aims
+    text = "轻工业，总产值比1980年预计增长8%，继续高于重工业的增长速度。"
+    figure = _value(_figures(text, _report("1980"), ("二、1981年国民经济计划的任务和主要指标",)), "8")
+    assert (figure.role, figure.year) == ("target", 1981)
+
+
+def test_quoted_names_do_not_aim_and_a_plan_as_subject_does() -> None:
+    # 2003: “两个确保” is a programme; 1980: "计划建成…118个，实际建成128个" sets 1979's target against the outcome
+    text = "五年共计12319亿元，其中用于地方“两个确保”和“低保”的资金1777亿元。"
+    assert _value(_figures(text, _report("2003"), ("一、过去五年政府工作的回顾",)), "1777").role == "actual"
+    text = "1979年基本建设投资总额完成500亿元。计划建成投产大中型项目118个，实际建成128个。"
+    figs = _figures(text, _report("1980"))
+    assert (_value(figs, "118").role, _value(figs, "128").role) == ("target", "actual")
+    assert _value(figs, "118").year == 1979
+
+
+def test_the_year_before_in_a_start_value() -> None:
+    # 1980: "1979年人口自然增长率由上年的1.2%": 上年 is the year before 1979, not before publication
+    text = "计划生育取得了进展，1979年人口自然增长率由上年的1.2%下降到1.17%。"
+    assert _value(_figures(text, _report("1980")), "1.2").year == 1978
+
+
+def test_period_words_markers_and_verbs_leave_the_label() -> None:
+    assert _value(_figures("广义货币预期增长14%。", _report("2012")), "14").label == "广义货币"
+    assert _value(_figures("明年能源生产计划增长0.9%。", _report("1980")), "0.9").label == "能源生产"
+    text = "中央财政全年用于社会保障的资金达1465亿元，增长18.1%。"
+    assert _value(_figures(text, _report("2005")), "1465").label == "中央财政用于社会保障的资金"
+
+
+def test_older_dates_and_plan_names() -> None:
+    from explorer.extract.periods import find_cues
+
+    # "一九五八年五月，…" (a month in words dates an event); "一九五六年到一九六七年全国农业发展纲要" names a plan
+    assert [c.period for c in find_cues("一九五八年五月，中共第八届全国代表大会第二次会议", "1960")] == ["1958-05"]
+    assert find_cues("一九五六年到一九六七年全国农业发展纲要，是中共中央政治局提出的", "1960") == []

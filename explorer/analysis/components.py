@@ -213,7 +213,7 @@ def _summary(inputs: dict[str, Any], settings: Settings) -> Summary:
 
 
 COMPONENTS: tuple[Component, ...] = (
-    Component("figures", "4", ("document",), ("lexicon",), _figures),
+    Component("figures", "5", ("document",), ("lexicon",), _figures),
     Component("measures", "1", ("document", "figures"), (), _measures),
     Component("titles", "1", ("document",), (), _titles),
     Component("mentions", "1", ("document",), (), _mentions),

@@ -139,8 +139,10 @@ class LabelMixin:
             s = re.sub(r"的$", "", s)
             s = s.rstrip('“"‘')
             s = s.rstrip("，,、 ")
+        # "中央财政全年用于社会保障的资金": 全年 dates the figure, it is no part of the label
+        s = re.sub(r"(?<=.)全年(?=.)", "", s)
         s1 = len(s)
-        s = _LEADING_VERB.sub("", s)
+        s = _LEADING_VERB.sub("", s) or (s[s.index("计划") + 2 :] if s.startswith(("计划", "原计划")) else "")
         s = re.sub(r"^(?:[一二两三四五六七八九十]|\d{1,2})年(?:来|间|内|中)?(?=.{2})", "", s)  # "五年城镇新增就业"
         lo += s1 - len(s)
         s2 = len(s)

@@ -91,6 +91,10 @@ def not_a_statistic(t: str, q: Quantity) -> str | None:
         return "块 counts pieces here (一块肥肉), it is no money"
     if q.unit.endswith("元") and after.startswith("化"):
         return "a word (一元化领导, 多元化), not an amount of money"
+    if re.fullmatch(r"[百千万][家县村乡校企户]", q.text.strip()):
+        # "千家重点耗能企业", "万家企业节能低碳行动", "百县千乡": a round number written as one character names a
+        # programme's set, it counts nothing
+        return "a round name (千家重点耗能企业), not a count"
     if q.text == "千万" and re.match(r"[不别要]", after):
         return "千万 is an adverb here (千万不能), not a number"
     if _CAPACITY_SPEC.search(before[-8:]) and _FACILITY_AFTER.match(after):

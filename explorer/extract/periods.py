@@ -69,10 +69,11 @@ class Cue:
 _FYP = re.compile(r"[“\"]?(十[一二三四五六]五|十五)[”\"]?(?:规划)?(?P<tail>时期|期间|以来|末|期末|前|规划期|期)?")
 _FYP_NAME = re.compile(r"[^，。；,;：]{0,12}?(?:规划|方案|计划|纲要|行动)")
 _RANGE = re.compile(r"(\d{4})\s*年?\s*(?:-|—|–|至|到|~)\s*(\d{4})\s*年")
+_RANGE_NAME = re.compile(r"[^，。；、“”《》]{0,12}?(?:发展纲要|规划纲要|纲要|规划)(?![目指任期时])")
 _MONTH_RANGE = re.compile(r"(\d{4})年(\d{1,2})月\s*(?:-|—|至|到)\s*(?:(\d{4})年)?(\d{1,2})月")
 _UNTIL_MONTH = re.compile(r"(截至|截止|到|至)(\d{4})年(\d{1,2})月(?:底|末|份)?")
 _PART = re.compile(
-    r"(?P<y>\d{4})年(?P<p>上半年|下半年|前三季度|第?一季度|第?二季度|第?三季度|第?四季度|(?P<m1>\d{1,2})[-—至到](?P<m2>\d{1,2})月|(?P<m>\d{1,2})月(?:份|底|末)?)"
+    r"(?P<y>\d{4})年(?P<p>上半年|下半年|前三季度|第?一季度|第?二季度|第?三季度|第?四季度|(?P<m1>\d{1,2})[-—至到](?P<m2>\d{1,2})月|(?P<m>\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:份|底|末)?)"
 )
 _YEAR = re.compile(
     r"(?P<pre>到|至|截至|截止|截止到|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|以来|以后|后|中(?![央国共小部西东南北医外华])|初)?"
@@ -85,7 +86,10 @@ _YEAR_END = re.compile(r"(?<![\d年今去明本当上])年(?:末|底)")
 _SINCE_N = re.compile(
     rf"(?:(?:过去|近|最近)(?P<a>\d+|[{_CN}]+)年|(?P<b>\d+|[{_CN}]+)年(?:以)?来|这(?P<c>\d+|[{_CN}]+)年(?![代级])"
     # "新时代十年的伟大变革" in the 2022 congress report: the ten years it looks back on
-    rf"|新时代(?P<d>\d+|[{_CN}]+)年(?![代级]))"
+    rf"|新时代(?P<d>\d+|[{_CN}]+)年(?![代级])"
+    # "五年间，国务院提出法律议案50件" opening a clause (not "从一九七八年到一九八五年八年间", whose range says the
+    # years, nor "大庆原油产量在十七年间", a span of its own)
+    rf"|(?:(?<=^)|(?<=[，。；：,;:\s]))(?P<e>\d+|[{_CN}]+)年间)"
 )
 # "历年来处理的反革命分子中…占16.8%", "多年来": a span of unstated years — no single year, and no frame may give one
 # ("失业率为多年来最低" compares, it does not date)
@@ -118,7 +122,17 @@ _FYP_OLD = re.compile(
     r"|(?<![\u4e00-\u9fff])(?P<c>[一二三四五六七八九])五计划(?P<t3>时期|期间|(?=把|要求|规定|提出|确定))"
 )
 _CENTURY_END = re.compile(r"(?:到|至)?本世纪(?:末|内)")
-_BASE_AFTER = re.compile(r"^[”\"]?(?:的)?(?:基数|为基数|为基期|为基准|水平上|的基础)")
+_BASE_AFTER = re.compile(r"[”\"]?(?:的)?(?:基数|为基数|为基期|为基准|水平上|的基础)")
+# "2002年高等学校在校生1600万人，是1997年的2.3倍": the year a multiple is taken of is a base year
+_MULTIPLE_OF = re.compile(r"(?:的)?[^，。；]{0,12}?[\d一二两三四五六七八九十][\d.点一二两三四五六七八九十多]*倍")
+# "对2000年底以前发布的756件行政法规进行全面清理": a cut-off that qualifies a noun, not the figure's time
+_CUT_OFF_OF = re.compile(r"(?:以前|之前)[^，。；]{0,8}?的")
+# "1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元": the years compared span a period, the start values
+# are the earlier year's
+_COMPARED_YEARS = re.compile(r"(\d{4})年(?:同|与|和|比)(\d{4})年(?:相比|比较|对比)")
+# "从一九五七年冬季开始，…两年共增加灌溉面积五亿五千万亩", "从2002年1月1日起": the start of a span that runs to the
+# year the document looks back on, not the year of the figures told after it
+_FROM_START = re.compile(r"[^，。；]{0,8}?(?:开始|起(?!来|草|步|点|因))")
 
 
 def _inside_brackets(t: str, start: int) -> bool:
@@ -150,6 +164,11 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
     taken: list[tuple[int, int]] = []
 
     def add(cue: Cue) -> None:
+        started = _FROM_START.match(t, cue.end) if t[max(0, cue.start - 1) : cue.start] in ("从", "自") else None
+        if started and cue.kind == "point" and cue.year is not None:
+            last = max(cue.year, pub.review_year or pub.year or cue.year)
+            period = f"{cue.year}-{last}" if last > cue.year else str(cue.year)
+            cue = Cue(cue.start, started.end(), t[cue.start : started.end()], period, last, "since")
         if any(not (cue.end <= s or cue.start >= e) for s, e in taken):
             return
         if (
@@ -157,6 +176,8 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
             or _inside_brackets(t, cue.start)
             or _BASE_AFTER.match(t, cue.end)
             or t[max(0, cue.start - 1) : cue.start] == "以"
+            or (t[max(0, cue.start - 1) : cue.start] in ("是", "为", "為") and _MULTIPLE_OF.match(t, cue.end))
+            or (cue.kind == "point" and _CUT_OFF_OF.match(t, cue.end))
         ):
             return  # "以一九五四年为基数", "在一九五四年的基数上": a base year, not the figure's period
         cues.append(cue)
@@ -169,8 +190,15 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         add(Cue(m.start(), m.end(), m.group(), f"{y1}-{m1:02d}/{y2}-{m2:02d}", y2, "range"))
     for m in _RANGE.finditer(t):
         y1, y2 = int(m.group(1)), int(m.group(2))
+        if _RANGE_NAME.match(t, m.end()):
+            taken.append((m.start(), m.end()))
+            continue  # "一九五六年到一九六七年全国农业发展纲要": the name of a plan, not the figure's period
         if 1800 <= y1 <= y2 <= 2100:
             add(Cue(m.start(), m.end(), m.group(), f"{y1}-{y2}", y2, "range"))
+    for m in _COMPARED_YEARS.finditer(t):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if 1800 <= y2 < y1 <= 2100:
+            add(Cue(m.start(), m.end(), m.group(), f"{y2}-{y1}", y1, "range"))
     for m in _UNTIL_MONTH.finditer(t):
         y, mo = int(m.group(2)), int(m.group(3))
         kind = "until" if m.group(1) in ("到", "至") else "point"
@@ -182,7 +210,11 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         elif m.group("m"):
             if m.end() < len(t) and t[m.end()] == "日":
                 continue  # a date: the day of an event, not a statistical period
-            period = f"{y}-{int(m.group('m')):02d}"
+            # "一九五八年五月，中共第八届全国代表大会第二次会议…": older texts write the month in words
+            month = int(parse_number(m.group("m")) or 0)
+            if not 1 <= month <= 12:
+                continue
+            period = f"{y}-{month:02d}"
         else:
             period = f"{y}{_PART_CODE[p.lstrip('第')]}"
         add(Cue(m.start(), m.end(), m.group(), period, y, "point"))
@@ -244,6 +276,12 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         if offset is None:
             continue
         y = pub.year + offset
+        if word == "上年" and t[max(0, m.start() - 1) : m.start()] in ("由", "从") and t[m.end() : m.end() + 1] == "的":
+            # "由上年的百分之五十八点六回落到百分之二十七点八": the year before the one under discussion (the year
+            # the sentence names, else the one the report reviews), not before publication
+            named = [int(n.group("y")) for n in _YEAR.finditer(t, 0, m.start()) if 1800 <= int(n.group("y")) <= 2100]
+            anchor = named[-1] if named else pub.review_year
+            y = anchor - 1 if anchor else y
         code = _PART_CODE.get(part, "") if part else ""
         add(Cue(m.start(), m.end(), m.group(), f"{y}{code}", y, "relative"))
     for m in _NOW.finditer(t):
@@ -254,7 +292,7 @@ def find_cues(text: str, published: str | PubDate | None = None) -> list[Cue]:
         ry = pub.review_year
         add(Cue(m.start(), m.end(), m.group(), str(ry) if ry else None, ry, "review"))
     for m in _SINCE_N.finditer(t):
-        count = parse_number(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
+        count = parse_number(m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e"))
         ry = pub.review_year
         if count is None or count < 2 or count > 50:
             continue

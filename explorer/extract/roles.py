@@ -33,6 +33,7 @@ _AVERAGE = re.compile(
 # "收入估计将增加一百三十亿元左右", "比重將只佔百分之二十九左右了": what is expected to follow, not aimed at (a plan
 # does not aim at "only")
 _FORECAST = re.compile(r"预计|預計|预测|預測|有望|估计|估計|预料|預料|可望|将(?:只|仅)|將(?:只|僅)")
+_ESTIMATED_BASE = re.compile(r"(?:比|较|同|与)[^，；,;]{0,8}?(?:\d{4}年|上年|去年|今年)(?:的)?预计(?:数|值|数字)?")
 _FORECAST_SCOPE = re.compile(r"[，；,;]\s*(?=[^，；,;]*$)")  # the clause that holds the number
 _RELATIVE_UNITS = ("%", "个百分点", "百分点", "倍", "番", "‰", "成")
 
@@ -76,7 +77,9 @@ def role_of(kind: str, target_cue: bool, before_sentence: str, *, past: bool = F
         return "baseline"
     # "预计今年高校毕业生820多万人", "一九五四年預計産量…等於一九四九年的十二點四倍": expected, not aimed at
     aimed = re.search(r"目标|力争|确保|(?<![重主需只])要(?![求素点])", before_sentence)
-    if _FORECAST.search(_FORECAST_SCOPE.split(before_sentence)[-1]) and not aimed and not past:
+    # "轻工业，总产值比1980年预计增长8%" in the plan for 1981: 预计 is the base year's estimate, the plan aims
+    scope = _ESTIMATED_BASE.sub("", _FORECAST_SCOPE.split(before_sentence)[-1])
+    if _FORECAST.search(scope) and not aimed and not past:
         # 预计 speaks for its own clause: "预计今年财政收入继续恢复增长，加上调入资金等，一般公共预算支出规模28.5万亿元"
         # expects the revenue; the spending that follows is the budget's plan
         return "forecast"

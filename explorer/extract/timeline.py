@@ -68,6 +68,7 @@ def period_range(period: str | None, year: int | None) -> tuple[int | None, int 
 
 _MAY_FRAME = re.compile(r"[年五纪]")
 _BASED_ON = re.compile(r"在[^，,。；]{0,30}?(?:的)?基础上[，,]\s*")
+_AFTER_EVENT = re.compile(r"(?:以后|之后|后)$")
 _DATELINE = re.compile(r"^[（(—－\-\s]*\d{4}年\d{1,2}月\d{1,2}日")
 # "刚刚过去的2017年，经济社会发展主要目标任务全面完成": the year is the frame, after the words that introduce it
 _OPENING = re.compile(
@@ -100,6 +101,12 @@ def opening_cues(text: str, pub: PubDate, *, limit: int = 24) -> list[Cue]:
         and c.kind != "run"
         and not c.text.startswith(("全年", "现在", "目前", "当前"))
     ]
+    if cues and cues[0].kind == "point" and _AFTER_EVENT.search(text, start, end):
+        # "1998年发生特大洪水后，总结实施了…": what followed the event, up to the year the document looks back on
+        c, last = cues[0], pub.review_year or pub.year
+        if c.year is None or last is None or last <= c.year:
+            return []
+        cues = [Cue(c.start, c.end, c.text, f"{c.year}-{last}", last, "since")]
     # the first cue is the frame; later ones describe it ("2026年是“十五五”第一年")
     return cues[:1] if cues and cues[0].year is not None and end - start <= limit * 4 else []
 
