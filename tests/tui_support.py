@@ -115,3 +115,12 @@ async def open_in_reader(pilot) -> None:
 
 def errors_shown(app) -> list[str]:
     return [message for message, severity in app.test_notifications if severity == "error"]
+
+
+def screen_lines(app, widget=None) -> list[str]:
+    """The text on screen now, line by line; only ``widget``'s region when given (what a researcher sees)."""
+    strips = app.screen._compositor.render_strips()
+    if widget is None:
+        return [strip.text for strip in strips]
+    region = widget.region
+    return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom) if y < len(strips)]

@@ -98,7 +98,7 @@ def collect_marks(ws: Workspace, doc_id: str) -> list[Mark]:
             if incoming_key not in seen:
                 seen.add(incoming_key)
                 marks.append(
-                    Mark(here, None, None, "incoming", f"{r.type} from {source_title[:24]} #{r.source.passage}", target)
+                    Mark(here, None, None, "incoming", f"{r.type} from {source_title} #{r.source.passage}", target)
                 )
     return marks
 

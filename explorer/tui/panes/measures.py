@@ -25,11 +25,11 @@ from explorer.tui.panes.common import (
     fetch,
     figure_text,
     passage_text,
-    short_title,
     status_badge,
     worst_status,
     years_label,
 )
+from explorer.tui.panes.fitting import FitLabel, FittingTree, Flex
 
 # --------------------------------------------------------------------------- measures data
 
@@ -172,7 +172,7 @@ class MeasuresPane(PaneBase):
     def compose(self) -> ComposeResult:
         yield Static("", id="measures-message")
         with Horizontal(id="measures-body"):
-            tree: Tree = Tree("measures", id="measure-tree")
+            tree: FittingTree[str] = FittingTree("measures", id="measure-tree")
             tree.show_root = False
             tree.guide_depth = 3
             yield tree
@@ -219,14 +219,14 @@ class MeasuresPane(PaneBase):
         tree.clear()
         for doc_id in data.docs:
             record = ws.documents[doc_id].record if doc_id in ws.documents else None
-            label = Text.assemble(
-                (short_title(record.title, 30) if record else doc_id, "bold"),
+            label = FitLabel.of(
+                Flex(record.title if record else doc_id, "bold", least=12),
                 (f" {years_label(record)}" if record else "", "dim"),
                 "  ",
                 summary_badge(data.targets_under(data.roots.get(doc_id, doc_id))),
             )
             root = data.roots.get(doc_id, doc_id)
-            node = tree.root.add(label, data=root, expand=record is not None and record.kind == "plan")
+            node = tree.add_fitted(tree.root, label, root, expand=record is not None and record.kind == "plan")
             self._add_measure_children(node, root)
         if tree.root.children:
             first = tree.root.children[0]
@@ -239,18 +239,18 @@ class MeasuresPane(PaneBase):
         for child_id in self.data.children.get(parent_id, []):
             m = self.data.by_id[child_id]
             kids = self.data.children.get(child_id, [])
-            label = Text.assemble(
+            label = FitLabel.of(
                 (m.number, "bold"),
                 " ",
-                clip(m.title, 40 if m.level <= 2 else 34),
+                Flex(m.title),
                 (f" ({len(kids)})", "dim") if kids and m.level == 1 else "",
                 "  ",
                 summary_badge(self.data.targets_under(child_id)),
             )
+            tree = self.query_one("#measure-tree", FittingTree)
+            child = tree.add_fitted(node, label, child_id, leaf=not kids)
             if kids:
-                self._add_measure_children(node.add(label, data=child_id), child_id)
-            else:
-                node.add_leaf(label, data=child_id)
+                self._add_measure_children(child, child_id)
 
     @on(Tree.NodeHighlighted, "#measure-tree")
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:

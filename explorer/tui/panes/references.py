@@ -16,6 +16,7 @@ from explorer.model import REF_TYPES, RefEnd, Reference
 from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
 from explorer.tui.panes.common import NotAvailable, PaneBase, clip, doc_label, fetch, passage_text
+from explorer.tui.panes.fitting import FitLabel, FittingTree, Flex
 
 if TYPE_CHECKING:
     from explorer.workspace import Workspace
@@ -49,7 +50,7 @@ class RefData:
     subject: Location
     heading: Text
     groups: list[tuple[str, str, list[Leaf]]] = field(default_factory=list)  # (direction, type, leaves)
-    labels: dict[int, Text] = field(default_factory=dict)  # id(leaf) → tree label
+    labels: dict[int, FitLabel] = field(default_factory=dict)  # id(leaf) → tree label
     previews: dict[int, Text] = field(default_factory=dict)
     problem: str | None = None
 
@@ -135,24 +136,32 @@ class Labeller:
         m = self.measures.get(measure_id)
         return f"{m.number}{clip(m.title, width)}" if m else measure_id
 
-    def short(self, end: RefEnd, role: str, ref_type: str, width: int = 60) -> Text:
+    def measure_flex(self, measure_id: str, least: int = 8) -> FitLabel:
+        m = self.measures.get(measure_id)
+        return FitLabel.of(m.number, Flex(m.title, least=least)) if m else FitLabel.of(measure_id)
+
+    def short(self, end: RefEnd, role: str, ref_type: str) -> FitLabel:
+        """One end in a tree line: the parts that may be clipped are clipped when the line is drawn."""
         if role == "target" and end.measure:
-            return Text.assemble(("measure ", "dim"), self.measure_name(end.measure, width - 12))
+            return FitLabel.of(("measure ", "dim"), self.measure_flex(end.measure))
         if end.doc and end.passage is not None:
             text = end.text or passage_text(self.ws, end.doc, end.passage)
-            return Text.assemble(
-                (doc_label(self.ws, end.doc, 10), "cyan"), (f" #{end.passage}", "dim"), " · ", clip(text, width)
+            return FitLabel.of(
+                Flex(doc_label(self.ws, end.doc, 200), "cyan", least=10),
+                (f" #{end.passage}", "dim"),
+                " · ",
+                Flex(text, least=12),
             )
         if end.title:
-            label = Text(clip(quoted(end.title, ref_type), width), style="bold")
+            label = FitLabel.of(Flex(quoted(end.title, ref_type), "bold", least=12))
             if end.text and not end.doc:  # a programme's reach: "in 4 documents, 7 mentions"
-                label.append(f"  {clip(end.text, 30)}", style="dim")
+                label += Text(f"  {clip(end.text, 30)}", style="dim")
             return label
         if end.measure:
-            return Text.assemble(("measure ", "dim"), self.measure_name(end.measure, width - 12))
+            return FitLabel.of(("measure ", "dim"), self.measure_flex(end.measure))
         if end.doc:
-            return Text(doc_label(self.ws, end.doc, width), style="cyan")
-        return Text("?", style="dim")
+            return FitLabel.of(Flex(doc_label(self.ws, end.doc, 200), "cyan"))
+        return FitLabel.of(("?", "dim"))
 
     def long(self, end: RefEnd, ref_type: str) -> Text:
         parts = Text()
@@ -178,12 +187,9 @@ class Labeller:
         return parts
 
 
-def load_ref_data(ws: Workspace, location: Location | None, width: int = 72) -> RefData:
-    """The references of the location's subject, labelled to fit a tree ``width`` cells wide (labels use the
-    room a wide terminal gives instead of staying cut at a fixed length)."""
+def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
+    """The references of the location's subject; labels are fitted to the tree's width when drawn."""
     subject = subject_of(location)
-    one_end = max(48, width - 24)  # guides, the "← #12" and the score beside the label
-    two_ends = max(28, (width - 24) // 2)
     labeller = Labeller(ws)
     if subject.title:
         heading = Text.assemble(("title ▸ ", "dim"), (subject.title, "bold"))
@@ -226,19 +232,19 @@ def load_ref_data(ws: Workspace, location: Location | None, width: int = 72) -> 
             for leaf in leaves:
                 if direction == "all":
                     label = (
-                        labeller.short(leaf.ref.source, "source", ref_type, two_ends)
+                        labeller.short(leaf.ref.source, "source", ref_type)
                         + Text(" → ", style="dim")
-                        + labeller.short(leaf.ref.target, "target", ref_type, two_ends)
+                        + labeller.short(leaf.ref.target, "target", ref_type)
                     )
                 else:
-                    label = labeller.short(leaf.other, leaf.other_role, ref_type, one_end)
+                    label = labeller.short(leaf.other, leaf.other_role, ref_type)
                     here_part = leaf.here.measure and leaf.here.measure != subject.measure
                     if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
-                        label.append(f"  → {labeller.measure_name(leaf.here.measure or '', 12)}", style="dim")
+                        label += FitLabel.of(("  → ", "dim"), labeller.measure_flex(leaf.here.measure or "", 10))
                     elif leaf.direction == "out" and leaf.here.passage is not None:  # where it is written
-                        label.append(f"  ← #{leaf.here.passage}", style="dim")
+                        label += Text(f"  ← #{leaf.here.passage}", style="dim")
                 if leaf.ref.score < 1.0:
-                    label.append(f"  {leaf.ref.score:.2f}", style="dim")
+                    label += Text(f"  {leaf.ref.score:.2f}", style="dim")
                 data.labels[id(leaf)] = label
                 data.previews[id(leaf)] = _preview(labeller, leaf)
     return data
@@ -286,7 +292,7 @@ class ReferencesPane(PaneBase):
         yield Static("", id="refs-heading")
         yield Static("", id="refs-message")
         with Horizontal(id="refs-body"):
-            tree: Tree = Tree("references", id="ref-tree")
+            tree: FittingTree[Any] = FittingTree("references", id="ref-tree")
             tree.show_root = False
             yield tree
             with VerticalScroll(id="ref-preview"):
@@ -304,22 +310,19 @@ class ReferencesPane(PaneBase):
 
     def start_loading(self, ws: Workspace) -> None:
         self.set_message("loading references…")
-        self._load(ws, self.location, self._tree_width())
-
-    def _tree_width(self) -> int:
-        return self.query_one("#ref-tree", Tree).size.width or 72
+        self._load(ws, self.location)
 
     def apply_location(self, location: Location) -> None:
         if self.data is not None and subject_of(location) == self.data.subject:
             return
         if self.ws is not None:
             self.set_message("loading references…")
-            self._load(self.ws, location, self._tree_width())
+            self._load(self.ws, location)
 
     @work(exclusive=True, group="references", thread=True)
-    def _load(self, ws: Workspace, location: Location | None, width: int) -> None:
+    def _load(self, ws: Workspace, location: Location | None) -> None:
         try:
-            data = load_ref_data(ws, location, width)
+            data = load_ref_data(ws, location)
         except Exception as exc:  # a bug in an extractor must not take the app down
             data = RefData(
                 subject_of(location), Text("references"), problem=f"references failed: {type(exc).__name__}: {exc}"
@@ -343,7 +346,7 @@ class ReferencesPane(PaneBase):
         )
         message = data.problem or (None if data.groups else "no references found here")
         self.set_message(message)
-        tree = self.query_one("#ref-tree", Tree)
+        tree = self.query_one("#ref-tree", FittingTree)
         tree.clear()
         self._leaves = {}
         for direction, ref_type, leaves in data.groups:
@@ -357,7 +360,7 @@ class ReferencesPane(PaneBase):
                 expand=True,
             )
             for leaf in leaves:
-                node = group.add_leaf(data.labels[id(leaf)], data=("leaf", id(leaf)))
+                node = tree.add_fitted(group, data.labels[id(leaf)], ("leaf", id(leaf)), leaf=True)
                 self._leaves[node.id] = leaf
         self.query_one("#ref-preview-text", Static).update("")
         first = next((n for g in tree.root.children for n in g.children), None)
