@@ -62,19 +62,20 @@ class FitLabel:
         return "".join(p.plain if isinstance(p, Text) else " ".join(p.text.split()) for p in self.parts)
 
     def fit(self, width: int) -> Text:
-        """The label in ``width`` cells: fixed parts whole, the room left shared by the flexible parts (a part
-        that needs less than its share gives the rest to the others)."""
+        """The label in ``width`` cells: fixed parts whole, each flexible part at least its ``least``, and the
+        room beyond that shared out evenly (a part that needs less than its share gives the rest to others)."""
         flexes = [p for p in self.parts if isinstance(p, Flex)]
         fixed = sum(p.cell_len for p in self.parts if isinstance(p, Text))
-        room = max(0, width - fixed)
         needs = {id(p): cell_len(" ".join(p.text.split())) for p in flexes}
-        widths: dict[int, int] = {}
-        pending = sorted(flexes, key=lambda p: needs[id(p)])
+        widths = {id(p): min(p.least, needs[id(p)]) for p in flexes}
+        room = max(0, width - fixed - sum(widths.values()))
+        pending = sorted(flexes, key=lambda p: needs[id(p)] - widths[id(p)])
         while pending:
             share = room // len(pending)
             part = pending.pop(0)
-            widths[id(part)] = max(part.least, min(needs[id(part)], share))
-            room = max(0, room - widths[id(part)])
+            extra = min(needs[id(part)] - widths[id(part)], share)
+            widths[id(part)] += extra
+            room -= extra
         out = Text()
         for p in self.parts:
             out.append_text(p if isinstance(p, Text) else Text(clip(p.text, widths[id(p)]), style=p.style))

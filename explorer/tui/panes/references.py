@@ -150,7 +150,7 @@ class Labeller:
                 Flex(doc_label(self.ws, end.doc, 200), "cyan", least=10),
                 (f" #{end.passage}", "dim"),
                 " · ",
-                Flex(text, least=12),
+                Flex(text, least=24),  # the quote is what tells references apart: it gets room first
             )
         if end.title:
             label = FitLabel.of(Flex(quoted(end.title, ref_type), "bold", least=12))
