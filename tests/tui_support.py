@@ -78,6 +78,9 @@ async def ready(pilot) -> None:
         app.start_analysis()  # not waiting for the quiet moment the app gives a user's first searches
         await app.analysed.wait()
     panes = [app.pane_widget(p) for p in ("measures", "figures", "references")]
+    for pane in panes:  # a pane loads when first shown: here all of them, so each test starts with every pane's data
+        if pane is not None and hasattr(pane, "ensure_loading"):
+            pane.ensure_loading()
     await wait_for(pilot, lambda: all(getattr(p, "data_ready", True) for p in panes if p is not None), "pane data")
     await settle(pilot)
 

@@ -168,6 +168,7 @@ class MeasuresPane(PaneBase):
         self.selected: str | None = None  # measure id or document id
         self._detail_targets: dict[str, Location] = {}
         self._detail_links: dict[str, tuple[str, str]] = {}  # option id → (target, outcome) figure names
+        self._unbuilt: dict[int, str] = {}  # tree node id → measure id whose children are not added yet
 
     def compose(self) -> ComposeResult:
         yield Static("", id="measures-message")
@@ -215,8 +216,9 @@ class MeasuresPane(PaneBase):
         assert self.data is not None
         ws, data = self.ws, self.data
         assert ws is not None  # data is only set by a load that start_loading began with the workspace
-        tree = self.query_one("#measure-tree", Tree)
+        tree = self.query_one("#measure-tree", FittingTree)
         tree.clear()
+        self._unbuilt = {}
         for doc_id in data.docs:
             record = ws.documents[doc_id].record if doc_id in ws.documents else None
             label = FitLabel.of(
@@ -226,8 +228,14 @@ class MeasuresPane(PaneBase):
                 summary_badge(data.targets_under(data.roots.get(doc_id, doc_id))),
             )
             root = data.roots.get(doc_id, doc_id)
-            node = tree.add_fitted(tree.root, label, root, expand=record is not None and record.kind == "plan")
-            self._add_measure_children(node, root)
+            expand = record is not None and record.kind == "plan"
+            node = tree.add_fitted(tree.root, label, root, expand=expand)
+            if expand:
+                self._add_measure_children(node, root)
+            elif data.children.get(root):
+                # a collapsed document's measures are added when it is opened: a thousand reports hold tens of
+                # thousands of measures, and building every node first kept the pane empty for seconds
+                self._unbuilt[node.id] = root
         if tree.root.children:
             first = tree.root.children[0]
             tree.move_cursor(first)
@@ -252,6 +260,16 @@ class MeasuresPane(PaneBase):
             if kids:
                 self._add_measure_children(child, child_id)
 
+    def _build_children(self, node: Any) -> None:
+        root = self._unbuilt.pop(node.id, None)
+        if root is not None:
+            self._add_measure_children(node, root)
+
+    @on(Tree.NodeExpanded, "#measure-tree")
+    def _expanded(self, event: Tree.NodeExpanded) -> None:
+        event.stop()
+        self._build_children(event.node)
+
     @on(Tree.NodeHighlighted, "#measure-tree")
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
         event.stop()
@@ -264,6 +282,11 @@ class MeasuresPane(PaneBase):
             return
         wanted = self.data.roots.get(wanted, wanted)
         tree = self.query_one("#measure-tree", Tree)
+        measure = self.data.by_id.get(wanted)
+        doc_root = self.data.roots.get(measure.doc, measure.doc) if measure is not None else None
+        for doc_node in tree.root.children:  # the wanted measure's document: its nodes built first
+            if doc_node.data == doc_root:
+                self._build_children(doc_node)
         node = self._find_node(tree.root, wanted)
         if node is None:
             self.notify(f"{wanted}: not in the measure tree", severity="warning")
@@ -474,6 +497,8 @@ class MeasuresPane(PaneBase):
     def action_expand_all(self) -> None:
         tree = self.query_one("#measure-tree", Tree)
         if any(not n.is_expanded for n in tree.root.children):
+            for n in tree.root.children:
+                self._build_children(n)
             tree.root.expand_all()
         else:
             for n in tree.root.children:

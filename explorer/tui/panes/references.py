@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from explorer.workspace import Workspace
 
 DIRECTIONS = ("out", "in")
+# Leaves shown per group before a "… more" node: the corpus-wide view of a thousand documents has tens of
+# thousands of references, and labelling them all (each reads its passage) took 24 s before the pane showed.
+PAGE = 200
 DIRECTION_TEXT = {"out": "refers to", "in": "referred to by", "all": "all references"}
 
 
@@ -51,7 +54,7 @@ class RefData:
     heading: Text
     groups: list[tuple[str, str, list[Leaf]]] = field(default_factory=list)  # (direction, type, leaves)
     labels: dict[int, FitLabel] = field(default_factory=dict)  # id(leaf) → tree label
-    previews: dict[int, Text] = field(default_factory=dict)
+    labeller: Labeller | None = None  # previews are written when a leaf is highlighted, not for every leaf
     problem: str | None = None
 
 
@@ -200,7 +203,7 @@ def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
         heading = Text.assemble(("document ▸ ", "dim"), (doc.record.title if doc else subject.doc, "bold"))
     else:
         heading = Text.assemble(("corpus ▸ ", "dim"), ("every reference found", "bold"))
-    data = RefData(subject, heading)
+    data = RefData(subject, heading, labeller=labeller)
     try:
         refs = list(fetch(ws.refs))
     except NotAvailable as exc:
@@ -229,25 +232,28 @@ def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
                 )
             )
             data.groups.append((direction, ref_type, leaves))
-            for leaf in leaves:
-                if direction == "all":
-                    label = (
-                        labeller.short(leaf.ref.source, "source", ref_type)
-                        + Text(" → ", style="dim")
-                        + labeller.short(leaf.ref.target, "target", ref_type)
-                    )
-                else:
-                    label = labeller.short(leaf.other, leaf.other_role, ref_type)
-                    here_part = leaf.here.measure and leaf.here.measure != subject.measure
-                    if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
-                        label += FitLabel.of(("  → ", "dim"), labeller.measure_flex(leaf.here.measure or "", 10))
-                    elif leaf.direction == "out" and leaf.here.passage is not None:  # where it is written
-                        label += Text(f"  ← #{leaf.here.passage}", style="dim")
-                if leaf.ref.score < 1.0:
-                    label += Text(f"  {leaf.ref.score:.2f}", style="dim")
-                data.labels[id(leaf)] = label
-                data.previews[id(leaf)] = _preview(labeller, leaf)
+            for leaf in leaves[:PAGE]:  # the rest are labelled when asked for ("… more")
+                data.labels[id(leaf)] = leaf_label(labeller, subject, leaf, ref_type)
     return data
+
+
+def leaf_label(labeller: Labeller, subject: Location, leaf: Leaf, ref_type: str) -> FitLabel:
+    if leaf.direction == "all":
+        label = (
+            labeller.short(leaf.ref.source, "source", ref_type)
+            + Text(" → ", style="dim")
+            + labeller.short(leaf.ref.target, "target", ref_type)
+        )
+    else:
+        label = labeller.short(leaf.other, leaf.other_role, ref_type)
+        here_part = leaf.here.measure and leaf.here.measure != subject.measure
+        if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
+            label += FitLabel.of(("  → ", "dim"), labeller.measure_flex(leaf.here.measure or "", 10))
+        elif leaf.direction == "out" and leaf.here.passage is not None:  # where it is written
+            label += Text(f"  ← #{leaf.here.passage}", style="dim")
+    if leaf.ref.score < 1.0:
+        label += Text(f"  {leaf.ref.score:.2f}", style="dim")
+    return label
 
 
 def _preview(labeller: Labeller, leaf: Leaf) -> Text:
@@ -359,13 +365,29 @@ class ReferencesPane(PaneBase):
                 data=("group", direction, ref_type),
                 expand=True,
             )
-            for leaf in leaves:
-                node = tree.add_fitted(group, data.labels[id(leaf)], ("leaf", id(leaf)), leaf=True)
-                self._leaves[node.id] = leaf
+            self._add_leaves(group, direction, ref_type, leaves, 0)
         self.query_one("#ref-preview-text", Static).update("")
         first = next((n for g in tree.root.children for n in g.children), None)
         if first is not None:
             self.call_after_refresh(tree.move_cursor, first)
+
+    def _add_leaves(self, group: Any, direction: str, ref_type: str, leaves: list[Leaf], start: int) -> None:
+        """Leaves ``start`` … ``start + PAGE`` of a group, then a "… more" node if any are left."""
+        assert self.data is not None
+        tree = self.query_one("#ref-tree", FittingTree)
+        data = self.data
+        for leaf in leaves[start : start + PAGE]:
+            label = data.labels.get(id(leaf))
+            if label is None and data.labeller is not None:
+                label = data.labels[id(leaf)] = leaf_label(data.labeller, data.subject, leaf, ref_type)
+            node = tree.add_fitted(group, label or FitLabel.of("?"), ("leaf", id(leaf)), leaf=True)
+            self._leaves[node.id] = leaf
+        left = len(leaves) - start - PAGE
+        if left > 0:
+            group.add_leaf(
+                Text(f"… {left} more (Enter shows {min(left, PAGE)} more)", style="dim italic"),
+                data=("more", direction, ref_type, start + PAGE),
+            )
 
     # ----------------------------------------------------------------- tree events
     def _leaf(self, node: Any) -> Leaf | None:
@@ -376,11 +398,18 @@ class ReferencesPane(PaneBase):
         event.stop()
         leaf = self._leaf(event.node)
         if leaf is not None and self.data is not None:
-            self.query_one("#ref-preview-text", Static).update(self.data.previews.get(id(leaf), Text("")))
+            preview = _preview(self.data.labeller, leaf) if self.data.labeller is not None else Text("")
+            self.query_one("#ref-preview-text", Static).update(preview)
 
     @on(Tree.NodeSelected, "#ref-tree")
     def _selected(self, event: Tree.NodeSelected) -> None:
         event.stop()
+        if isinstance(event.node.data, tuple) and event.node.data[0] == "more" and self.data is not None:
+            _more, direction, ref_type, start = event.node.data
+            group, leaves = event.node.parent, next(g[2] for g in self.data.groups if g[:2] == (direction, ref_type))
+            event.node.remove()
+            self._add_leaves(group, direction, ref_type, leaves, start)
+            return
         leaf = self._leaf(event.node)
         if leaf is None:
             return
