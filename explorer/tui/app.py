@@ -49,7 +49,7 @@ from explorer.tui.notes_store import NotesStore, split_tags
 from explorer.tui.panes.common import PaneBase
 from explorer.tui.panes.notes import NotesPane, corpus_key
 from explorer.tui.panes.reader import ReaderPane
-from explorer.tui.panes.search import SearchPane
+from explorer.tui.panes.search import DEBOUNCE, SearchPane
 
 if TYPE_CHECKING:  # imported by the loading worker, off the path to the first screen
     from explorer.workspace import Workspace
@@ -100,7 +100,7 @@ class PolicyExplorerApp(NavigatingApp):
         *,
         data_dir: Path | None = None,
         config: Path | None = None,
-        debounce: float = 0.2,
+        debounce: float = DEBOUNCE,
         workspace: Workspace | None = None,
     ) -> None:
         super().__init__()
