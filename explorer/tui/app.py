@@ -240,7 +240,8 @@ class PolicyExplorerApp(NavigatingApp):
 
     def action_command_palette(self) -> None:
         self.start_analysis()
-        if self.use_command_palette and not CommandPalette.is_open(self):  # Textual's, with an ordered query box
+        open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
+        if self.use_command_palette and not open_already:  # Textual's palette, with an ordered query box
             self.push_screen(OrderedCommandPalette(id="--command-palette"))
 
     @work(exclusive=True, group="analysis", thread=True, exit_on_error=False)
