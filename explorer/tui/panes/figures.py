@@ -27,6 +27,7 @@ from explorer.tui.panes.common import (
     clip,
     fetch,
     figure_text,
+    record_of,
     short_title,
     status_badge,
 )
@@ -159,8 +160,8 @@ def load_series(ws: Any, name: str, summary: Any = None) -> Series:
             section = ws.passage(f.doc, f.passage).section
         except (KeyError, IndexError):
             section = ()
-        doc = ws.documents.get(f.doc)
-        series.rows.append(Row(f, section[-1] if section else "", doc.record.title if doc else f.doc))
+        record = record_of(ws, f.doc)
+        series.rows.append(Row(f, section[-1] if section else "", record.title if record else f.doc))
     if not series.unit and series.rows:
         series.unit = Counter(f.unit for f in series.figures).most_common(1)[0][0]
     try:

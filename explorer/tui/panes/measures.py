@@ -25,6 +25,7 @@ from explorer.tui.panes.common import (
     fetch,
     figure_text,
     passage_text,
+    record_of,
     status_badge,
     worst_status,
     years_label,
@@ -220,7 +221,7 @@ class MeasuresPane(PaneBase):
         tree.clear()
         self._unbuilt = {}
         for doc_id in data.docs:
-            record = ws.documents[doc_id].record if doc_id in ws.documents else None
+            record = record_of(ws, doc_id)
             label = FitLabel.of(
                 Flex(record.title if record else doc_id, "bold", least=12),
                 (f" {years_label(record)}" if record else "", "dim"),
@@ -329,7 +330,7 @@ class MeasuresPane(PaneBase):
         measure = data.by_id.get(node_id)
         doc_id = measure.doc if measure is not None else node_id
         if data.roots.get(doc_id) == node_id:  # a document node: what it is, then its preamble
-            record = ws.documents[doc_id].record if doc_id in ws.documents else None
+            record = record_of(ws, doc_id)
             add(
                 Text(record.title if record else doc_id, style="bold"),
                 Location("reader", doc=doc_id, passage=measure.passages[0] if measure and measure.passages else None),
@@ -393,7 +394,7 @@ class MeasuresPane(PaneBase):
         if reports:
             add(Text(f"reported on by ({len(reports)})", style="bold underline"))
             for r in reports:
-                record = ws.documents[r.source.doc].record if r.source.doc in ws.documents else None
+                record = record_of(ws, r.source.doc)
                 snippet = r.source.text or passage_text(ws, r.source.doc, r.source.passage)
                 line = Text.assemble(
                     (years_label(record) if record else "", "bold"),

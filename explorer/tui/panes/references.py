@@ -15,7 +15,7 @@ from textual.widgets import Static, Tree
 from explorer.model import REF_TYPES, RefEnd, Reference
 from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
-from explorer.tui.panes.common import NotAvailable, PaneBase, clip, doc_label, fetch, passage_text
+from explorer.tui.panes.common import NotAvailable, PaneBase, clip, doc_label, fetch, passage_text, record_of
 from explorer.tui.panes.fitting import FitLabel, FittingTree, Flex
 
 if TYPE_CHECKING:
@@ -169,8 +169,8 @@ class Labeller:
     def long(self, end: RefEnd, ref_type: str) -> Text:
         parts = Text()
         if end.doc:
-            doc = self.ws.documents.get(end.doc)
-            parts.append(doc.record.title if doc else end.doc, style="cyan")
+            record = record_of(self.ws, end.doc)
+            parts.append(record.title if record else end.doc, style="cyan")
             if end.passage is not None:
                 try:
                     section = self.ws.passage(end.doc, end.passage).section
@@ -199,8 +199,8 @@ def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
     elif subject.measure:
         heading = Text.assemble(("measure ▸ ", "dim"), (labeller.measure_name(subject.measure, 60), "bold"))
     elif subject.doc:
-        doc = ws.documents.get(subject.doc)
-        heading = Text.assemble(("document ▸ ", "dim"), (doc.record.title if doc else subject.doc, "bold"))
+        record = record_of(ws, subject.doc)
+        heading = Text.assemble(("document ▸ ", "dim"), (record.title if record else subject.doc, "bold"))
     else:
         heading = Text.assemble(("corpus ▸ ", "dim"), ("every reference found", "bold"))
     data = RefData(subject, heading, labeller=labeller)
