@@ -106,3 +106,54 @@ async def test_keys_toml_remaps_a_command(ws, tmp_path):
         await pilot.press("f7")  # the old key no longer switches
         await settle(pilot)
         assert app.active_pane == "search"
+
+
+async def test_a_burst_into_the_figures_filter_keeps_its_order(ws):
+    """The Figures filter is an OrderedInput too: characters, Backspaces and a paste that all arrive before the
+    app handles any end as typed, and no printable key (c, l, t, e: the pane's keys) acts while it has focus."""
+    from explorer.tui.inputs import OrderedInput
+
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: app.active_pane == "figures")
+        await pilot.press("slash")
+        box = app.query_one("#indicator-filter", OrderedInput)
+        await wait_for(pilot, lambda: box.has_focus, "the filter's focus")
+        for ch in "生态环境":
+            app.post_message(events.Key(ch, ch))
+        for _ in range(4):
+            app.post_message(events.Key("backspace", None))
+        for ch in "森林":
+            app.post_message(events.Key(ch, ch))
+        app.post_message(events.Paste("覆盖"))
+        for ch in "ctle":  # compare, list, target, correct — here only letters
+            app.post_message(events.Key(ch, ch))
+        for _ in range(4):
+            app.post_message(events.Key("backspace", None))
+        app.post_message(events.Key("率", "率"))
+        await wait_for(pilot, lambda: box.value == "森林覆盖率", "the filter's text")
+        await settle(pilot)
+        pane = app.pane_widget("figures")
+        listing = pane.query_one("#indicator-list")
+        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert shown and all("森林覆盖率" in line for line in shown)
+        assert not pane.has_class("-comparing") and not pane.has_class("-hide-list") and box.has_focus
+
+
+async def test_the_palette_query_box_keeps_burst_order(ws):
+    from explorer.tui.inputs import OrderedCommandInput
+
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: bool(app.screen.query(OrderedCommandInput)), "the palette")
+        box = app.screen.query_one(OrderedCommandInput)
+        for ch in "碳达峰":
+            app.post_message(events.Key(ch, ch))
+        for _ in range(3):
+            app.post_message(events.Key("backspace", None))
+        app.post_message(events.Paste("总磷"))
+        await wait_for(pilot, lambda: box.value == "总磷", "the palette's text")

@@ -78,6 +78,9 @@ async def ready(pilot) -> None:
         app.start_analysis()  # not waiting for the quiet moment the app gives a user's first searches
         await app.analysed.wait()
     panes = [app.pane_widget(p) for p in ("measures", "figures", "references")]
+    for pane in panes:  # a pane loads when first shown: here all of them, so each test starts with every pane's data
+        if pane is not None and hasattr(pane, "ensure_loading"):
+            pane.ensure_loading()
     await wait_for(pilot, lambda: all(getattr(p, "data_ready", True) for p in panes if p is not None), "pane data")
     await settle(pilot)
 
@@ -115,3 +118,12 @@ async def open_in_reader(pilot) -> None:
 
 def errors_shown(app) -> list[str]:
     return [message for message, severity in app.test_notifications if severity == "error"]
+
+
+def screen_lines(app, widget=None) -> list[str]:
+    """The text on screen now, line by line; only ``widget``'s region when given (what a researcher sees)."""
+    strips = app.screen._compositor.render_strips()
+    if widget is None:
+        return [strip.text for strip in strips]
+    region = widget.region
+    return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom) if y < len(strips)]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
@@ -30,6 +31,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static, TabPane
 from textual.worker import Worker, WorkerState
 
 from explorer.tui.commands import BY_ID, bindings_for, key_label, keys_label, palette_commands
+from explorer.tui.inputs import OrderedCommandPalette
 from explorer.tui.keymap import UserKeys, config_dir, load_keymap
 from explorer.tui.messages import (
     AnalysisReady,
@@ -47,7 +49,7 @@ from explorer.tui.notes_store import NotesStore, split_tags
 from explorer.tui.panes.common import PaneBase
 from explorer.tui.panes.notes import NotesPane, corpus_key
 from explorer.tui.panes.reader import ReaderPane
-from explorer.tui.panes.search import SearchPane
+from explorer.tui.panes.search import DEBOUNCE, SearchPane
 
 if TYPE_CHECKING:  # imported by the loading worker, off the path to the first screen
     from explorer.workspace import Workspace
@@ -98,7 +100,7 @@ class PolicyExplorerApp(NavigatingApp):
         *,
         data_dir: Path | None = None,
         config: Path | None = None,
-        debounce: float = 0.2,
+        debounce: float = DEBOUNCE,
         workspace: Workspace | None = None,
     ) -> None:
         super().__init__()
@@ -154,6 +156,7 @@ class PolicyExplorerApp(NavigatingApp):
     def _apply_width(self, width: int) -> None:
         self.screen.set_class(width < NARROW_WIDTH, "-narrow")
         self.screen.set_class(width < MEDIUM_WIDTH, "-medium")
+        self.screen.set_class(width >= MEDIUM_WIDTH, "-wide")  # side lists widen: names and titles whole
 
     # ------------------------------------------------------------------ loading (thread workers)
     @work(exclusive=True, group="workspace", thread=True, exit_on_error=False)
@@ -237,7 +240,9 @@ class PolicyExplorerApp(NavigatingApp):
 
     def action_command_palette(self) -> None:
         self.start_analysis()
-        super().action_command_palette()
+        open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
+        if self.use_command_palette and not open_already:  # Textual's palette, with an ordered query box
+            self.push_screen(OrderedCommandPalette(id="--command-palette"))
 
     @work(exclusive=True, group="analysis", thread=True, exit_on_error=False)
     def _analyse(self, ws: Workspace) -> None:

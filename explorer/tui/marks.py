@@ -4,6 +4,7 @@ one document only, never every type of the whole corpus."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -92,13 +93,15 @@ def collect_marks(ws: Workspace, doc_id: str) -> list[Mark]:
             and r.source.passage is not None
             and 0 <= here < count
         ):
-            source_title = titles.get(r.source.doc, r.source.doc)
+            # the title without its subtitle, never cut mid-word: 绿韵赣鄱 笔绘新卷(——江西省生态环境厅…纪实)
+            full_title = titles.get(r.source.doc, r.source.doc)
+            source_title = re.split(r"——|—", full_title)[0].strip() or full_title
             target = Location("reader", doc=r.source.doc, passage=r.source.passage)
             incoming_key = (here, None, None, "incoming", target)
             if incoming_key not in seen:
                 seen.add(incoming_key)
                 marks.append(
-                    Mark(here, None, None, "incoming", f"{r.type} from {source_title[:24]} #{r.source.passage}", target)
+                    Mark(here, None, None, "incoming", f"{r.type} from {source_title} #{r.source.passage}", target)
                 )
     return marks
 

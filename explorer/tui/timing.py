@@ -88,12 +88,14 @@ def main(argv: list[str] | None = None) -> int:
         done = subprocess.run(command + where, capture_output=True, text=True, check=True)
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     typing = asyncio.run(_typing(QUERIES, args.corpus, args.index))
+    from explorer.tui.panes.search import DEBOUNCE
+
     report = {
         "start_to_index_fresh_s": statistics.median(r["index_fresh"] for r in runs),
         "start_to_first_results_s": statistics.median(r["first_results"] for r in runs),
         "runs": runs,
         "key_to_results_s": {"median": statistics.median(typing), "max": max(typing), "queries": typing},
-        "debounce_s": 0.2,
+        "debounce_s": DEBOUNCE,
         "load_average": os.getloadavg()[0],
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))

@@ -161,6 +161,12 @@ class ComparePane(PaneBase):
     def set_message(self, text: str | None) -> None:
         self.query_one("#compare-message", Static).update(text or "")
 
+    def workspace_ready(self, ws: Any) -> None:
+        """Listing the documents is cheap and a jump here needs it: done at once (the comparison waits to be
+        shown), unlike the other panes, which load when first shown."""
+        super().workspace_ready(ws)
+        self.ensure_loading()
+
     def start_loading(self, ws: Any) -> None:
         from explorer.compare.core import propose_pair
 

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from explorer.corrections import add_correction, parse_correction
 from explorer.extract.indicators import role_of
 from explorer.extract.prepare import corrections_path, forget
+from explorer.tui.inputs import OrderedInput
 from explorer.tui.panes.common import clip, figure_text
 
 
@@ -47,7 +48,7 @@ class CorrectDialog(ModalScreen[str | None]):
             yield Label(f"Correct {self._fid}", classes="dialog-title")
             yield Static(f"{f.indicator}: {figure_text(f)} · {role_of(f)} · {f.year or '?'}", markup=False)
             yield Static(clip(f.quote or "", 240), classes="dialog-quote", markup=False)
-            yield Input(
+            yield OrderedInput(
                 placeholder="role=actual year=2022 value=4.56 indicator=… | veto  (# note) — Enter saves, Esc cancels",
                 id="correct-input",
             )

@@ -4,9 +4,9 @@ across it, the status against the plan, and a second indicator beside it for com
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,95 +16,26 @@ from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
 from explorer.corrections import figure_id
-from explorer.extract.indicators import role_of
 from explorer.tui.commands import bindings_for
+from explorer.tui.inputs import OrderedInput
 from explorer.tui.messages import Location, Navigate
+from explorer.tui.panes.chart import Row, Series, chart_points, draw_chart
 from explorer.tui.panes.common import (
     NARROW,
     NotAvailable,
     PaneBase,
     clip,
-    doc_label,
     fetch,
     figure_text,
+    record_of,
+    short_title,
     status_badge,
 )
 from explorer.tui.panes.correcting import CorrectDialog, save_correction
 
-CHARTED_KINDS = ("actual", "target", "baseline")  # changes and ranks are not levels: table only
 KIND_STYLE = {"target": "bold magenta", "baseline": "cyan", "actual": "green", "change": "yellow", "rank": "blue"}
+COLUMNS = ("year", "value", "unit", "qual.", "kind", "document", "section")
 DIRECTION_TEXT = {"higher": "higher is better", "lower": "lower is better"}
-
-
-@dataclass
-class Row:
-    figure: Any
-    section: str
-    document: str
-
-
-@dataclass
-class Series:
-    """One indicator's data, computed off the UI thread."""
-
-    name: str
-    unit: str = ""
-    direction: str = "none"
-    rows: list[Row] = field(default_factory=list)
-    targets: list = field(default_factory=list)  # TrackedTarget of this indicator
-    problem: str | None = None  # why targets are missing ("not available yet")
-
-    @property
-    def figures(self) -> list:
-        return [r.figure for r in self.rows]
-
-
-def figure_number(figure: Any) -> float | None:
-    """The figure's number as written (not in base units), for charting next to its siblings."""
-    try:
-        return float(str(figure.value).rstrip("+").replace(",", ""))
-    except (TypeError, ValueError):
-        return None
-
-
-def chart_points(series: Series) -> tuple[str, list[tuple[int, float, Any]]]:
-    """(unit, [(year, value, figure)]) of the figures that can share one axis: levels, in the indicator's
-    commonest unit, other units of the same base converted to it."""
-    from explorer.extract.indicators import measure_of
-
-    # Outcomes and targets of the measure the series is mostly about: a rate indicator (GDP增速) charts its rates
-    # ("增长5.2%"), a level indicator its levels; ranks never share an axis with either.
-    dated = [f for f in series.figures if f.year is not None and measure_of(f) != "rank"]
-    # one government per chart: the one with most figures (national and provincial GDP growth never share a line)
-    places = Counter(f.jurisdiction for f in dated if f.jurisdiction)
-    if places:
-        place = places.most_common(1)[0][0]
-        dated = [f for f in dated if f.jurisdiction in (place, None)]
-    rates = sum(measure_of(f) == "rate" for f in dated) * 2 > len(dated)
-    figures = [
-        f
-        for f in dated
-        if role_of(f) in ("actual", "target", "baseline")
-        and (measure_of(f) == "rate") == rates
-        and (rates or f.kind in CHARTED_KINDS)
-    ]
-    if not figures:
-        return series.unit, []
-    unit = Counter(f.unit for f in figures).most_common(1)[0][0]
-    reference = next(f for f in figures if f.unit == unit)
-    ref_value = figure_number(reference)
-    factor = (reference.base_value / ref_value) if reference.base_value and ref_value else None
-    points = []
-    for f in figures:
-        if f.unit == unit:
-            value = figure_number(f)
-        elif factor and f.base_unit == reference.base_unit and f.base_value is not None:
-            value = f.base_value / factor
-        else:
-            value = None
-        if value is not None:
-            points.append((f.year, value, f))
-    return unit, points
 
 
 def status_line(series: Series | None) -> Text:
@@ -135,19 +66,22 @@ class SeriesView(Vertical):
     SeriesView > .series-title { height: 1; padding: 0 1; background: $boost; }
     SeriesView > DataTable { height: 1fr; min-height: 4; }
     SeriesView > PlotextPlot { height: 1fr; min-height: 6; }
+    SeriesView > .chart-legend { height: 1; padding: 0 1 0 5; }
     """
 
     def __init__(self, prefix: str) -> None:
         super().__init__(id=f"{prefix}-series")
         self.prefix = prefix
         self.series: Series | None = None
+        self._table_width = 0  # the width the table's cut columns were fitted to
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="series-title", id=f"{self.prefix}-title")
         table: DataTable = DataTable(id=f"{self.prefix}-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("year", "value", "unit", "qual.", "kind", "document", "section")
+        table.add_columns(*COLUMNS)
         yield table
         yield PlotextPlot(id=f"{self.prefix}-chart")
+        yield Static("", classes="chart-legend", id=f"{self.prefix}-legend")
 
     def show_series(self, series: Series) -> None:
         self.series = series
@@ -160,72 +94,52 @@ class SeriesView(Vertical):
                 (f"  {len(series.rows)} figures", "dim"),
             )
         )
+        self._fill_table()
+        self.draw()
+
+    def _fill_table(self) -> None:
+        """The rows, the document and section cut to the room the table has (whole on a wide screen)."""
+        series = self.series
         table = self.query_one(DataTable)
-        table.clear()
-        for i, row in enumerate(series.rows):
+        cursor = table.cursor_row
+        table.clear(columns=True)  # columns only ever widen: fitted anew to this width
+        table.add_columns(*COLUMNS)
+        if series is None:
+            return
+        cells = []
+        for row in series.rows:
             f = row.figure
             when = f.period or (str(f.year) if f.year else "?")
+            kind = f.kind + (" ✎" if f.corrected else "")  # ✎: corrected
+            cells.append((f"base·{when}" if f.kind == "baseline" else when, f.value, f.unit, f.qualifier or "", kind))
+        fixed = sum(max([cell_len(COLUMNS[k])] + [cell_len(c[k]) for c in cells]) + 2 for k in range(5))
+        room = (self.size.width or 80) - fixed - 7  # cell padding of the two cut columns, border, scrollbar
+        longest_doc = max((cell_len(short_title(r.document, 200)) for r in series.rows), default=0)
+        doc_width = max(10, min(longest_doc, room // 3))
+        section_width = max(10, room - doc_width)
+        self._table_width = self.size.width
+        for i, (row, (when, value, unit, qualifier, kind)) in enumerate(zip(series.rows, cells, strict=True)):
             table.add_row(
-                f"base·{when}" if f.kind == "baseline" else when,  # a baseline is where a plan starts from
-                Text(f.value, justify="right"),
-                f.unit,
-                f.qualifier or "",
-                Text(f.kind + (" ✎" if f.corrected else ""), style=KIND_STYLE.get(f.kind, "")),  # ✎: corrected
-                row.document,
-                row.section,
+                when,  # a baseline is where a plan starts from: base·2023
+                Text(value, justify="right"),
+                unit,
+                qualifier,
+                Text(kind, style=KIND_STYLE.get(row.figure.kind, "")),
+                clip(short_title(row.document, 200), doc_width),
+                clip(row.section, section_width),
                 key=str(i),
             )
-        self.draw()
+        if cursor and cursor < table.row_count:
+            table.move_cursor(row=cursor)
+
+    def on_resize(self) -> None:
+        if self.series is not None and self.size.width != self._table_width:
+            self._fill_table()
 
     def draw(self) -> None:
         chart = self.query_one(PlotextPlot)
-        plt = chart.plt
-        plt.clear_figure()
-        series = self.series
-        if series is None:
-            chart.refresh()
-            return
-        unit, points = chart_points(series)
-        where = f" — {points[0][2].jurisdiction}" if points and points[0][2].jurisdiction else ""
-        plt.title((f"{series.name} ({unit})" if unit else series.name) + where)
-        if not points:
-            plt.title(f"{series.name}: no yearly levels to chart")
-            chart.refresh()
-            return
-        years = sorted({p[0] for p in points})
-        actual = sorted((y, v) for y, v, f in points if role_of(f) == "actual")
-        planned = sorted((y, v) for y, v, f in points if role_of(f) != "actual")
-        if actual:
-            by_year = dict(actual)  # one point a year for the line (the last stated), every point as a dot
-            plt.plot(list(by_year), list(by_year.values()), marker="braille", color="green", label="reported")
-            plt.scatter([p[0] for p in actual], [p[1] for p in actual], marker="●", color="green")
-        if planned:
-            plt.scatter([p[0] for p in planned], [p[1] for p in planned], marker="◆", color="magenta", label="plan")
-        values = [p[1] for p in points]
-        place = points[0][2].jurisdiction
-        targets = [
-            t
-            for t in series.targets
-            if place is None or getattr(t, "jurisdiction", place) in (place, None)  # not another government's
-        ]
-        for target in targets:
-            value = _in_unit(target.target, unit, points)
-            if value is None:
-                continue
-            values.append(value)
-            deadline = target.target.year
-            if len(targets) > 2 and deadline is not None:
-                # yearly targets (GDP增速 5%左右 each year): a short red bar at each target's year, beside its outcome
-                plt.plot([deadline - 0.4, deadline + 0.4], [value, value], color="red", marker="hd")
-            else:  # one plan target: a line across the chart
-                plt.hline(value, "red")
-                plt.text(f"plan {target.target.value}", x=years[0], y=value, color="red", alignment="left")
-        low, high = min(values), max(values)
-        pad = (high - low) * 0.15 or max(abs(high) * 0.05, 1.0)
-        plt.ylim(low - pad, high + pad)
-        if len(years) == 1:
-            plt.xlim(years[0] - 1, years[0] + 1)
-        plt.xticks([float(y) for y in years], [str(y) for y in years])
+        legend = draw_chart(chart.plt, self.series)
+        self.query_one(f"#{self.prefix}-legend", Static).update(legend)
         chart.refresh()
 
     def row_figure(self, row_key: str | None) -> Any:
@@ -237,16 +151,6 @@ class SeriesView(Vertical):
             return None
 
 
-def _in_unit(figure: Any, unit: str, points: list) -> float | None:
-    if figure.unit == unit:
-        return figure_number(figure)
-    same = next((f for _y, _v, f in points if f.unit == unit and f.base_value), None)
-    number = figure_number(same) if same else None
-    if same and number and figure.base_value is not None and figure.base_unit == same.base_unit:
-        return figure.base_value / (same.base_value / number)
-    return None
-
-
 def load_series(ws: Any, name: str, summary: Any = None) -> Series:
     series = Series(name, unit=getattr(summary, "unit", "") or "", direction=getattr(summary, "direction", "none"))
     from explorer.outcomes import series_figures
@@ -256,7 +160,8 @@ def load_series(ws: Any, name: str, summary: Any = None) -> Series:
             section = ws.passage(f.doc, f.passage).section
         except (KeyError, IndexError):
             section = ()
-        series.rows.append(Row(f, clip(section[-1], 18) if section else "", doc_label(ws, f.doc, 10)))
+        record = record_of(ws, f.doc)
+        series.rows.append(Row(f, section[-1] if section else "", record.title if record else f.doc))
     if not series.unit and series.rows:
         series.unit = Counter(f.unit for f in series.figures).most_common(1)[0][0]
     try:
@@ -300,12 +205,13 @@ class FiguresPane(PaneBase):
         self.problem: str | None = None
         self._wanted: str | None = None  # the indicator last asked for (its series may still be loading)
         self._listed_query = ""  # what the list shows now (setting the filter's value posts Changed later)
+        self._list_width = 0  # the width the list's names were cut to
 
     def compose(self) -> ComposeResult:
         yield Static("", id="figures-message")
         with Horizontal(id="figures-body"):
             with Vertical(id="indicator-side"):
-                yield Input(placeholder="filter indicators…  (/)", id="indicator-filter", compact=True)
+                yield OrderedInput(placeholder="filter indicators…  (/)", id="indicator-filter", compact=True)
                 yield OptionList(id="indicator-list")
             with Vertical(id="series-area"):
                 with Horizontal(id="series-row"):
@@ -351,17 +257,20 @@ class FiguresPane(PaneBase):
         self._listed_query = query
         listing = self.query_one("#indicator-list", OptionList)
         listing.clear_options()
+        # names as long as the list is wide (56 columns at 160+): 江西完成现役煤电机组节能降碳改造 whole, not cut at 24
+        self._list_width = listing.scrollable_content_region.width
+        name_width = max(24, self._list_width - 12)
         wanted = self._matching(query)
         keep = None
         for i, summary in enumerate(self.indicators or []):
             if i not in wanted:
                 continue
-            if self.current is not None and summary.name == self.current.name:
+            if summary.name == (self._wanted or (self.current.name if self.current else None)):
                 keep = listing.option_count
             listing.add_option(
                 Option(
                     Text.assemble(
-                        clip(summary.name, 24),
+                        clip(summary.name, name_width),
                         (f"  {summary.figures}·{summary.documents}", "dim"),
                         ("" if summary.in_lexicon else " ?", "dim"),
                     ),
@@ -443,6 +352,7 @@ class FiguresPane(PaneBase):
         return True
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self._refit_list)
         # Hidden until first shown, the pane learns it is narrow only now: a jump to an indicator that came
         # before shows the series, not the list.
         if (
@@ -454,6 +364,11 @@ class FiguresPane(PaneBase):
         ):
             self.add_class("-hide-list")
             self.call_after_refresh(self.query_one("#main-table", DataTable).focus)
+
+    def _refit_list(self) -> None:
+        listing = self.query_one("#indicator-list", OptionList)
+        if self.indicators is not None and listing.scrollable_content_region.width != self._list_width:
+            self._fill_list(self._listed_query)
 
     def apply_location(self, location: Location) -> None:
         if not location.indicator:

@@ -25,11 +25,12 @@ from explorer.tui.panes.common import (
     fetch,
     figure_text,
     passage_text,
-    short_title,
+    record_of,
     status_badge,
     worst_status,
     years_label,
 )
+from explorer.tui.panes.fitting import FitLabel, FittingTree, Flex
 
 # --------------------------------------------------------------------------- measures data
 
@@ -168,11 +169,12 @@ class MeasuresPane(PaneBase):
         self.selected: str | None = None  # measure id or document id
         self._detail_targets: dict[str, Location] = {}
         self._detail_links: dict[str, tuple[str, str]] = {}  # option id → (target, outcome) figure names
+        self._unbuilt: dict[int, str] = {}  # tree node id → measure id whose children are not added yet
 
     def compose(self) -> ComposeResult:
         yield Static("", id="measures-message")
         with Horizontal(id="measures-body"):
-            tree: Tree = Tree("measures", id="measure-tree")
+            tree: FittingTree[str] = FittingTree("measures", id="measure-tree")
             tree.show_root = False
             tree.guide_depth = 3
             yield tree
@@ -215,19 +217,26 @@ class MeasuresPane(PaneBase):
         assert self.data is not None
         ws, data = self.ws, self.data
         assert ws is not None  # data is only set by a load that start_loading began with the workspace
-        tree = self.query_one("#measure-tree", Tree)
+        tree = self.query_one("#measure-tree", FittingTree)
         tree.clear()
+        self._unbuilt = {}
         for doc_id in data.docs:
-            record = ws.documents[doc_id].record if doc_id in ws.documents else None
-            label = Text.assemble(
-                (short_title(record.title, 30) if record else doc_id, "bold"),
+            record = record_of(ws, doc_id)
+            label = FitLabel.of(
+                Flex(record.title if record else doc_id, "bold", least=12),
                 (f" {years_label(record)}" if record else "", "dim"),
                 "  ",
                 summary_badge(data.targets_under(data.roots.get(doc_id, doc_id))),
             )
             root = data.roots.get(doc_id, doc_id)
-            node = tree.root.add(label, data=root, expand=record is not None and record.kind == "plan")
-            self._add_measure_children(node, root)
+            expand = record is not None and record.kind == "plan"
+            node = tree.add_fitted(tree.root, label, root, expand=expand)
+            if expand:
+                self._add_measure_children(node, root)
+            elif data.children.get(root):
+                # a collapsed document's measures are added when it is opened: a thousand reports hold tens of
+                # thousands of measures, and building every node first kept the pane empty for seconds
+                self._unbuilt[node.id] = root
         if tree.root.children:
             first = tree.root.children[0]
             tree.move_cursor(first)
@@ -239,18 +248,28 @@ class MeasuresPane(PaneBase):
         for child_id in self.data.children.get(parent_id, []):
             m = self.data.by_id[child_id]
             kids = self.data.children.get(child_id, [])
-            label = Text.assemble(
+            label = FitLabel.of(
                 (m.number, "bold"),
                 " ",
-                clip(m.title, 40 if m.level <= 2 else 34),
+                Flex(m.title),
                 (f" ({len(kids)})", "dim") if kids and m.level == 1 else "",
                 "  ",
                 summary_badge(self.data.targets_under(child_id)),
             )
+            tree = self.query_one("#measure-tree", FittingTree)
+            child = tree.add_fitted(node, label, child_id, leaf=not kids)
             if kids:
-                self._add_measure_children(node.add(label, data=child_id), child_id)
-            else:
-                node.add_leaf(label, data=child_id)
+                self._add_measure_children(child, child_id)
+
+    def _build_children(self, node: Any) -> None:
+        root = self._unbuilt.pop(node.id, None)
+        if root is not None:
+            self._add_measure_children(node, root)
+
+    @on(Tree.NodeExpanded, "#measure-tree")
+    def _expanded(self, event: Tree.NodeExpanded) -> None:
+        event.stop()
+        self._build_children(event.node)
 
     @on(Tree.NodeHighlighted, "#measure-tree")
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -264,6 +283,11 @@ class MeasuresPane(PaneBase):
             return
         wanted = self.data.roots.get(wanted, wanted)
         tree = self.query_one("#measure-tree", Tree)
+        measure = self.data.by_id.get(wanted)
+        doc_root = self.data.roots.get(measure.doc, measure.doc) if measure is not None else None
+        for doc_node in tree.root.children:  # the wanted measure's document: its nodes built first
+            if doc_node.data == doc_root:
+                self._build_children(doc_node)
         node = self._find_node(tree.root, wanted)
         if node is None:
             self.notify(f"{wanted}: not in the measure tree", severity="warning")
@@ -306,7 +330,7 @@ class MeasuresPane(PaneBase):
         measure = data.by_id.get(node_id)
         doc_id = measure.doc if measure is not None else node_id
         if data.roots.get(doc_id) == node_id:  # a document node: what it is, then its preamble
-            record = ws.documents[doc_id].record if doc_id in ws.documents else None
+            record = record_of(ws, doc_id)
             add(
                 Text(record.title if record else doc_id, style="bold"),
                 Location("reader", doc=doc_id, passage=measure.passages[0] if measure and measure.passages else None),
@@ -370,7 +394,7 @@ class MeasuresPane(PaneBase):
         if reports:
             add(Text(f"reported on by ({len(reports)})", style="bold underline"))
             for r in reports:
-                record = ws.documents[r.source.doc].record if r.source.doc in ws.documents else None
+                record = record_of(ws, r.source.doc)
                 snippet = r.source.text or passage_text(ws, r.source.doc, r.source.passage)
                 line = Text.assemble(
                     (years_label(record) if record else "", "bold"),
@@ -474,6 +498,8 @@ class MeasuresPane(PaneBase):
     def action_expand_all(self) -> None:
         tree = self.query_one("#measure-tree", Tree)
         if any(not n.is_expanded for n in tree.root.children):
+            for n in tree.root.children:
+                self._build_children(n)
             tree.root.expand_all()
         else:
             for n in tree.root.children:

@@ -15,12 +15,16 @@ from textual.widgets import Static, Tree
 from explorer.model import REF_TYPES, RefEnd, Reference
 from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
-from explorer.tui.panes.common import NotAvailable, PaneBase, clip, doc_label, fetch, passage_text
+from explorer.tui.panes.common import NotAvailable, PaneBase, clip, doc_label, fetch, passage_text, record_of
+from explorer.tui.panes.fitting import FitLabel, FittingTree, Flex
 
 if TYPE_CHECKING:
     from explorer.workspace import Workspace
 
 DIRECTIONS = ("out", "in")
+# Leaves shown per group before a "… more" node: the corpus-wide view of a thousand documents has tens of
+# thousands of references, and labelling them all (each reads its passage) took 24 s before the pane showed.
+PAGE = 200
 DIRECTION_TEXT = {"out": "refers to", "in": "referred to by", "all": "all references"}
 
 
@@ -49,8 +53,8 @@ class RefData:
     subject: Location
     heading: Text
     groups: list[tuple[str, str, list[Leaf]]] = field(default_factory=list)  # (direction, type, leaves)
-    labels: dict[int, Text] = field(default_factory=dict)  # id(leaf) → tree label
-    previews: dict[int, Text] = field(default_factory=dict)
+    labels: dict[int, FitLabel] = field(default_factory=dict)  # id(leaf) → tree label
+    labeller: Labeller | None = None  # previews are written when a leaf is highlighted, not for every leaf
     problem: str | None = None
 
 
@@ -135,30 +139,38 @@ class Labeller:
         m = self.measures.get(measure_id)
         return f"{m.number}{clip(m.title, width)}" if m else measure_id
 
-    def short(self, end: RefEnd, role: str, ref_type: str, width: int = 60) -> Text:
+    def measure_flex(self, measure_id: str, least: int = 8) -> FitLabel:
+        m = self.measures.get(measure_id)
+        return FitLabel.of(m.number, Flex(m.title, least=least)) if m else FitLabel.of(measure_id)
+
+    def short(self, end: RefEnd, role: str, ref_type: str) -> FitLabel:
+        """One end in a tree line: the parts that may be clipped are clipped when the line is drawn."""
         if role == "target" and end.measure:
-            return Text.assemble(("measure ", "dim"), self.measure_name(end.measure, width - 12))
+            return FitLabel.of(("measure ", "dim"), self.measure_flex(end.measure))
         if end.doc and end.passage is not None:
             text = end.text or passage_text(self.ws, end.doc, end.passage)
-            return Text.assemble(
-                (doc_label(self.ws, end.doc, 10), "cyan"), (f" #{end.passage}", "dim"), " · ", clip(text, width)
+            return FitLabel.of(
+                Flex(doc_label(self.ws, end.doc, 200), "cyan", least=10),
+                (f" #{end.passage}", "dim"),
+                " · ",
+                Flex(text, least=24),  # the quote is what tells references apart: it gets room first
             )
         if end.title:
-            label = Text(clip(quoted(end.title, ref_type), width), style="bold")
+            label = FitLabel.of(Flex(quoted(end.title, ref_type), "bold", least=12))
             if end.text and not end.doc:  # a programme's reach: "in 4 documents, 7 mentions"
-                label.append(f"  {clip(end.text, 30)}", style="dim")
+                label += Text(f"  {clip(end.text, 30)}", style="dim")
             return label
         if end.measure:
-            return Text.assemble(("measure ", "dim"), self.measure_name(end.measure, width - 12))
+            return FitLabel.of(("measure ", "dim"), self.measure_flex(end.measure))
         if end.doc:
-            return Text(doc_label(self.ws, end.doc, width), style="cyan")
-        return Text("?", style="dim")
+            return FitLabel.of(Flex(doc_label(self.ws, end.doc, 200), "cyan"))
+        return FitLabel.of(("?", "dim"))
 
     def long(self, end: RefEnd, ref_type: str) -> Text:
         parts = Text()
         if end.doc:
-            doc = self.ws.documents.get(end.doc)
-            parts.append(doc.record.title if doc else end.doc, style="cyan")
+            record = record_of(self.ws, end.doc)
+            parts.append(record.title if record else end.doc, style="cyan")
             if end.passage is not None:
                 try:
                     section = self.ws.passage(end.doc, end.passage).section
@@ -178,23 +190,20 @@ class Labeller:
         return parts
 
 
-def load_ref_data(ws: Workspace, location: Location | None, width: int = 72) -> RefData:
-    """The references of the location's subject, labelled to fit a tree ``width`` cells wide (labels use the
-    room a wide terminal gives instead of staying cut at a fixed length)."""
+def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
+    """The references of the location's subject; labels are fitted to the tree's width when drawn."""
     subject = subject_of(location)
-    one_end = max(48, width - 24)  # guides, the "← #12" and the score beside the label
-    two_ends = max(28, (width - 24) // 2)
     labeller = Labeller(ws)
     if subject.title:
         heading = Text.assemble(("title ▸ ", "dim"), (subject.title, "bold"))
     elif subject.measure:
         heading = Text.assemble(("measure ▸ ", "dim"), (labeller.measure_name(subject.measure, 60), "bold"))
     elif subject.doc:
-        doc = ws.documents.get(subject.doc)
-        heading = Text.assemble(("document ▸ ", "dim"), (doc.record.title if doc else subject.doc, "bold"))
+        record = record_of(ws, subject.doc)
+        heading = Text.assemble(("document ▸ ", "dim"), (record.title if record else subject.doc, "bold"))
     else:
         heading = Text.assemble(("corpus ▸ ", "dim"), ("every reference found", "bold"))
-    data = RefData(subject, heading)
+    data = RefData(subject, heading, labeller=labeller)
     try:
         refs = list(fetch(ws.refs))
     except NotAvailable as exc:
@@ -223,25 +232,28 @@ def load_ref_data(ws: Workspace, location: Location | None, width: int = 72) -> 
                 )
             )
             data.groups.append((direction, ref_type, leaves))
-            for leaf in leaves:
-                if direction == "all":
-                    label = (
-                        labeller.short(leaf.ref.source, "source", ref_type, two_ends)
-                        + Text(" → ", style="dim")
-                        + labeller.short(leaf.ref.target, "target", ref_type, two_ends)
-                    )
-                else:
-                    label = labeller.short(leaf.other, leaf.other_role, ref_type, one_end)
-                    here_part = leaf.here.measure and leaf.here.measure != subject.measure
-                    if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
-                        label.append(f"  → {labeller.measure_name(leaf.here.measure or '', 12)}", style="dim")
-                    elif leaf.direction == "out" and leaf.here.passage is not None:  # where it is written
-                        label.append(f"  ← #{leaf.here.passage}", style="dim")
-                if leaf.ref.score < 1.0:
-                    label.append(f"  {leaf.ref.score:.2f}", style="dim")
-                data.labels[id(leaf)] = label
-                data.previews[id(leaf)] = _preview(labeller, leaf)
+            for leaf in leaves[:PAGE]:  # the rest are labelled when asked for ("… more")
+                data.labels[id(leaf)] = leaf_label(labeller, subject, leaf, ref_type)
     return data
+
+
+def leaf_label(labeller: Labeller, subject: Location, leaf: Leaf, ref_type: str) -> FitLabel:
+    if leaf.direction == "all":
+        label = (
+            labeller.short(leaf.ref.source, "source", ref_type)
+            + Text(" → ", style="dim")
+            + labeller.short(leaf.ref.target, "target", ref_type)
+        )
+    else:
+        label = labeller.short(leaf.other, leaf.other_role, ref_type)
+        here_part = leaf.here.measure and leaf.here.measure != subject.measure
+        if (subject.doc or subject.measure) and leaf.direction == "in" and here_part:  # which part
+            label += FitLabel.of(("  → ", "dim"), labeller.measure_flex(leaf.here.measure or "", 10))
+        elif leaf.direction == "out" and leaf.here.passage is not None:  # where it is written
+            label += Text(f"  ← #{leaf.here.passage}", style="dim")
+    if leaf.ref.score < 1.0:
+        label += Text(f"  {leaf.ref.score:.2f}", style="dim")
+    return label
 
 
 def _preview(labeller: Labeller, leaf: Leaf) -> Text:
@@ -286,7 +298,7 @@ class ReferencesPane(PaneBase):
         yield Static("", id="refs-heading")
         yield Static("", id="refs-message")
         with Horizontal(id="refs-body"):
-            tree: Tree = Tree("references", id="ref-tree")
+            tree: FittingTree[Any] = FittingTree("references", id="ref-tree")
             tree.show_root = False
             yield tree
             with VerticalScroll(id="ref-preview"):
@@ -304,22 +316,19 @@ class ReferencesPane(PaneBase):
 
     def start_loading(self, ws: Workspace) -> None:
         self.set_message("loading references…")
-        self._load(ws, self.location, self._tree_width())
-
-    def _tree_width(self) -> int:
-        return self.query_one("#ref-tree", Tree).size.width or 72
+        self._load(ws, self.location)
 
     def apply_location(self, location: Location) -> None:
         if self.data is not None and subject_of(location) == self.data.subject:
             return
         if self.ws is not None:
             self.set_message("loading references…")
-            self._load(self.ws, location, self._tree_width())
+            self._load(self.ws, location)
 
     @work(exclusive=True, group="references", thread=True)
-    def _load(self, ws: Workspace, location: Location | None, width: int) -> None:
+    def _load(self, ws: Workspace, location: Location | None) -> None:
         try:
-            data = load_ref_data(ws, location, width)
+            data = load_ref_data(ws, location)
         except Exception as exc:  # a bug in an extractor must not take the app down
             data = RefData(
                 subject_of(location), Text("references"), problem=f"references failed: {type(exc).__name__}: {exc}"
@@ -343,7 +352,7 @@ class ReferencesPane(PaneBase):
         )
         message = data.problem or (None if data.groups else "no references found here")
         self.set_message(message)
-        tree = self.query_one("#ref-tree", Tree)
+        tree = self.query_one("#ref-tree", FittingTree)
         tree.clear()
         self._leaves = {}
         for direction, ref_type, leaves in data.groups:
@@ -356,13 +365,29 @@ class ReferencesPane(PaneBase):
                 data=("group", direction, ref_type),
                 expand=True,
             )
-            for leaf in leaves:
-                node = group.add_leaf(data.labels[id(leaf)], data=("leaf", id(leaf)))
-                self._leaves[node.id] = leaf
+            self._add_leaves(group, direction, ref_type, leaves, 0)
         self.query_one("#ref-preview-text", Static).update("")
         first = next((n for g in tree.root.children for n in g.children), None)
         if first is not None:
             self.call_after_refresh(tree.move_cursor, first)
+
+    def _add_leaves(self, group: Any, direction: str, ref_type: str, leaves: list[Leaf], start: int) -> None:
+        """Leaves ``start`` … ``start + PAGE`` of a group, then a "… more" node if any are left."""
+        assert self.data is not None
+        tree = self.query_one("#ref-tree", FittingTree)
+        data = self.data
+        for leaf in leaves[start : start + PAGE]:
+            label = data.labels.get(id(leaf))
+            if label is None and data.labeller is not None:
+                label = data.labels[id(leaf)] = leaf_label(data.labeller, data.subject, leaf, ref_type)
+            node = tree.add_fitted(group, label or FitLabel.of("?"), ("leaf", id(leaf)), leaf=True)
+            self._leaves[node.id] = leaf
+        left = len(leaves) - start - PAGE
+        if left > 0:
+            group.add_leaf(
+                Text(f"… {left} more (Enter shows {min(left, PAGE)} more)", style="dim italic"),
+                data=("more", direction, ref_type, start + PAGE),
+            )
 
     # ----------------------------------------------------------------- tree events
     def _leaf(self, node: Any) -> Leaf | None:
@@ -373,11 +398,18 @@ class ReferencesPane(PaneBase):
         event.stop()
         leaf = self._leaf(event.node)
         if leaf is not None and self.data is not None:
-            self.query_one("#ref-preview-text", Static).update(self.data.previews.get(id(leaf), Text("")))
+            preview = _preview(self.data.labeller, leaf) if self.data.labeller is not None else Text("")
+            self.query_one("#ref-preview-text", Static).update(preview)
 
     @on(Tree.NodeSelected, "#ref-tree")
     def _selected(self, event: Tree.NodeSelected) -> None:
         event.stop()
+        if isinstance(event.node.data, tuple) and event.node.data[0] == "more" and self.data is not None:
+            _more, direction, ref_type, start = event.node.data
+            group, leaves = event.node.parent, next(g[2] for g in self.data.groups if g[:2] == (direction, ref_type))
+            event.node.remove()
+            self._add_leaves(group, direction, ref_type, leaves, start)
+            return
         leaf = self._leaf(event.node)
         if leaf is None:
             return
