@@ -193,6 +193,9 @@ class Linker:
         a warm `refs` reads one file and computes no plan's key; after a change only the plans whose inputs changed
         are linked again, the others' parts taken from the last value."""
         key = self._reports_on_key()
+        memo = self._memo.get("reports-on")
+        if memo is not None and memo[0] == key:  # asked again in this run (the TUI's panes)
+            return memo[1]  # type: ignore[no-any-return]
         stored = self.corpus.store.get_parts(LINKS, "reports-on")
         if stored is not None and stored[0] == key:
             parts: dict[str, tuple[str, list[Reference]]] = stored[1]
@@ -201,7 +204,9 @@ class Linker:
             parts = self._reports_on_parts(last)
             changed = {plan for plan in parts.keys() | last.keys() if parts.get(plan) is not last.get(plan)}
             self.corpus.store.put_parts(LINKS, "reports-on", key, parts, changed=changed, last=stored)
-        return [ref for r in self.corpus.records if r.id in parts for ref in parts[r.id][1]]  # in plan order
+        refs = [ref for r in self.corpus.records if r.id in parts for ref in parts[r.id][1]]  # in plan order
+        self._memo["reports-on"] = (key, refs)
+        return refs
 
     def _reports_on_key(self) -> str:
         # the records' metadata (and so their places) are in the corpus fingerprint; programmes come from mentions
@@ -328,7 +333,11 @@ class Linker:
         return fingerprint(LINKING_VERSION, self.settings_fingerprint, *(parts[t] for t in sorted(types)))
 
     def tracks(self) -> list[Reference]:
-        return tracks_references(self.targets())
+        key = self.targets_key()
+        memo = self._memo.get("tracks")
+        if memo is None or memo[0] != key:
+            memo = self._memo["tracks"] = (key, tracks_references(self.targets()))
+        return memo[1]
 
     def references(self, types: frozenset[str] = ALL_TYPES) -> list[Reference]:
         refs: list[Reference] = []
