@@ -36,26 +36,19 @@ except ImportError:  # Windows: no advisory locks; concurrent writers are then t
 
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.util.numeric import length_to_byte
 
 from explorer.fileio import fsync_dir, make_private, private_dir, write_private_atomic
-from explorer.model import DocumentRecord, Hit, Passage
+from explorer.model import DocumentRecord, Hit
 from explorer.search import integrity
-from explorer.search.analysis import ANALYSIS_VERSION, fold
-from explorer.search.codec import F_HIT, F_PID, PassageCodec, TermPool, add_passage, make_schema
-from explorer.search.engine import RERANK_POOL, Engine, rerank, word_cuts
+from explorer.search.analysis import ANALYSIS_VERSION
+from explorer.search.build import write_docs
+from explorer.search.codec import F_HIT, make_schema
+from explorer.search.engine import RERANK_POOL, Engine, rerank
 from explorer.search.glossary import Glossary
 from explorer.search.highlight import find_spans, highlight, merge_spans
 from explorer.search.query import (
-    F_CUTS,
-    F_DOC,
     F_EXCLUDED,
-    F_KIND,
-    F_LENGTH,
-    F_SECTION,
     F_TEXT,
-    F_WORDS,
-    F_YEARS,
     Mode,
     Node,
     compile_query,
@@ -253,7 +246,7 @@ class SearchIndex:
                 if ix is None:
                     gen_dir.mkdir(mode=0o700)
                     ix = windex.create_in(str(gen_dir), make_schema(self.mode))
-                n_passages = self._write(ix, todo, deletes=changed + removed, full=bool(reason), progress=progress)
+                n_passages = write_docs(ix, todo, mode=self.mode, deletes=changed + removed, progress=progress)
                 ix.close()
                 make_private(gen_dir)
                 entries = {d.record.id: _entry(d) for d in docs}
@@ -286,61 +279,6 @@ class SearchIndex:
             seconds=time.perf_counter() - t0,
             generation=new_gen,
         )
-
-    def _write(
-        self,
-        ix: Any,
-        docs: list[IndexedDoc],
-        *,
-        deletes: list[str],
-        full: bool,
-        progress: Callable[[int, int], None] | None,
-    ) -> int:
-        total = sum(len(d.passages) for d in docs)
-        writer = ix.writer(codec=PassageCodec())
-        writer.pool = TermPool()  # see TermPool: 3× less CPU than Whoosh's external-sort pool here
-        try:
-            for doc_id in deletes:
-                writer.delete_by_term(F_DOC, doc_id)
-            done = 0
-            for d in docs:
-                for p in d.passages:
-                    add_passage(writer, self._fields(d.record, p))
-                done += len(d.passages)
-                if progress is not None:
-                    progress(done, total)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        return total
-
-    def _fields(self, record: DocumentRecord, p: Passage) -> dict[str, Any]:
-        """One passage's field values. On-disk layout: in the bigram mode the stored ``hit`` tuple leaves the
-        text out (None) when it equals its folded form, which the text column holds anyway (most passages:
-        folding only changes traditional characters, full-width forms and Latin capitals)."""
-        folded = fold(p.text)
-        stored_text = None if self.mode == "bigram" and folded == p.text else p.text
-        hidden = p.excluded or p.duplicate_of is not None
-        years = sorted({y for y in (record.year, *record.covers) if isinstance(y, int)})
-        out: dict[str, Any] = {
-            F_PID: f"{p.doc}#{p.index}",
-            F_DOC: p.doc,
-            F_KIND: record.kind,
-            F_EXCLUDED: "1" if hidden else "0",
-            F_SECTION: fold(" ".join(p.section)),
-            F_HIT: (p.doc, p.index, p.section_path, stored_text, p.excluded),
-        }
-        if years:
-            out[F_YEARS] = [str(y) for y in years]
-        if self.mode in ("both", "bigram"):
-            out[F_TEXT] = folded
-        if self.mode == "bigram":
-            out[F_CUTS] = word_cuts(folded)
-            out[F_LENGTH] = length_to_byte(len("".join(folded.split())))  # non-space characters
-        if self.mode in ("both", "words"):
-            out[F_WORDS] = folded
-        return out
 
     @contextmanager
     def _writer_lock(self) -> Iterator[None]:
