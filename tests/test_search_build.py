@@ -33,7 +33,7 @@ def single(corpus, tmp_path_factory) -> SearchIndex:
 
 def _parallel(corpus, path, monkeypatch) -> SearchIndex:
     monkeypatch.setattr(build_module, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(build_module, "SEGMENT_PASSAGES", 400)  # 1,500 passages → 4 segments
+    monkeypatch.setattr(build_module, "SEGMENT_PASSAGES", 400)  # 1,500 passages → 4 segments of 375
     ix = SearchIndex(path)
     ix.update(corpus)
     return ix
@@ -106,3 +106,21 @@ def test_term_pool_sorts_postings_that_arrive_out_of_order():
     assert rows[0] == ("text", "发展".encode(), [1, 3, 5], [1.0, 4.0, 2.0], [b"", b"", b""])
     assert rows[1] == ("words", b"x", [2], [1.0], [b"\x01"])
     assert list(pool)[0] == ("text", "发展".encode(), 1, 1.0, b"")
+
+
+def test_fold_patch_restores_every_passage(corpus):
+    """The stored hit keeps only what folding changed (full-width punctuation, traditional script, capitals)."""
+    from explorer.search.codec import fold_patch, unfold
+
+    texts = [p.text for d in corpus for p in d.passages] + [
+        "綠水青山就是金山銀山，ＧＤＰ增長６．１％",
+        "a" * 70000 + "，",
+    ]
+    changed = 0
+    for text in texts:
+        folded = fold(text)
+        patch = fold_patch(text, folded)
+        changed += patch is not None
+        assert unfold(folded, patch) == text
+        assert patch is None or len(patch[2]) < len(text)
+    assert changed > len(texts) // 2  # policy text: nearly every passage has a full-width comma

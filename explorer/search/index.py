@@ -41,8 +41,7 @@ from explorer.fileio import fsync_dir, make_private, private_dir, write_private_
 from explorer.model import DocumentRecord, Hit
 from explorer.search import integrity
 from explorer.search.analysis import ANALYSIS_VERSION
-from explorer.search.build import write_docs
-from explorer.search.codec import F_HIT, make_schema
+from explorer.search.codec import F_HIT, make_schema, unfold
 from explorer.search.engine import RERANK_POOL, Engine, rerank
 from explorer.search.glossary import Glossary
 from explorer.search.highlight import find_spans, highlight, merge_spans
@@ -63,7 +62,7 @@ from explorer.search.types import IndexedDoc, IndexState, IndexStatus, SearchRes
 __all__ = ["IndexState", "IndexStatus", "IndexedDoc", "SearchIndex", "SearchResult", "UpdateReport"]
 
 # Bump when the fields or the stored data change (analysis changes bump ANALYSIS_VERSION).
-SCHEMA_VERSION = f"4.{ANALYSIS_VERSION}"  # 4: bigram counts; folded-text, word-cut and length columns
+SCHEMA_VERSION = f"5.{ANALYSIS_VERSION}"  # 4: bigram counts; folded-text, word-cut and length columns; 5: fold patch
 NORMALISER_VERSION = SCHEMA_VERSION  # default stamp when the caller passes no pipeline version
 
 CURRENT = "CURRENT"
@@ -246,6 +245,8 @@ class SearchIndex:
                 if ix is None:
                     gen_dir.mkdir(mode=0o700)
                     ix = windex.create_in(str(gen_dir), make_schema(self.mode))
+                from explorer.search.build import write_docs  # not on a search's path: multiprocessing
+
                 n_passages = write_docs(ix, todo, mode=self.mode, deletes=changed + removed, progress=progress)
                 ix.close()
                 make_private(gen_dir)
@@ -410,7 +411,7 @@ def _hit(engine: Engine, docnum: int, score: float, terms: list[str]) -> Hit:
         doc=doc_id,
         passage=index,
         section=section,
-        text=folded if text is None else text,
+        text=unfold(folded, text),
         score=round(score, 4),
         highlights=merge_spans(find_spans(folded, terms)),
         excluded=excluded,
