@@ -50,10 +50,6 @@ from explorer.search.types import IndexedDoc
 SEGMENT_PASSAGES = 50_000
 PARALLEL_FROM = 50_000  # fewer passages: one process (20,000: 7.6 s alone, 10.8 s with two workers, load 3)
 
-# Segment files stay separate (Whoosh's default packs them into one compound file): a reader opens a compound
-# file's parts as ``BufferFile(memoryview)``, whose ``BytesIO`` copies each part whole — at 100,000 passages
-# the folded-text column alone is ~40 MB a search process copied before answering.
-COMPOUND = False
 
 Progress = Callable[[int, int], None]
 Chunk = list[tuple[DocumentRecord, tuple[Passage, ...]]]
@@ -99,7 +95,7 @@ def write_docs(
     as one new table of contents. Returns the number of passages written."""
     total = sum(len(d.passages) for d in docs)
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    writer = ix.writer(codec=PassageCodec(), compound=COMPOUND)
+    writer = ix.writer(codec=PassageCodec())
     writer.pool = TermPool()  # see TermPool: 3× less CPU than Whoosh's external-sort pool here
     try:
         for doc_id in deletes:
@@ -211,7 +207,7 @@ def _write_segment(chunk: Chunk) -> Any:
     """One segment of the chunk's passages, written into the generation's folder (the parent holds the lock
     and lists the segment in its commit)."""
     mode: Mode = _WORKER["mode"]
-    writer = SegmentWriter(_WORKER["ix"], _lk=False, codec=PassageCodec(), compound=COMPOUND)
+    writer = SegmentWriter(_WORKER["ix"], _lk=False, codec=PassageCodec())
     writer.pool = TermPool()
     try:
         for record, passages in chunk:

@@ -36,6 +36,7 @@ except ImportError:  # Windows: no advisory locks; concurrent writers are then t
 
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 
 from explorer.fileio import fsync_dir, make_private, private_dir, write_private_atomic
 from explorer.model import DocumentRecord, Hit
@@ -144,7 +145,7 @@ class SearchIndex:
             if self._version_problem(manifest) or self._damage(gen, manifest):
                 continue
             try:
-                return gen, manifest, windex.open_dir(str(self.dir / gen)).searcher()
+                return gen, manifest, _open_dir(self.dir / gen).searcher()
             except Exception:
                 continue
         return None
@@ -327,7 +328,7 @@ class SearchIndex:
         damaged = self._version_problem(manifest) or self._damage(gen, manifest)
         schema_ok = manifest.get("schema") == self.schema_version and not damaged
         try:
-            searcher = windex.open_dir(str(self.dir / gen)).searcher() if schema_ok else None
+            searcher = _open_dir(self.dir / gen).searcher() if schema_ok else None
         except Exception:  # unreadable or foreign index: report it as stale, the next update rebuilds
             searcher, schema_ok, damaged = None, False, "index files unreadable"
         self.notice = ""
@@ -444,6 +445,14 @@ def _diff(indexed: dict[str, Any], docs: Sequence[IndexedDoc]) -> tuple[list[str
     ]
     removed = sorted(i for i in indexed if i not in ids)
     return added, changed, removed
+
+
+def _open_dir(gen_dir: Path) -> Any:
+    """A generation opened for reading without mmap. Whoosh reads the parts of a memory-mapped compound segment
+    file through ``BufferFile(memoryview)``, whose ``BytesIO`` copies each part whole: at 100,000 passages a
+    cold search held 427 MB and spent ~0.1 s copying the folded-text column before answering; read from the file
+    itself, 63 MB and the same hits."""
+    return FileStorage(str(gen_dir), supports_mmap=False).open_index()
 
 
 def _openable(gen_dir: Path) -> bool:
