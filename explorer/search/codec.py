@@ -13,10 +13,12 @@ segments, term table, postings, deletions, merges and the column file (``<segmen
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
 from whoosh import columns, fields, formats
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
@@ -47,16 +49,13 @@ class _FieldWriter(W3FieldWriter):
         """Write a TermPool's postings a block at a time. Whoosh's loop makes three Python calls per posting
         (its own iteration, ``add``, ``add_posting``); for fields without length statistics (every field of
         the bigram schema) a block's ids and weights are appended in one go instead."""
-        grouped = getattr(items, "grouped", None)
-        if grouped is None:
+        terms = getattr(items, "terms", None)
+        if terms is None:
             super().add_postings(schema, lengths, items)
             return
         dfl = lengths.doc_field_length if lengths else (lambda docnum, fieldname: 0)
         lastfn = None
-        for key in sorted(grouped):
-            fieldname, btext = key
-            plist = grouped[key]
-            plist.sort()  # by docnum (unique per term); already in order unless segments were merged in
+        for fieldname, btext, ids, weights, values in terms():
             if fieldname != lastfn:
                 if lastfn is not None:
                     self.finish_field()
@@ -64,27 +63,28 @@ class _FieldWriter(W3FieldWriter):
                 lastfn = fieldname
             self.start_term(btext)
             if schema[fieldname].scorable:  # keeps Whoosh's per-posting min/max length statistics
-                for docnum, weight, vbytes in plist:
-                    self.add(docnum, weight, vbytes or b"", dfl(docnum, fieldname))
+                for docnum, weight, vbytes in zip(ids, weights, values or [b""] * len(ids)):
+                    self.add(docnum, weight, vbytes, dfl(docnum, fieldname))
             else:
-                self._add_bulk(plist)
+                self._add_bulk(ids, weights, values)
             self.finish_term()
         if lastfn is not None:
             self.finish_field()
 
-    def _add_bulk(self, plist: list[tuple[int, float, bytes]]) -> None:
+    def _add_bulk(self, ids: list[int], weights: list[float], values: list[bytes] | None) -> None:
         pw = self._postwriter
         limit = pw._blocklimit
-        for i in range(0, len(plist), limit):
+        for i in range(0, len(ids), limit):
             if len(pw._ids) >= limit:  # as add_posting: a full block is written when the next posting comes
                 pw._write_block()
-            ids, weights, values = zip(*plist[i : i + limit])
-            pw._ids.extend(ids)
-            pw._weights.extend(weights)
-            top = max(weights)
+            block = weights[i : i + limit]
+            pw._ids.extend(ids[i : i + limit])
+            pw._weights.extend(block)
+            top = max(block)
             if top > pw._maxweight:
                 pw._maxweight = top
-            pw._values.extend(v for v in values if v)
+            if values is not None:
+                pw._values.extend(v for v in values[i : i + limit] if v)
 
 
 class PassageCodec(W3Codec):
@@ -105,62 +105,96 @@ class PassageCodec(W3Codec):
 
 
 class TermPool:
-    """Posting pool for Whoosh's SegmentWriter that groups postings by term as they arrive.
+    """Posting pool for Whoosh's SegmentWriter that groups postings by term as they arrive, compactly.
 
     Whoosh's PostingPool appends every posting as a tuple, sorts them all at commit and, beyond ``limitmb``,
     pickles sorted runs to disk and merges them back. Documents arrive in docnum order, so grouping by term
-    needs no sort but of the term keys (build CPU 52 s → ~20 s at 20,000 passages).
+    needs no sort but of the term keys (build CPU 52 s → ~20 s at 20,000 passages). Postings without a value
+    (every field of the bigram schema: the weight is the count) are kept as one ``array('i')`` per term of
+    interleaved (docnum, count) pairs — 8 bytes a posting instead of ~100 for a tuple of an int, a float and a
+    bytes in a list, which held 2.4 GB at 99,000 passages of work reports; postings with values (the positions
+    of the comparison options) stay tuples.
     """
 
     def __init__(self) -> None:
+        self.counts: dict[str, dict[bytes, array[int]]] = {}
         self.postings: dict[tuple[str, bytes], list[tuple[int, float, bytes]]] = {}
         self.fieldnames: set[str] = set()
+        self.unsorted: set[tuple[str, bytes]] = set()  # terms whose docnums arrived out of order (merges)
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        """One posting (Whoosh's own path: segments merged in, other writers)."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        plist = self.postings.get((fieldname, tbytes))
-        if plist is None:
-            self.postings[(fieldname, tbytes)] = [(docnum, weight, vbytes)]
-            self.fieldnames.add(fieldname)
-        else:
-            plist.append((docnum, weight, vbytes))
+        self.fieldnames.add(fieldname)
+        if vbytes or weight != int(weight):
+            self.postings.setdefault((fieldname, tbytes), []).append((docnum, weight, vbytes))
+            return
+        terms = self.counts.setdefault(fieldname, {})
+        pairs = terms.get(tbytes)
+        if pairs is None:
+            terms[tbytes] = array("i", (docnum, int(weight)))
+            return
+        if pairs[-2] >= docnum:
+            self.unsorted.add((fieldname, tbytes))
+        pairs.append(docnum)
+        pairs.append(int(weight))
 
     def add_many(self, fieldname: str, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]) -> None:
-        """One document's postings of one field (``add`` without a call and a tuple per posting)."""
-        postings = self.postings
-        for tbytes, _, weight, vbytes in items:
-            key = (fieldname, tbytes)
-            plist = postings.get(key)
-            if plist is None:
-                postings[key] = [(docnum, weight, vbytes)]
-            else:
-                plist.append((docnum, weight, vbytes))
+        """One document's postings of one field, in docnum order (``add`` without a call and a tuple each)."""
         self.fieldnames.add(fieldname)
+        terms = self.counts.setdefault(fieldname, {})
+        postings = self.postings
+        for tbytes, freq, weight, vbytes in items:
+            if vbytes or weight != freq:
+                postings.setdefault((fieldname, tbytes), []).append((docnum, weight, vbytes))
+                continue
+            pairs = terms.get(tbytes)
+            if pairs is None:
+                terms[tbytes] = array("i", (docnum, freq))
+            else:
+                pairs.append(docnum)
+                pairs.append(freq)
 
-    def iter_postings(self) -> _Grouped:
-        return _Grouped(self.postings)
+    def terms(self) -> Iterator[tuple[str, bytes, list[int], list[float], list[bytes] | None]]:
+        """(field, term, docnums ascending, weights, values or None) in field and term order."""
+        keys = {(f, t) for f, terms in self.counts.items() for t in terms} | set(self.postings)
+        for fieldname, tbytes in sorted(keys):
+            rows = self.postings.get((fieldname, tbytes))
+            pairs = self.counts.get(fieldname, {}).get(tbytes)
+            if rows is None and pairs is not None and (fieldname, tbytes) not in self.unsorted:
+                yield fieldname, tbytes, *_split_pairs(pairs), None
+                continue
+            rows = list(rows or [])
+            if pairs is not None:
+                rows.extend(zip(*_split_pairs(pairs), [b""] * (len(pairs) // 2)))
+            rows.sort()
+            yield fieldname, tbytes, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+    def iter_postings(self) -> TermPool:
+        return self
+
+    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Whoosh's (field, term, docnum, weight, value) stream, for any field writer but ours."""
+        for fieldname, tbytes, ids, weights, values in self.terms():
+            for i, docnum in enumerate(ids):
+                yield fieldname, tbytes, docnum, weights[i], values[i] if values is not None else b""
 
     def save(self) -> None:
         pass
 
     def cleanup(self) -> None:
+        self.counts.clear()
         self.postings.clear()
+        self.unsorted.clear()
 
 
-class _Grouped:
-    """The pool's postings grouped by term: iterable as Whoosh's (field, term, docnum, weight, value) stream,
-    and readable whole by ``_FieldWriter.add_postings``."""
-
-    def __init__(self, grouped: dict[tuple[str, bytes], list[tuple[int, float, bytes]]]):
-        self.grouped = grouped
-
-    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        for key in sorted(self.grouped):
-            fieldname, tbytes = key
-            plist = self.grouped[key]
-            plist.sort()
-            for docnum, weight, vbytes in plist:
-                yield fieldname, tbytes, docnum, weight, vbytes
+def _split_pairs(pairs: array[int]) -> tuple[list[int], list[float]]:
+    """Interleaved (docnum, count) pairs → docnums and float weights (Whoosh's block writer and readers expect
+    float weights). numpy for long lists; most terms have a handful of postings, where it would cost more."""
+    if len(pairs) < 64:
+        return pairs[0::2].tolist(), [float(w) for w in pairs[1::2]]
+    a = np.frombuffer(pairs, dtype=np.int32).reshape(-1, 2)
+    return a[:, 0].tolist(), a[:, 1].astype(np.float64).tolist()
 
 
 def add_passage(writer: Any, fields: dict[str, Any]) -> None:
@@ -197,6 +231,31 @@ def add_passage(writer: Any, fields: dict[str, Any]) -> None:
     perdoc.finish_doc()
     writer._added = True
     writer.docnum += 1
+
+
+def fold_patch(text: str, folded: str) -> tuple[str, bytes, str] | None:
+    """What turns the folded text (which the text column holds) back into ``text``: None when folding changed
+    nothing, else (array typecode, offsets, original characters). Folding is per character and keeps lengths,
+    and what it changes in policy text is mostly full-width punctuation (，：；（）→ ,:;()), a few characters
+    a passage: storing them instead of the whole text again took the 100,000-passage index from 184 to ~150 MB."""
+    if text == folded:
+        return None
+    offsets = [i for i, (a, b) in enumerate(zip(text, folded)) if a != b]
+    code = "H" if len(text) < 1 << 16 else "I"
+    return code, array(code, offsets).tobytes(), "".join(text[i] for i in offsets)
+
+
+def unfold(folded: str, patch: tuple[str, bytes, str] | str | None) -> str:
+    """The passage's text from its folded form and its ``fold_patch`` (a str is a text stored whole)."""
+    if patch is None:
+        return folded
+    if isinstance(patch, str):
+        return patch
+    code, raw, chars = patch
+    out = list(folded)
+    for i, ch in zip(array(code, raw), chars):
+        out[i] = ch
+    return "".join(out)
 
 
 def bigram_counts(folded: str) -> Counter[str]:
