@@ -37,14 +37,18 @@ class AnalysedCorpus:
         self._derived: dict[str, tuple[str, Any]] = {}
 
     # ------------------------------------------------------------------ per document
-    def output(self, doc: str, name: str) -> Any:
+    def output(self, doc: str, name: str, *, keep: bool = True) -> Any:
+        """One stored output of one document, kept for the rest of the run unless ``keep`` is False: a pass over
+        every document (the linking stage scanning a thousand texts, preparing a thousand documents' figures)
+        holds one at a time — kept, they held 1.35 GB by the end of a first `refs`."""
         with self._lock:
             found = self._loaded.get((doc, name))
             if found is None:
                 found = load_output(self.store, self.keys[doc], name, self.by_id[doc], self.settings)
                 if name == "document":  # the record as it is now (an issuer edited in YAML needs no re-analysis)
                     found = replace(found, record=self.by_id[doc])
-                self._loaded[(doc, name)] = found
+                if keep:
+                    self._loaded[(doc, name)] = found
             return found
 
     def key(self, doc: str, name: str) -> str:
@@ -61,14 +65,14 @@ class AnalysedCorpus:
     def summary(self, doc: str) -> Summary:
         return self.output(doc, "summary")  # type: ignore[no-any-return]
 
-    def linkdoc(self, doc: str) -> LinkDoc:
-        return self.output(doc, "linkdoc")  # type: ignore[no-any-return]
+    def linkdoc(self, doc: str, *, keep: bool = True) -> LinkDoc:
+        return self.output(doc, "linkdoc", keep=keep)  # type: ignore[no-any-return]
 
-    def figure_set(self, doc: str) -> FigureSet:
-        return self.output(doc, "figures")  # type: ignore[no-any-return]
+    def figure_set(self, doc: str, *, keep: bool = True) -> FigureSet:
+        return self.output(doc, "figures", keep=keep)  # type: ignore[no-any-return]
 
-    def measure_set(self, doc: str) -> MeasureSet:
-        return self.output(doc, "measures")  # type: ignore[no-any-return]
+    def measure_set(self, doc: str, *, keep: bool = True) -> MeasureSet:
+        return self.output(doc, "measures", keep=keep)  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------------ corpus-wide
     def fingerprint(self, *names: str) -> str:
@@ -133,7 +137,7 @@ class AnalysedCorpus:
             return found
 
     def doc_figures(self, doc: str, include_excluded: bool = False) -> tuple[Figure, ...]:
-        fs = self.figure_set(doc)
+        fs = self.figure_set(doc, keep=False)  # read for a corpus-wide pass: not kept
         return tuple(_in_passage_order(fs.figures, fs.excluded)) if include_excluded else fs.figures
 
     def figures(self, include_excluded: bool = False) -> list[Figure]:
@@ -150,7 +154,7 @@ class AnalysedCorpus:
             "measures",
             self.fingerprint("measures"),
             lambda r: self.key(r.id, "measures"),
-            lambda doc: self.measure_set(doc).measures,
+            lambda doc: self.measure_set(doc, keep=False).measures,
         )
 
     def summaries(self) -> dict[str, Summary]:

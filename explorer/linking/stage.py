@@ -49,6 +49,7 @@ class Linker:
     tracker: Tracker
     place: Place
     _memo: dict[str, tuple[str, Any]] = field(default_factory=dict, repr=False)
+    _lru: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     def _cached(self, slot: str, key: str, compute: Callable[[], Any]) -> Any:
         full = fingerprint(LINKING_VERSION, key)
@@ -75,17 +76,17 @@ class Linker:
                 "owners",
                 self.corpus.fingerprint("linkdoc"),
                 lambda r: self.corpus.key(r.id, "linkdoc"),
-                lambda doc: [((doc, i), m) for i, m in self.corpus.linkdoc(doc).owners.items()],
+                lambda doc: [((doc, i), m) for i, m in self.corpus.linkdoc(doc, keep=False).owners.items()],
             )
         return self.corpus.per_document(
             name,
             self.corpus.fingerprint(name),
             lambda r: self.corpus.key(r.id, name),
-            partial(self.corpus.output, name=name),
+            partial(self.corpus.output, name=name, keep=False),
         )
 
     def _texts(self, doc: str) -> dict[tuple[str, int], str]:
-        return {(doc, i): t for i, t in self.corpus.linkdoc(doc).texts.items()}
+        return {(doc, i): t for i, t in self.corpus.linkdoc(doc, keep=False).texts.items()}
 
     def _detect_programmes(self) -> list[Programme]:
         mentions = self._gathered("mentions")
@@ -170,7 +171,7 @@ class Linker:
             if isinstance(before, tuple) and before[0] == key and needed <= before[1].keys():
                 out[doc] = before
                 continue
-            link = self.corpus.linkdoc(doc)
+            link = self.corpus.linkdoc(doc, keep=False)
             found = {(p, a, b): (link.owners.get(p), sentence_at(link.texts[p], a, b)) for p, a, b in sorted(needed)}
             out[doc] = (key, found)
             changed.add(doc)
@@ -253,6 +254,18 @@ class Linker:
             parts[plan.id] = before if reuse else (key, self._link_plan(plan, chosen, places))  # type: ignore[assignment]
         return parts
 
+    def _recent(self, doc: str, name: str) -> Any:
+        """An output for linking a plan, from the last few read: plans of neighbouring years share most of their
+        reports, and holding every document's text for the whole run cost gigabytes at a thousand documents."""
+        key = (doc, name)
+        found = self._lru.pop(key, None)
+        if found is None:
+            found = self.corpus.output(doc, name, keep=False)
+        self._lru[key] = found
+        while len(self._lru) > 64:
+            self._lru.pop(next(iter(self._lru)))
+        return found
+
     def _marks(self, docs: set[str]) -> Any:
         """The programmes, known indicators and cited titles each passage of ``docs`` names."""
         lexicon = self.corpus.settings.lexicon
@@ -260,7 +273,7 @@ class Linker:
         inds = [
             (f.indicator, (f.doc, f.passage))
             for doc in sorted(docs)
-            for f in self.corpus.figure_set(doc).figures
+            for f in self.corpus.figure_set(doc, keep=False).figures
             if lexicon.entry(f.indicator) is not None
         ]
         tits = [
@@ -274,11 +287,11 @@ class Linker:
         self, plan: DocumentRecord, chosen: list[DocumentRecord], places: dict[str, str | None]
     ) -> list[Reference]:
         universe = (plan, *chosen)
-        words = {r.id: self.corpus.output(r.id, "words") for r in universe}
+        words = {r.id: self._recent(r.id, "words") for r in universe}
         inputs = PlanInputs(
             plan,
-            self.corpus.linkdoc(plan.id),
-            tuple((r, self.corpus.linkdoc(r.id)) for r in chosen),
+            self._recent(plan.id, "linkdoc"),
+            tuple((r, self._recent(r.id, "linkdoc")) for r in chosen),
             places,
             self._marks({r.id for r in universe}),
             words,

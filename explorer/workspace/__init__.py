@@ -251,7 +251,7 @@ class Workspace(FiguresMixin):
                 "measure-frames",
                 corpus.fingerprint("measures"),
                 lambda r: corpus.key(r.id, "measures"),
-                lambda doc: [measure_frame(m) for m in corpus.measure_set(doc).measures],
+                lambda doc: [measure_frame(m) for m in corpus.measure_set(doc, keep=False).measures],
             )
             return track_by_indicator(
                 frames,
