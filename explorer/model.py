@@ -301,7 +301,9 @@ def json_default(obj: Any) -> Any:
     if to_json is not None and to_json is not JsonMixin.to_json:
         return obj.to_json()  # a class with its own plain form (a search result page, a record's metadata)
     if isinstance(obj, JsonMixin):
-        return {name: getattr(obj, name) for name in _field_names(type(obj))}  # type: ignore[arg-type]
+        # a frozen dataclass's __dict__ holds exactly its fields, in field order (set by __init__, by
+        # _figure_from_values or by unpickling what those made): handed to the encoder as it is, not copied
+        return obj.__dict__
     if isinstance(obj, Path):
         return str(obj)
     raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
