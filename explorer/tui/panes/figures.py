@@ -262,12 +262,13 @@ class FiguresPane(PaneBase):
         name_width = max(24, self._list_width - 12)
         wanted = self._matching(query)
         keep = None
+        options = []
         for i, summary in enumerate(self.indicators or []):
             if i not in wanted:
                 continue
             if summary.name == (self._wanted or (self.current.name if self.current else None)):
-                keep = listing.option_count
-            listing.add_option(
+                keep = len(options)
+            options.append(
                 Option(
                     Text.assemble(
                         clip(summary.name, name_width),
@@ -277,6 +278,7 @@ class FiguresPane(PaneBase):
                     id=str(i),
                 )
             )
+        listing.add_options(options)  # at once: one by one, a thousand documents' 2,657 indicators took a second
         if listing.option_count:
             listing.highlighted = keep if keep is not None else 0
 
