@@ -90,10 +90,16 @@ async def test_wide_side_lists_show_whole_names(ws):
         assert any("（十二）健全以国家公园为主体的自然保护地体系" in line for line in outline)
         await _go(pilot, Location("figures", indicator="森林覆盖率"))
         listing = app.query_one("#indicator-list", OptionList)
-        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         names = [s.name for s in app.pane_widget("figures").indicators]
         long_names = [n for n in names if 24 < cell_len(n) <= 30]
-        assert long_names and all(any(line.startswith(f"{n}  ") for line in shown) for n in long_names)
+
+        def whole() -> bool:
+            shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+            return all(any(line.startswith(f"{n}  ") for line in shown) for n in long_names)
+
+        # the list is cut to the width it is drawn at: waited for as work and messages, never by the clock
+        assert long_names
+        await wait_for(pilot, whole, "whole indicator names at 200 columns")
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -248,6 +248,9 @@ class FiguresPane(PaneBase):
         self.set_message(problem or (None if indicators else "no figures in this corpus"))
         query = self.query_one("#indicator-filter", Input)
         self._fill_list(query.value)
+        # the list may not be laid out at its final width yet (a pane shown for the first time on a busy machine):
+        # cut again to the width it has once drawn, as on a resize
+        self.call_after_refresh(self._refit_list)
         if query.has_focus and not query.value:  # letters are the pane's keys until / asks for a filter
             self.query_one("#indicator-list", OptionList).focus()
         if self.location is not None and self.location.indicator:
