@@ -265,7 +265,7 @@ class FiguresPane(PaneBase):
         name_width = max(24, self._list_width - 12)
         wanted = self._matching(query)
         keep = None
-        options = []
+        options: list[Option] = []
         for i, summary in enumerate(self.indicators or []):
             if i not in wanted:
                 continue
