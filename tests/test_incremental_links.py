@@ -118,3 +118,17 @@ def test_a_damaged_shard_is_computed_again_and_the_answers_stay(corpus, tmp_path
     assert again.figures() == figures and again.targets() == targets
     stored = again.store.get_parts(CORPUS, "prepared:False")
     assert stored is not None and "cn-gwr-2024" in stored[1]  # the shard was written again
+
+
+def test_stored_indicators_follow_a_correction(corpus, tmp_path):
+    from explorer.corrections import FILE_NAME, Correction, add_correction
+
+    ws = Workspace.open(corpus, tmp_path / "index")
+    names = [s.name for s in ws.indicators()]
+    assert "城镇新增就业" in names
+    add_correction(corpus / FILE_NAME, Correction("merge", names=("城镇新增就业",), into="新增城镇就业人数"))
+    ws.forget_corrections()
+    merged = {s.name: s for s in ws.indicators()}
+    assert "城镇新增就业" not in merged and "新增城镇就业人数" in merged
+    again = {s.name: s for s in Workspace.open(corpus, tmp_path / "index").indicators()}  # from the store
+    assert again == merged

@@ -150,6 +150,13 @@ class FiguresMixin:
         return str(indicator)
 
     def indicators(self) -> list[IndicatorSummary]:
+        """Every indicator with its unit, direction and counts, most figures first; kept with the analyses under
+        the prepared figures' key (the Figures pane lists them without loading 89,000 figures first)."""
+        return list(
+            self.corpus.derived("indicators", fingerprint("indicators-1", self.figures_key()), self._indicators)
+        )
+
+    def _indicators(self) -> list[IndicatorSummary]:
         figures = self.figures()
         counts = Counter(f.indicator for f in figures)
         docs: dict[str, set[str]] = {}
