@@ -27,12 +27,22 @@ import pickle
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from explorer.fileio import note_read_stamp, private_dir, write_private_atomic
 from explorer.keys import fingerprint
 
 _RACY_NS = 2_000_000_000
+
+
+class StoredParts(NamedTuple):
+    """A parted slot as read: its key, its parts by id, what the caller keeps beside them, the shards' generations
+    (``put_parts`` rewrites only the changed shards and keeps the others' generations)."""
+
+    key: str
+    parts: dict[str, Any]
+    extra: Any
+    generations: tuple[str, ...]
 
 
 class AnalysisStore:
@@ -110,8 +120,9 @@ class AnalysisStore:
     # writing shards and the index — is read as missing: its parts are computed again.
     SHARDS = 16
 
-    def get_parts(self, area: str, slot: str) -> tuple[str, dict[str, Any], Any] | None:
-        """(key, parts, extra) of a parted slot, whatever its key; parts of a damaged shard are left out."""
+    def get_parts(self, area: str, slot: str) -> StoredParts | None:
+        """(key, parts, extra, generations) of a parted slot, whatever its key; parts of a damaged shard are left
+        out."""
         index = self.get(area, fingerprint("parts", slot))
         if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple)):
             return None
@@ -121,7 +132,7 @@ class AnalysisStore:
             shard = self.get(area, fingerprint("parts", slot, i))
             if isinstance(shard, tuple) and len(shard) == 2 and shard[0] == generation and isinstance(shard[1], dict):
                 parts.update(shard[1])
-        return key, parts, extra
+        return StoredParts(key, parts, extra, generations)
 
     def put_parts(
         self,
@@ -131,16 +142,14 @@ class AnalysisStore:
         parts: dict[str, Any],
         *,
         changed: Iterable[str] | None = None,
-        last: tuple[str, dict[str, Any], Any] | None = None,
+        last: StoredParts | None = None,
         extra: Any = None,
     ) -> None:
-        """Store ``parts`` under ``key``; with ``changed`` (the ids whose part is new or gone since ``last``), only
-        the shards holding them are written again."""
-        old = self.get(area, fingerprint("parts", slot)) if last is not None and changed is not None else None
-        generations = list(old[1]) if isinstance(old, tuple) and len(old) == 3 and len(old[1]) == self.SHARDS else []
-        dirty = set(range(self.SHARDS)) if not generations else {shard_of(i, self.SHARDS) for i in changed or ()}
-        if not generations:
-            generations = [""] * self.SHARDS
+        """Store ``parts`` under ``key``; with ``changed`` (the ids whose part is new or gone since ``last``, as
+        ``get_parts`` gave it), only the shards holding them are written again."""
+        reuse = last is not None and changed is not None and len(last.generations) == self.SHARDS
+        generations = list(last.generations) if reuse and last is not None else [""] * self.SHARDS
+        dirty = {shard_of(i, self.SHARDS) for i in changed or ()} if reuse else set(range(self.SHARDS))
         by_shard: dict[int, dict[str, Any]] = {i: {} for i in dirty}
         for pid, part in parts.items():
             i = shard_of(pid, self.SHARDS)

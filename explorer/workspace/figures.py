@@ -75,17 +75,15 @@ class FiguresMixin:
     def figure_digests(self) -> list[str]:
         """A hash of each prepared figure (``figures()``, same order): what tracking keys an indicator's results by,
         computed once per document and kept beside the prepared figures."""
-        corpus = self.corpus
-        figures = self.figures()
         by_doc: dict[str, list[Figure]] = {}
-        for f in figures:
-            by_doc.setdefault(f.doc, []).append(f)
-        return corpus.per_document(
-            "prepared-digests",
-            self.figures_key(),
-            self._prepared_key,
-            lambda doc: [fingerprint(repr(f)) for f in by_doc.get(doc, ())],
-        )
+
+        def digests_of(doc: str) -> list[str]:  # figures grouped by document only when a document needs hashing
+            if not by_doc:
+                for f in self.figures():
+                    by_doc.setdefault(f.doc, []).append(f)
+            return [fingerprint(repr(f)) for f in by_doc.get(doc, ())]
+
+        return self.corpus.per_document("prepared-digests", self.figures_key(), self._prepared_key, digests_of)
 
     def _prepared_key(self, r: DocumentRecord) -> str:
         _corrections, corrections_key = self.corrections
