@@ -65,8 +65,10 @@ class Linker:
 
     # ------------------------------------------------------------------ programmes
     def programmes(self) -> list[Programme]:
-        key = fingerprint(self.corpus.fingerprint("mentions", "linkdoc"), self.settings_fingerprint)
-        return self._cached("programmes", key, self._detect_programmes)  # type: ignore[no-any-return]
+        return self._cached("programmes", self._programmes_key(), self._detect_programmes)  # type: ignore[no-any-return]
+
+    def _programmes_key(self) -> str:  # programmes and their references are made from the same inputs
+        return fingerprint(self.corpus.fingerprint("mentions", "linkdoc"), self.settings_fingerprint)
 
     def _gathered(self, name: str) -> list[Any]:
         """Every document's ``name`` output in one list, kept whole and brought up to date document by document
@@ -128,8 +130,7 @@ class Linker:
         return {doc: found for doc, (_key, found) in per_doc.items()}
 
     def programme_references(self) -> list[Reference]:
-        key = fingerprint(self.corpus.fingerprint("mentions", "linkdoc"), self.settings_fingerprint)
-        return self._cached("programme-refs", key, self._programme_refs)  # type: ignore[no-any-return]
+        return self._cached("programme-refs", self._programmes_key(), self._programme_refs)  # type: ignore[no-any-return]
 
     def _programme_refs(self) -> list[Reference]:
         programmes = self.programmes()
@@ -181,7 +182,10 @@ class Linker:
 
     # ------------------------------------------------------------------ cites
     def cites(self) -> list[Reference]:
-        return self._cached("cites", self.corpus.fingerprint("titles", "linkdoc"), self._cites)  # type: ignore[no-any-return]
+        return self._cached("cites", self._cites_key(), self._cites)  # type: ignore[no-any-return]
+
+    def _cites_key(self) -> str:
+        return self.corpus.fingerprint("titles", "linkdoc")
 
     def _cites(self) -> list[Reference]:
         citations = self._gathered("titles")
@@ -336,14 +340,13 @@ class Linker:
 
     def references_key(self, types: frozenset[str] = ALL_TYPES) -> str:
         """What ``references(types)`` is computed from (a listing of them is stored under it)."""
-        programmes = self.corpus.fingerprint("mentions", "linkdoc")
-        parts = {
-            "cites": self.corpus.fingerprint("titles", "linkdoc"),
-            "programme": programmes,
-            "reports-on": self._reports_on_key(),
-            "tracks": self.targets_key(),
-        }
-        return fingerprint(LINKING_VERSION, self.settings_fingerprint, *(parts[t] for t in sorted(types)))
+        key_of: dict[str, Callable[[], str]] = {
+            "cites": self._cites_key,
+            "programme": self._programmes_key,
+            "reports-on": self._reports_on_key,
+            "tracks": self.targets_key,
+        }  # the same keys the parts are stored under, and only those of the types asked for
+        return fingerprint(LINKING_VERSION, self.settings_fingerprint, *(key_of[t]() for t in sorted(types)))
 
     def tracks(self) -> list[Reference]:
         key = self.targets_key()
