@@ -86,8 +86,12 @@ async def test_wide_side_lists_show_whole_names(ws):
     app = make_app(ws.index_dir, workspace=ws)
     async with app.run_test(size=(200, 50)) as pilot:
         await _go(pilot, Location("reader", doc=PLAN, passage=21))
-        outline = screen_lines(app, app.query_one("#outline"))
-        assert any("（十二）健全以国家公园为主体的自然保护地体系" in line for line in outline)
+        whole_heading = "（十二）健全以国家公园为主体的自然保护地体系"
+
+        def outline_whole() -> bool:  # drawn at the outline's final width: waited for by rounds of work
+            return any(whole_heading in line for line in screen_lines(app, app.query_one("#outline")))
+
+        await wait_for(pilot, outline_whole, "the whole heading in the outline at 200 columns")
         await _go(pilot, Location("figures", indicator="森林覆盖率"))
         listing = app.query_one("#indicator-list", OptionList)
         names = [s.name for s in app.pane_widget("figures").indicators]
