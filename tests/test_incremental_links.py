@@ -132,3 +132,39 @@ def test_stored_indicators_follow_a_correction(corpus, tmp_path):
     assert "城镇新增就业" not in merged and "新增城镇就业人数" in merged
     again = {s.name: s for s in Workspace.open(corpus, tmp_path / "index").indicators()}  # from the store
     assert again == merged
+
+
+def _append(corpus: Path, line: str) -> None:
+    path = corpus / "cn-gwr-2024.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+
+
+def test_an_edit_that_states_no_figure_programme_or_title_computes_no_corpus_wide_link_again(
+    corpus, tmp_path, monkeypatch
+):
+    """Early cutoff: the edited report's outputs have new keys, but its figures, mentions and programme
+    occurrences are what they were, so neither the programme detection nor any indicator's tracking runs."""
+    from explorer.linking import programme_links
+
+    _answers(Workspace.open(corpus, tmp_path / "index"))
+    _append(corpus, "（本报告根据代表意见作了修改）")
+    ran: list[str] = []
+    detect, track_group = programme_links.programmes_of, tracking._track_group
+    monkeypatch.setattr(programme_links, "programmes_of", lambda *a, **k: ran.append("programmes") or detect(*a, **k))
+    monkeypatch.setattr(tracking, "_track_group", lambda *a: ran.append("tracking") or track_group(*a))
+    incremental = _answers(Workspace.open(corpus, tmp_path / "index"))
+    assert ran == []
+    monkeypatch.undo()
+    assert incremental == _answers(Workspace.open(corpus, tmp_path / "fresh-index"))
+
+
+def test_an_edit_that_names_a_programme_or_cites_a_title_is_linked_as_from_nothing(corpus, tmp_path):
+    warm = Workspace.open(corpus, tmp_path / "index")
+    _answers(warm)
+    name = next(p.name for p in warm.programmes() if "cn-gwr-2024" not in p.docs and len(p.name) >= 4)
+    _append(corpus, f"继续实施{name}，认真贯彻《中华人民共和国国民经济和社会发展第十五个五年规划纲要》。")
+    incremental = _answers(Workspace.open(corpus, tmp_path / "index"))
+    programme = [r for r in incremental[2] if r.type == "programme" and r.target.title == name]
+    assert any(r.source.doc == "cn-gwr-2024" for r in programme)
+    assert any(r.type == "cites" and "十五个五年规划" in (r.target.title or "") for r in incremental[2])
+    assert incremental == _answers(Workspace.open(corpus, tmp_path / "fresh-index"))

@@ -20,6 +20,7 @@ from explorer.keys import fingerprint
 from explorer.model import DocumentRecord, Figure, Measure, Passage
 
 CORPUS = "corpus"  # the store's area for corpus-wide gathered lists
+_PARTS_VERSION = "parts-2"  # a per-document part is (its key, its items, the key its value was first made under)
 T = TypeVar("T")
 
 
@@ -35,6 +36,7 @@ class AnalysedCorpus:
         self._loaded: dict[tuple[str, str], Any] = {}
         self._lock = threading.RLock()
         self._derived: dict[str, tuple[str, Any]] = {}
+        self._content: dict[str, str] = {}
 
     # ------------------------------------------------------------------ per document
     def output(self, doc: str, name: str, *, keep: bool = True) -> Any:
@@ -86,31 +88,45 @@ class AnalysedCorpus:
         """A corpus-wide list made of one part per document, in record order, kept in this snapshot and stored as
         the parts with their keys (in shards: ``AnalysisStore.put_parts``). When ``key`` changed, the parts whose
         ``doc_key`` did not are taken from the last stored value and only the others computed — and written: one
-        edited report of a thousand prepares and stores that report's figures, not 89,000."""
+        edited report of a thousand prepares and stores that report's figures, not 89,000.
+
+        Each part also keeps the key it was first computed under while its value stays the same: a part computed
+        again to the same value (a report edited where it cites nothing) keeps it, so ``content_key(slot)`` — what
+        the parts are, not what they were made from — lets a result downstream be kept across such an edit (a
+        build system's "early cutoff")."""
+        full = fingerprint(_PARTS_VERSION, key)
         with self._lock:
             memo = self._derived.get(slot)
-            if memo is not None and memo[0] == key:
+            if memo is not None and memo[0] == full:
                 return memo[1]  # type: ignore[no-any-return]
             stored = self.store.get_parts(CORPUS, slot)
             last = stored[1] if stored is not None else {}
             parts: dict[str, Any] = {}
             changed: set[str] = set(last) - {r.id for r in self.records}
             for r in self.records:
-                before = last.get(r.id)
-                if stored is not None and stored[0] == key and before is not None:
+                before: Any = last.get(r.id)
+                if stored is not None and stored[0] == full and before is not None:
                     parts[r.id] = before
                     continue
                 k = doc_key(r)
-                reuse = isinstance(before, tuple) and len(before) == 2 and before[0] == k
-                if not reuse:
-                    before = (k, tuple(compute(r.id)))
+                valid = isinstance(before, tuple) and len(before) == 3
+                if not (valid and before[0] == k):
+                    items = tuple(compute(r.id))
+                    same = valid and before[1] == items
+                    before = (k, items, before[2] if same else k)
                     changed.add(r.id)
                 parts[r.id] = before
-            if stored is None or stored[0] != key or changed:
-                self.store.put_parts(CORPUS, slot, key, parts, changed=changed, last=stored)
+            if stored is None or stored[0] != full or changed:
+                self.store.put_parts(CORPUS, slot, full, parts, changed=changed, last=stored)
             flat = [item for r in self.records for item in parts[r.id][1]]
-            self._derived[slot] = (key, flat)
+            self._derived[slot] = (full, flat)
+            self._content[slot] = fingerprint(slot, [(r.id, parts[r.id][2]) for r in self.records])
             return flat
+
+    def content_key(self, slot: str) -> str:
+        """What a ``per_document`` slot's parts are (each part's key when its value was first computed), once it
+        has been read in this run."""
+        return self._content[slot]
 
     def _gathered(self, name: str, variant: str, gather: Callable[[], T]) -> T:
         """A corpus-wide value of one output, stored as one file under the fingerprint of the documents' outputs

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import orjson
+
 from explorer.keys import fingerprint
 from explorer.model import Problem, json_default
 
@@ -67,6 +69,10 @@ def terminal_safe(text: str, *, one_line: bool = True) -> str:
 
 
 _UNSAFE_IN_JSON = re.compile("[" + re.escape("".join(c for c in _CONTROLS if ord(c) >= 0x7F)) + "\ud800-\udfff]")
+# The same characters in UTF-8, for the bytes orjson writes (it escapes C0 controls itself, never a lone surrogate:
+# it refuses to encode one, and such an item goes through the standard library instead).
+_UNSAFE_IN_JSON_BYTES = re.compile(b"|".join(re.escape(c.encode("utf-8")) for c in _CONTROLS if ord(c) >= 0x7F))
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS
 
 
 def _json_safe(text: str) -> str:
@@ -75,14 +81,33 @@ def _json_safe(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def json_text(value: Any) -> str:
-    """The ``--json`` text of a listing: an object indented; a list one compact item per line (the C encoder:
-    a listing of 65,000 figures is written in a second, not in ten), still one JSON document."""
+def _json_safe_bytes(data: bytes) -> bytes:
+    return _UNSAFE_IN_JSON_BYTES.sub(lambda m: f"\\u{ord(m.group().decode('utf-8')):04x}".encode("ascii"), data)
+
+
+def _item_bytes(item: Any) -> bytes:
+    """One item of a listing, compact. orjson is the C encoder made for this (71,000 references in 0.2 s where
+    the standard library's took 0.7 s); dataclasses pass through ``json_default`` so a class's own ``to_json`` is
+    kept. What orjson refuses (a lone surrogate, an integer beyond 64 bits) is written by the standard library."""
+    try:
+        return orjson.dumps(item, default=json_default, option=_ORJSON_OPTIONS)
+    except (orjson.JSONEncodeError, TypeError):
+        text = json.dumps(item, ensure_ascii=False, separators=(",", ":"), default=json_default)
+        return _json_safe(text).encode("utf-8")
+
+
+def json_bytes(value: Any) -> bytes:
+    """The ``--json`` text of a listing, in UTF-8: an object indented; a list one compact item per line, still
+    one JSON document (a 90 MB listing of targets is written in a fraction of a second)."""
     if isinstance(value, list | tuple) and value:
-        encode = json.JSONEncoder(ensure_ascii=False, default=json_default).encode
-        items = ",\n".join("  " + encode(item) for item in value)
-        return _json_safe("[\n" + items + "\n]")
-    return _json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=json_default))
+        items = b",\n  ".join(_item_bytes(item) for item in value)
+        return _json_safe_bytes(b"[\n  " + items + b"\n]")
+    return _json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=json_default)).encode("utf-8")
+
+
+def json_text(value: Any) -> str:
+    """``json_bytes`` as text."""
+    return json_bytes(value).decode("utf-8")
 
 
 def _safe_console(**kwargs: Any):
@@ -134,7 +159,7 @@ class Output:
 
     def data(self, value: Any, render: Callable[[], None], csv_rows: Callable[[], list[dict]] | None = None) -> None:
         if getattr(self.args, "json", False):
-            text = (json_text(value) + "\n").encode("utf-8")  # no lone surrogate is left by json_text
+            text = json_bytes(value) + b"\n"  # no lone surrogate is left by json_bytes
             if self._store_at is not None:
                 store, listing, key = self._store_at
                 store.put_slot(LISTINGS, listing, key, text)

@@ -10,7 +10,7 @@ the plan) is ``extract.target_pairing``; the judging itself ``extract.status``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,13 +97,15 @@ def track_by_indicator(
     prepared: bool = False,
     last: TrackedGroups | None = None,
     digests: Sequence[str] | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> tuple[list[TrackedTarget], TrackedGroups]:
     """``track_targets``, one indicator at a time, with each indicator's results and the key of what they were
     made from. A target is judged only against figures of its own indicator (and lists its related ones), so an
     indicator whose figures, documents and sections are as in ``last`` (same lexicon and corrections: the caller
     keys ``last`` by them) takes its results from there: one edited report of a thousand re-tracks the
     indicators it states, not all 29,000 targets. ``digests`` (one per figure, a hash of all its fields, kept
-    with the prepared figures) spare hashing every figure again."""
+    with the prepared figures) spare hashing every figure again; ``keys`` (``group_keys`` of the documents'
+    ``contributions``) spare even that."""
     records = list(records)
     if corrections is None:
         corrections = corrections_beside(records)
@@ -111,9 +113,7 @@ def track_by_indicator(
         figures = prepare_figures(figures, records, lexicon, corrections)
     sections: dict[tuple[str, int], str] = {}
     measures = list(measures)
-    for m in measures:
-        for p in m.passages:
-            sections[(m.doc, p)] = sections.get((m.doc, p), "") + " " + m.title
+    _add_sections(sections, measures)
     corpus = TrackingCorpus(figures, records, lexicon, sections, corrections.unlinked())
     node_of = {span: m.id for m in measures for span in m.targets}
     digest_of = {id(f): d for f, d in zip(figures, digests, strict=True)} if digests is not None else {}
@@ -130,7 +130,9 @@ def track_by_indicator(
         position.setdefault(figure_id(f), i)
     groups: TrackedGroups = {}
     for indicator, group in candidates.items():
-        key = _group_key(indicator, group, corpus, node_of, digest_of)
+        key = keys.get(indicator) if keys is not None else None
+        if key is None:
+            key = _group_key(indicator, group, corpus, node_of, digest_of)
         before = (last or {}).get(indicator)
         if before is not None and before[0] == key:
             groups[indicator] = before
@@ -139,6 +141,73 @@ def track_by_indicator(
     tracked = [t for _key, group_tracked in groups.values() for t in group_tracked]
     tracked.sort(key=lambda t: position.get(figure_id(t.target), len(figures)))  # the figures' order, as before
     return tracked, groups
+
+
+def _add_sections(sections: dict[tuple[str, int], str], measures: Iterable[MeasureFrame]) -> None:
+    """The titles over each passage, outermost first ("一、过去一年工作回顾 （一）经济运行"): what makes a flow a
+    possible multi-year total."""
+    for m in measures:
+        for p in m.passages:
+            sections[(m.doc, p)] = sections.get((m.doc, p), "") + " " + m.title
+
+
+# (document, indicator, digest of what the document gives the indicator's tracking, a target candidate among them)
+Contribution = tuple[str, str, str, bool]
+
+
+def contributions(
+    figures: Sequence[Figure],
+    digests: Sequence[str],
+    record: DocumentRecord,
+    measures: Iterable[MeasureFrame],
+    lexicon,
+) -> list[Contribution]:
+    """What one document gives each indicator's tracking, hashed: its figures of the indicator (by digest), the
+    section titles over them, the measures they hang on, and the record's kind and dates — everything
+    ``_group_key`` reads of this document. Kept per document, they key every indicator's results without loading
+    a single figure (``group_keys``): an edit that leaves a report's figures as they were ("（修改）" appended)
+    re-tracks nothing, and tells so in a tenth of a second. Indicators come in the order of their first target
+    candidate (then the rest), so the corpus-wide order of first candidates is the one ``track_by_indicator``
+    lists groups in."""
+    sections: dict[tuple[str, int], str] = {}
+    frames = list(measures)
+    _add_sections(sections, frames)
+    node_of = {span: m.id for m in frames for span in m.targets}
+    given: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    first: dict[str, int] = {}
+    noise_of: dict[str, bool] = {}
+    for i, (f, digest) in enumerate(zip(figures, digests, strict=True)):
+        given.setdefault(f.indicator, []).append(
+            (digest, sections.get((f.doc, f.passage)), node_of.get((f.doc, f.passage, f.start)))
+        )
+        noise = noise_of.get(f.indicator)
+        if noise is None:
+            noise = noise_of[f.indicator] = figure_is_noise(f, lexicon)
+        if not noise and is_number(f):
+            first.setdefault(f.indicator, i)
+    meta = (record.kind, record.published, record.covers)
+    ordered = sorted(given, key=lambda ind: (ind not in first, first.get(ind, 0)))
+    return [(record.id, ind, fingerprint(ind, meta, given[ind]), ind in first) for ind in ordered]
+
+
+def group_keys(parts: Iterable[Contribution], lexicon) -> dict[str, str]:
+    """Each target-bearing indicator's key, from the documents' ``contributions`` in record order: its own and
+    its related indicators' (the lexicon's) contributions, document by document, in the order
+    ``track_by_indicator`` lists the groups."""
+    given: dict[str, list[tuple[str, str]]] = {}
+    candidates: dict[str, None] = {}
+    for doc, indicator, digest, candidate in parts:
+        given.setdefault(indicator, []).append((doc, digest))
+        if candidate:
+            candidates.setdefault(indicator)
+    related = getattr(lexicon, "related", None)
+    keys = {}
+    for indicator in candidates:
+        names = sorted(set(related(indicator))) if related is not None else []
+        keys[indicator] = fingerprint(
+            "contributions", indicator, given[indicator], [(n, given.get(n, ())) for n in names]
+        )
+    return keys
 
 
 def _group_key(
@@ -191,6 +260,8 @@ def _track_group(
 
 __all__ = [
     "jurisdiction",
+    "contributions",
+    "group_keys",
     "track_targets",
     "corrections_beside",
     "change_sign",

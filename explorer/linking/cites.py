@@ -14,9 +14,14 @@ from explorer.model import DocumentRecord, RefEnd, Reference
 
 
 def cite_references(
-    citations: Iterable[Citation], records: Sequence[DocumentRecord], owners: Mapping[tuple[str, int], str]
+    citations: Iterable[Citation],
+    records: Sequence[DocumentRecord],
+    owners: Mapping[tuple[str, int], str],
+    resolver: TitleResolver | None = None,
 ) -> list[Reference]:
-    resolver = TitleResolver.of(records)
+    """One reference per citation; ``resolver`` (``TitleResolver.of(records)``) when the caller resolves document
+    by document."""
+    resolver = resolver or TitleResolver.of(records)
     titles = {r.id: r.title for r in records}
     published = {r.id: r.published for r in records}
     resolved: dict[str, tuple[str | None, float]] = {}  # by title key: distinct cited titles are few

@@ -6,40 +6,43 @@
     targets     ← every document's figures and measures, the records, the lexicon
     tracks      ← targets
 
-Each result is looked up in the store first; a corpus with one changed report re-links only the plans that report
-may speak to, re-detects programmes and cites (one pass each, linear in the corpus) and re-tracks targets.
-Nothing here calls back into the ``Workspace``.
+Each result is looked up in the store first; a corpus with one changed report resolves that report's citations,
+re-links only the plans the report may speak to, re-tracks only the indicators whose inputs changed, and detects
+programmes again only when a document's mentions or programme-name occurrences changed (an "early cutoff": a
+result is kept when what it reads is the same, though the documents' keys changed). The programmes part is
+``linking.programme_links``; the tracks references ``linking.tracks``. Nothing here calls back into the
+``Workspace``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from explorer.analysis.corpus import AnalysedCorpus
-from explorer.extract.occurrences import Occurrences, merge, scanner
+from explorer.analysis.corpus import AnalysedCorpus, record_identity
 from explorer.extract.programme_settings import ProgrammeSettings
-from explorer.extract.programmes import Programme, programme_names, programmes_of
+from explorer.extract.titles import TitleResolver
 from explorer.extract.tracking import TrackedGroups
 from explorer.keys import fingerprint
 from explorer.linking.cites import cite_references
+from explorer.linking.programme_links import LINKS, ProgrammeLinks
 from explorer.linking.reports_on import PlanInputs, ReportWindow, eligible, passage_marks, reports_on
-from explorer.model import DocumentRecord, RefEnd, Reference, TrackedTarget
-from explorer.text.sentences import sentence_at
+from explorer.linking.tracks import in_order, tracks_references
+from explorer.model import DocumentRecord, Reference, TrackedTarget
 
-LINKS = "links"
 LINKING_VERSION = "1"
 ALL_TYPES = frozenset({"cites", "programme", "reports-on", "tracks"})
-# (corpus, last per-indicator results or None) → (tracked targets, per-indicator results)
-Tracker = Callable[[AnalysedCorpus, TrackedGroups | None], tuple[list[TrackedTarget], TrackedGroups]]
+# (corpus, last per-indicator results or None) → (tracked targets, per-indicator results); tracked targets None
+# when every indicator's inputs are as in the last results (which are then the results, in the last order)
+Tracker = Callable[[AnalysedCorpus, TrackedGroups | None], tuple[list[TrackedTarget] | None, TrackedGroups]]
 Place = Callable[[DocumentRecord], str | None]
 
 
 @dataclass
-class Linker:
+class Linker(ProgrammeLinks):
     """Computes (or loads) the corpus's links. ``tracker`` tracks targets (extract.tracking, given by the caller
     so that corrections and the lexicon come with it); ``place`` tells a record's jurisdiction."""
 
@@ -50,147 +53,54 @@ class Linker:
     place: Place
     _memo: dict[str, tuple[str, Any]] = field(default_factory=dict, repr=False)
     _lru: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    _contents: dict[str, str] = field(default_factory=dict, repr=False)  # what a cut-off result's inputs are
 
-    def _cached(self, slot: str, key: str, compute: Callable[[], Any]) -> Any:
+    def _cut_off(self, slot: str, key: str, content: Callable[[], tuple[str, Callable[[], Any]]]) -> Any:
+        """``_cached`` with an early cutoff: when ``key`` (what the result is made from: documents' outputs by
+        their keys) changed, ``content()`` reads the inputs and gives a key of what they are, and a way to compute
+        the result from them; the last result is kept when that key is the last one's. A report edited where it
+        names no programme ("（修改）" appended) changes the keys of its outputs but not its mentions or where
+        programme names occur: the corpus-wide detection is not run again."""
         full = fingerprint(LINKING_VERSION, key)
         memo = self._memo.get(slot)
-        if memo is not None and memo[0] == full:  # asked again in this run (cites for every plan's marks)
+        if memo is not None and memo[0] == full:
             return memo[1]
-        found = self.corpus.store.get_slot(LINKS, slot, full)
-        if found is None:
-            found = compute()
-            self.corpus.store.put_slot(LINKS, slot, full, found)
+        entry = self.corpus.store.slot_entry(LINKS, slot)
+        last = entry[1] if entry is not None and isinstance(entry[1], tuple) and len(entry[1]) == 2 else None
+        if entry is not None and last is not None and entry[0] == full:
+            what, found = last
+        else:
+            what, compute = content()
+            found = last[1] if last is not None and last[0] == what else compute()
+            self.corpus.store.put_slot(LINKS, slot, full, (what, found))
         self._memo[slot] = (full, found)
+        self._contents[slot] = what
         return found
-
-    # ------------------------------------------------------------------ programmes
-    def programmes(self) -> list[Programme]:
-        return self._cached("programmes", self._programmes_key(), self._detect_programmes)  # type: ignore[no-any-return]
-
-    def _programmes_key(self) -> str:  # programmes and their references are made from the same inputs
-        return fingerprint(self.corpus.fingerprint("mentions", "linkdoc"), self.settings_fingerprint)
-
-    def _gathered(self, name: str) -> list[Any]:
-        """Every document's ``name`` output in one list, kept whole and brought up to date document by document
-        (after one edit: one file read, not a thousand). "owners" is each passage's measure, from linkdoc."""
-        if name == "owners":
-            return self.corpus.per_document(
-                "owners",
-                self.corpus.fingerprint("linkdoc"),
-                lambda r: self.corpus.key(r.id, "linkdoc"),
-                lambda doc: [((doc, i), m) for i, m in self.corpus.linkdoc(doc, keep=False).owners.items()],
-            )
-        return self.corpus.per_document(
-            name,
-            self.corpus.fingerprint(name),
-            lambda r: self.corpus.key(r.id, name),
-            partial(self.corpus.output, name=name, keep=False),
-        )
-
-    def _texts(self, doc: str) -> dict[tuple[str, int], str]:
-        return {(doc, i): t for i, t in self.corpus.linkdoc(doc, keep=False).texts.items()}
-
-    def _detect_programmes(self) -> list[Programme]:
-        mentions = self._gathered("mentions")
-        occurrences = merge(self._occurrences(programme_names(mentions, self.programme_settings)).values())
-        return programmes_of({}, mentions, self.programme_settings, occurrences=occurrences)
-
-    def _occurrences(self, names: set[str]) -> dict[str, Occurrences]:
-        """Where each programme name occurs, per document, kept from the last detection: a document whose text is
-        unchanged is scanned only for names new since then (often none), so one edited report of a thousand is
-        one scan, not a thousand texts loaded and scanned."""
-        stored = self.corpus.store.get_parts(LINKS, "programme-occurrences")
-        known: set[str] = stored[2] if stored is not None and isinstance(stored[2], set) else set()
-        last: dict[str, tuple[str, Occurrences]] = stored[1] if stored is not None else {}
-        added = names - known
-        scans: dict[str, Callable[[Mapping[tuple[str, int], str]], Occurrences]] = {}
-
-        def scan(which: str, wanted: set[str], doc: str) -> Occurrences:  # each automaton built once, if at all
-            if which not in scans:
-                scans[which] = scanner(wanted)
-            return scans[which](self._texts(doc))
-
-        per_doc: dict[str, tuple[str, Occurrences]] = {}
-        changed = set(last) - {r.id for r in self.corpus.records}
-        for r in self.corpus.records:
-            key, before = self.corpus.key(r.id, "linkdoc"), last.get(r.id)
-            if before is not None and before[0] == key:
-                found = {n: o for n, o in before[1].items() if n in names}
-                if added:
-                    found.update(scan("added", added, r.id))
-                    changed.add(r.id)
-            else:
-                found = dict(scan("all", names, r.id))
-                changed.add(r.id)
-            per_doc[r.id] = (key, found)
-        if changed or names != known:
-            self.corpus.store.put_parts(
-                LINKS, "programme-occurrences", "", per_doc, changed=changed, last=stored, extra=names
-            )
-        return {doc: found for doc, (_key, found) in per_doc.items()}
-
-    def programme_references(self) -> list[Reference]:
-        return self._cached("programme-refs", self._programmes_key(), self._programme_refs)  # type: ignore[no-any-return]
-
-    def _programme_refs(self) -> list[Reference]:
-        programmes = self.programmes()
-        context = self._mention_context({(m.doc, m.passage, m.start, m.end) for p in programmes for m in p.mentions})
-        out = []
-        for prog in programmes:
-            n_docs = len(prog.docs)
-            score = 1.0 if prog.source == "user" else round(min(1.0, 0.4 + 0.2 * n_docs), 2)
-            summary = f"in {n_docs} documents, {len(prog.mentions)} mentions"
-            for m in prog.mentions:
-                measure, sentence = context[m.doc][1][(m.passage, m.start, m.end)]
-                out.append(
-                    Reference(
-                        type="programme",
-                        source=RefEnd(doc=m.doc, passage=m.passage, measure=measure, text=sentence),
-                        target=RefEnd(title=prog.name, text=summary),
-                        score=score,
-                        evidence=prog.evidence + (("as written: " + m.name,) if m.name != prog.name else ()),
-                        start=m.start,
-                        end=m.end,
-                    )
-                )
-        return out
-
-    def _mention_context(
-        self, spans: set[tuple[str, int, int, int]]
-    ) -> dict[str, tuple[str, dict[tuple[int, int, int], tuple[str | None, str]]]]:
-        """Each mention's measure and sentence, per document, kept from the last time: a document whose text is
-        unchanged is not loaded again (a thousand documents' texts took two seconds to load for one edit)."""
-        stored = self.corpus.store.get_parts(LINKS, "programme-context")
-        last = stored[1] if stored is not None else {}
-        wanted: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
-        for doc, passage, start, end in spans:
-            wanted[doc].add((passage, start, end))
-        out: dict[str, tuple[str, dict[tuple[int, int, int], tuple[str | None, str]]]] = {}
-        changed = set(last) - set(wanted)
-        for doc, needed in wanted.items():
-            key, before = self.corpus.key(doc, "linkdoc"), last.get(doc)
-            if isinstance(before, tuple) and before[0] == key and needed <= before[1].keys():
-                out[doc] = before
-                continue
-            link = self.corpus.linkdoc(doc, keep=False)
-            found = {(p, a, b): (link.owners.get(p), sentence_at(link.texts[p], a, b)) for p, a, b in sorted(needed)}
-            out[doc] = (key, found)
-            changed.add(doc)
-        if changed:
-            self.corpus.store.put_parts(LINKS, "programme-context", "", out, changed=changed, last=stored)
-        return out
 
     # ------------------------------------------------------------------ cites
     def cites(self) -> list[Reference]:
-        return self._cached("cites", self._cites_key(), self._cites)  # type: ignore[no-any-return]
+        """Each document's cited titles resolved, kept per document: a cited title resolves against the records
+        alone, so one edited report resolves its own citations (and a changed record — a new document a title may
+        name — all of them again)."""
+        records = self.corpus.records
+        records_key = fingerprint(*(record_identity(r) for r in records))
+        resolver: list[TitleResolver] = []
+
+        def cites_of(doc: str) -> list[Reference]:
+            if not resolver:
+                resolver.append(TitleResolver.of(records))
+            owners = {(doc, i): m for i, m in self.corpus.linkdoc(doc, keep=False).owners.items()}
+            return cite_references(self.corpus.output(doc, "titles", keep=False), records, owners, resolver[0])
+
+        return self.corpus.per_document(
+            "cites",
+            fingerprint(LINKING_VERSION, self._cites_key()),
+            lambda r: fingerprint(records_key, self.corpus.key(r.id, "titles"), self.corpus.key(r.id, "linkdoc")),
+            cites_of,
+        )
 
     def _cites_key(self) -> str:
         return self.corpus.fingerprint("titles", "linkdoc")
-
-    def _cites(self) -> list[Reference]:
-        citations = self._gathered("titles")
-        owners = dict(self._gathered("owners"))
-        return cite_references(citations, self.corpus.records, owners)
 
     # ------------------------------------------------------------------ reports-on
     def reports_on(self) -> list[Reference]:
@@ -317,9 +227,12 @@ class Linker:
         extra = stored[2] if stored is not None else None
         valid = isinstance(extra, tuple) and len(extra) == 2 and extra[0] == settings
         groups: TrackedGroups = stored[1] if stored is not None and valid else {}
-        tracked = _in_order(groups, extra[1]) if stored is not None and valid and stored[0] == key else None  # type: ignore[index]
+        tracked = in_order(groups, extra[1]) if stored is not None and valid and stored[0] == key else None  # type: ignore[index]
         if tracked is None:
-            tracked, new_groups = self.tracker(self.corpus, groups or None)
+            found, new_groups = self.tracker(self.corpus, groups or None)
+            tracked = found if found is not None else in_order(new_groups, extra[1])  # type: ignore[index]
+            if tracked is None:  # the last order is damaged: tracked afresh
+                tracked, new_groups = self._track_afresh()
             changed = {ind for ind in new_groups.keys() | groups.keys() if new_groups.get(ind) is not groups.get(ind)}
             where = {id(t): (ind, j) for ind, (_k, ts) in new_groups.items() for j, t in enumerate(ts)}
             order = [where[id(t)] for t in tracked]
@@ -334,6 +247,11 @@ class Linker:
             )
         self._memo["targets"] = (key, tracked)
         return tracked
+
+    def _track_afresh(self) -> tuple[list[TrackedTarget], TrackedGroups]:
+        tracked, groups = self.tracker(self.corpus, None)
+        assert tracked is not None  # with nothing to compare with, everything is tracked
+        return tracked, groups
 
     def targets_key(self) -> str:
         return fingerprint(self.corpus.fingerprint("figures", "measures"), self.settings_fingerprint)
@@ -366,40 +284,3 @@ class Linker:
         if "tracks" in types:
             refs += self.tracks()
         return refs
-
-
-def tracks_references(tracked: Iterable[TrackedTarget]) -> list[Reference]:
-    """Reported figures → the plan target they are tracked against."""
-    out = []
-    for t in tracked:
-        target = t.target
-        for f in t.reported:
-            out.append(
-                Reference(
-                    type="tracks",
-                    source=RefEnd(doc=f.doc, passage=f.passage, text=f.quote),
-                    target=RefEnd(
-                        doc=target.doc, passage=target.passage, measure=t.measure, title=t.indicator, text=target.quote
-                    ),
-                    score=1.0,
-                    evidence=(
-                        f"indicator: {t.indicator}",
-                        f"reported {f.value}{f.unit} ({f.year or '?'}) against target {target.value}{target.unit} "
-                        f"by {target.year or '?'}",
-                        f"status: {t.status}",
-                    )
-                    + ((t.note,) if t.note else ()),
-                    start=f.start,
-                    end=f.end,
-                )
-            )
-    return out
-
-
-def _in_order(groups: TrackedGroups, order: list[tuple[str, int]]) -> list[TrackedTarget] | None:
-    """The tracked targets in the order they were listed (the figures' order), from their indicators' parts; None
-    when a part is missing (a damaged shard: tracked again)."""
-    try:
-        return [groups[ind][1][j] for ind, j in order]
-    except (KeyError, IndexError, TypeError):
-        return None

@@ -237,7 +237,14 @@ class Workspace(FiguresMixin):
     @cached_property
     def linker(self) -> Linker:
         from explorer.extract.programme_settings import load_programme_settings
-        from explorer.extract.tracking import TrackedGroups, jurisdiction, measure_frame, track_by_indicator
+        from explorer.extract.tracking import (
+            MeasureFrame,
+            TrackedGroups,
+            group_keys,
+            jurisdiction,
+            measure_frame,
+            track_by_indicator,
+        )
 
         programmes_file = self.settings_file("programmes.yaml")
         programme_settings, problems = load_programme_settings(programmes_file)
@@ -246,12 +253,20 @@ class Workspace(FiguresMixin):
 
         corrections, corrections_key = self.corrections
 
-        def tracker(corpus: AnalysedCorpus, last: TrackedGroups | None) -> tuple[list[TrackedTarget], TrackedGroups]:
-            frames = corpus.per_document(  # what tracking reads of the measures, without their text
+        def tracker(
+            corpus: AnalysedCorpus, last: TrackedGroups | None
+        ) -> tuple[list[TrackedTarget] | None, TrackedGroups]:
+            def frames_of(doc: str) -> list[MeasureFrame]:  # what tracking reads of the measures, not their text
+                return [measure_frame(m) for m in corpus.measure_set(doc, keep=False).measures]
+
+            keys = group_keys(self.tracking_contributions(frames_of, loaded=last is None), lexicon)
+            if last is not None and keys.keys() == last.keys() and all(last[i][0] == k for i, k in keys.items()):
+                return None, last  # every indicator's inputs as they were: nothing to track, no figure loaded
+            frames = corpus.per_document(
                 "measure-frames",
                 corpus.fingerprint("measures"),
                 lambda r: corpus.key(r.id, "measures"),
-                lambda doc: [measure_frame(m) for m in corpus.measure_set(doc, keep=False).measures],
+                frames_of,
             )
             return track_by_indicator(
                 frames,
@@ -262,6 +277,7 @@ class Workspace(FiguresMixin):
                 prepared=True,
                 last=last,
                 digests=self.figure_digests(),
+                keys=keys,
             )
 
         settings = fingerprint(

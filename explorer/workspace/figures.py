@@ -18,6 +18,7 @@ from explorer.model import DocumentRecord, Figure, Problem
 
 if TYPE_CHECKING:
     from explorer.analysis.components import Settings
+    from explorer.extract.tracking import Contribution, MeasureFrame
 
 
 @dataclass
@@ -55,22 +56,24 @@ class FiguresMixin:
         """The corpus's figures as the researcher sees them: the extractor's, with jurisdiction, settled role,
         indicator identity and the corrections of ``corrections.yaml`` applied (``extract.prepare``), computed once
         per change of the figures, the records or the corrections, and stored."""
-        from explorer.extract.prepare import prepare_figures
-
         corpus = self.corpus
         if on_skip is not None:  # --verbose: the numbers each document's analysis did not take, with why
             for r in corpus.records:
                 for line in corpus.figure_set(r.id).skipped:
                     on_skip(line)
-        corrections, _corrections_key = self.corrections
         return corpus.per_document(  # each document prepared alone (extract.prepare is per figure and record)
             f"prepared:{include_excluded}",
             self.figures_key(),
             self._prepared_key,
-            lambda doc: prepare_figures(
-                corpus.doc_figures(doc, include_excluded), [corpus.by_id[doc]], self.lexicon, corrections
-            ),
+            lambda doc: self._prepare(doc, include_excluded),
         )
+
+    def _prepare(self, doc: str, include_excluded: bool = False) -> list[Figure]:
+        from explorer.extract.prepare import prepare_figures
+
+        corrections, _corrections_key = self.corrections
+        figures = self.corpus.doc_figures(doc, include_excluded)
+        return prepare_figures(figures, [self.corpus.by_id[doc]], self.lexicon, corrections)
 
     def figure_digests(self) -> list[str]:
         """A hash of each prepared figure (``figures()``, same order): what tracking keys an indicator's results by,
@@ -81,9 +84,41 @@ class FiguresMixin:
             if not by_doc:
                 for f in self.figures():
                     by_doc.setdefault(f.doc, []).append(f)
-            return [fingerprint(repr(f)) for f in by_doc.get(doc, ())]
+            return [_digest(f) for f in by_doc.get(doc, ())]
 
         return self.corpus.per_document("prepared-digests", self.figures_key(), self._prepared_key, digests_of)
+
+    def tracking_contributions(
+        self, frames_of: Callable[[str], list[MeasureFrame]], *, loaded: bool = False
+    ) -> list[Contribution]:
+        """What each document gives each indicator's tracking (``extract.tracking.contributions``), kept per
+        document: after one edit, that document's figures are prepared and hashed again — and no other's loaded.
+        ``loaded``: take them from the prepared figures and their digests (a first run, which needs them all
+        anyway, prepares and hashes each figure once)."""
+        from explorer.extract.tracking import contributions
+
+        corpus = self.corpus
+        by_doc: dict[str, tuple[list[Figure], list[str]]] = {}
+        if loaded:
+            for f, digest in zip(self.figures(), self.figure_digests(), strict=True):
+                entry = by_doc.setdefault(f.doc, ([], []))
+                entry[0].append(f)
+                entry[1].append(digest)
+
+        def compute(doc: str) -> list[Contribution]:
+            if loaded:
+                figures, digests = by_doc.get(doc, ([], []))
+            else:
+                figures = self._prepare(doc)
+                digests = [_digest(f) for f in figures]
+            return contributions(figures, digests, corpus.by_id[doc], frames_of(doc), self.lexicon)
+
+        return corpus.per_document(
+            "track-contributions",
+            fingerprint("contributions-1", self.figures_key(), corpus.fingerprint("measures")),
+            lambda r: fingerprint(self._prepared_key(r), corpus.key(r.id, "measures")),
+            compute,
+        )
 
     def _prepared_key(self, r: DocumentRecord) -> str:
         _corrections, corrections_key = self.corrections
@@ -178,6 +213,11 @@ class FiguresMixin:
             figures,
             key=lambda f: (f.year is None, f.year or 0, published.get(f.doc, ""), f.doc, f.passage, f.start),
         )
+
+
+def _digest(f: Figure) -> str:
+    """A prepared figure's hash: all its fields (what tracking keys an indicator's results by)."""
+    return fingerprint(repr(f))
 
 
 def _to_simplified(text: str) -> str:
