@@ -54,6 +54,14 @@ class TrackingCorpus:
         for f in figures:
             if f.doc in self.records:
                 self.by_indicator.setdefault(f.indicator, []).append(f)
+        self._places: dict[str, PlaceIndex] = {}
+
+    def places(self, indicator: str) -> PlaceIndex:
+        """The indicator's reported values (actual and baseline figures) by government, made on first use."""
+        found = self._places.get(indicator)
+        if found is None:
+            found = self._places[indicator] = PlaceIndex(self.by_indicator.get(indicator, []))
+        return found
 
     def published(self, doc: str) -> int | None:
         return self.records[doc].year
@@ -107,6 +115,40 @@ class TrackingCorpus:
         return None
 
 
+class PlaceIndex:
+    """One indicator's figures indexed for pairing: its reported values (actual, baseline) by jurisdiction, in
+    corpus order, and counts per document — so a target meets the values of its own government only. GDP增速 at a
+    thousand documents has 700 targets and thousands of values: scanning all of them for each target, and testing
+    membership in lists, made one edited report's re-tracking take three seconds."""
+
+    def __init__(self, figures: list[Figure]):
+        self.by_doc: dict[str, list[Figure]] = {}
+        self.reported: dict[str | None, list[Figure]] = {}  # jurisdiction → actual and baseline figures
+        self.reported_in_doc: dict[str, int] = {}
+        self.place_in_doc: dict[tuple[str | None, str], int] = {}
+        for g in figures:
+            self.by_doc.setdefault(g.doc, []).append(g)
+            if role_of(g) in ("actual", "baseline"):
+                self.reported.setdefault(g.jurisdiction, []).append(g)
+                self.reported_in_doc[g.doc] = self.reported_in_doc.get(g.doc, 0) + 1
+                self.place_in_doc[(g.jurisdiction, g.doc)] = self.place_in_doc.get((g.jurisdiction, g.doc), 0) + 1
+        self.total_reported = sum(self.reported_in_doc.values())
+
+    def same_place(self, jurisdiction: str | None) -> list[Figure]:
+        """The reported values of this government ("?" — a place not known — matches none)."""
+        if "?" in (jurisdiction or ""):
+            return []
+        return self.reported.get(jurisdiction, [])
+
+    def other_places(self, jurisdiction: str | None, doc: str) -> int:
+        """How many reported values of other documents are of another government."""
+        others = self.total_reported - self.reported_in_doc.get(doc, 0)
+        if "?" in (jurisdiction or ""):
+            return others
+        here = len(self.reported.get(jurisdiction, [])) - self.place_in_doc.get((jurisdiction, doc), 0)
+        return others - here
+
+
 def is_forward_baseline(f: Figure, corpus: TrackingCorpus) -> bool:
     """ "到2026年，…在29微克/立方米的基础上巩固改善": a baseline the document promises to build on (not "从X增加到Y").
 
@@ -137,15 +179,13 @@ def track_one(f: Figure, measure: str | None, corpus: TrackingCorpus) -> Tracked
     record = corpus.records[f.doc]
     rate_indicator = bool(RATE_NAME.search(f.indicator))
     shape = shape_of(f, rate_indicator)
-    same_indicator = corpus.by_indicator[f.indicator]
+    index = corpus.places(f.indicator)
+    same_place_values = index.same_place(f.jurisdiction)  # the only values a target is compared with
     is_target = role_of(f) == "target"
     # a target or a promised baseline without a year of its own is due by the last year the document covers
     deadline = f.year if f.year is not None else (max(record.covers) if record.covers else record.year)
     pub = corpus.published(f.doc)
     multi_year = deadline is not None and pub is not None and deadline - pub >= 2
-
-    def same_place(g: Figure) -> bool:
-        return g.jurisdiction == f.jurisdiction and "?" not in (g.jurisdiction or "")
 
     def comparable(g: Figure) -> str:
         g_shape = shape_of(g, rate_indicator)
@@ -166,9 +206,7 @@ def track_one(f: Figure, measure: str | None, corpus: TrackingCorpus) -> Tracked
     baseline = f if not is_target else None
     if is_target:
         own = [
-            g
-            for g in same_indicator
-            if g.doc == f.doc and role_of(g) == "baseline" and shape_of(g, rate_indicator) == shape
+            g for g in index.by_doc.get(f.doc, []) if role_of(g) == "baseline" and shape_of(g, rate_indicator) == shape
         ]
         own.sort(key=lambda g: (g.passage != f.passage, abs(g.passage - f.passage)))
         baseline = own[0] if own else None
@@ -179,12 +217,9 @@ def track_one(f: Figure, measure: str | None, corpus: TrackingCorpus) -> Tracked
     reported: list[Figure] = []
     context: list[Figure] = []
     skipped: list[str] = []
-    other_place = 0
-    for g in same_indicator:
-        if g.doc == f.doc or role_of(g) not in ("actual", "baseline"):
-            continue
-        if not same_place(g):
-            other_place += 1
+    other_place = index.other_places(f.jurisdiction, f.doc)
+    for g in same_place_values:
+        if g.doc == f.doc:
             continue
         if (figure_id(f), figure_id(g)) in corpus.unlinked:
             skipped.append(f"{fmt_figure(g, corpus.year_of(g))}: unlinked by a correction")
@@ -203,15 +238,15 @@ def track_one(f: Figure, measure: str | None, corpus: TrackingCorpus) -> Tracked
     # same government (this document's own review of the past year counts).
     base_fig = baseline
     if base_fig is None and base_year is not None:
+        seen = set(context) | set(reported)
         history = [
             g
-            for g in same_indicator
+            for g in same_place_values
             if role_of(g) == "actual"
-            and same_place(g)
             and (corpus.year_of(g) or 0) <= base_year
             and corpus.year_of(g) is not None
             and not comparable(g)
-            and (g.doc == f.doc or g in context or g in reported)
+            and (g.doc == f.doc or g in seen)
         ]
         if history:
             base_fig = max(
@@ -284,8 +319,8 @@ def track_one(f: Figure, measure: str | None, corpus: TrackingCorpus) -> Tracked
     related = [
         g
         for name in corpus.related(f.indicator)
-        for g in corpus.by_indicator.get(name, [])
-        if g.doc != f.doc and role_of(g) in ("actual", "baseline") and same_place(g)
+        for g in corpus.places(name).same_place(f.jurisdiction)
+        if g.doc != f.doc
     ]
     related.sort(key=corpus.order)
     if related and not reported:
