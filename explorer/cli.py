@@ -217,6 +217,9 @@ def _protect_negations(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from explorer.gc_tuning import tune_gc
+
+    tune_gc()  # a million stored objects are loaded by a command on a thousand documents
     parser = build_parser()
     args = parser.parse_args(_protect_negations(list(sys.argv[1:] if argv is None else argv)))
     if getattr(args, "query", None):

@@ -115,7 +115,9 @@ _WORKER: dict[str, Any] = {}
 
 def _init_worker(store_root: str, lexicon_path: str, lexicon_fingerprint: str) -> None:
     from explorer.extract.lexicon import load_lexicon
+    from explorer.gc_tuning import tune_gc
 
+    tune_gc()
     lexicon, _problems = load_lexicon(lexicon_path)
     _WORKER["store"] = AnalysisStore(Path(store_root))
     _WORKER["settings"] = Settings(lexicon, lexicon_fingerprint)

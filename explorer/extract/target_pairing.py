@@ -55,6 +55,9 @@ class TrackingCorpus:
             if f.doc in self.records:
                 self.by_indicator.setdefault(f.indicator, []).append(f)
         self._places: dict[str, PlaceIndex] = {}
+        # why a reported value is not comparable with a target of a given shape ("" when it is), by the value's
+        # identity (the figures are held here), the target's shape, its span and the indicator's kind
+        self.why_not: dict[tuple[int, object, bool, bool], str] = {}
 
     def places(self, indicator: str) -> PlaceIndex:
         """The indicator's reported values (actual and baseline figures) by government, made on first use."""
@@ -160,9 +163,12 @@ def is_forward_baseline(f: Figure, corpus: TrackingCorpus) -> bool:
     return f.year is not None or bool(re.search(re.escape(f.value) + r"[^，。；]{0,8}?基础上", f.quote or ""))
 
 
+_BARE_MAGNITUDE = re.compile(r"[十百千万亿]+")
+
+
 def is_number(f: Figure) -> bool:
     """A value written as a bare magnitude ("千亿斤" in 新一轮千亿斤粮食产能提升行动) names a programme."""
-    return not re.fullmatch(r"[十百千万亿]+", f.value or "")
+    return not _BARE_MAGNITUDE.fullmatch(f.value or "")
 
 
 def _ceiling(target: Reading, entry) -> tuple[Reading, str | None]:
@@ -188,6 +194,15 @@ def track_one(f: Figure, measure: str | None, corpus: TrackingCorpus) -> Tracked
     multi_year = deadline is not None and pub is not None and deadline - pub >= 2
 
     def comparable(g: Figure) -> str:
+        # the same reported value is weighed against each of an indicator's targets (GDP增速: 700 targets at a
+        # thousand documents): the answer depends on the target only through its shape and span, so it is kept
+        memo_key = (id(g), shape, multi_year, rate_indicator)
+        found = corpus.why_not.get(memo_key)
+        if found is None:
+            found = corpus.why_not[memo_key] = why_not_comparable(g)
+        return found
+
+    def why_not_comparable(g: Figure) -> str:
         g_shape = shape_of(g, rate_indicator)
         why = mismatch(shape, g_shape, multi_year)
         review = corpus.multi_year_review(g)
