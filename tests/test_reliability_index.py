@@ -226,3 +226,32 @@ def test_a_folder_given_as_index_is_not_chmodded(capsys, corpus, tmp_path):
     _run(capsys, corpus, shared, "index")
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # --index /tmp must not lock others out of /tmp
     assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in shared.glob("g*/**/*"))
+
+
+def test_an_update_hashes_only_the_index_files_it_wrote(capsys, corpus, tmp_path, monkeypatch):
+    """The segments an update keeps are hard links of files the last generation verified: their hashes are
+    carried over, not read whole again; the new generation still verifies whole."""
+    import time
+
+    from explorer.search import integrity
+
+    index = tmp_path / "index"
+    _run(capsys, corpus, index, "index")
+    live = _live(index)
+    past = time.time() - 60  # older than the racy window: a stamp that can be trusted
+    for f in live.iterdir():
+        os.utime(f, (past, past))
+    assert integrity.damage(live, json.loads((live / "manifest.json").read_text()), full=True) == ""
+    kept = set(json.loads((live / "manifest.json").read_text())["files"])
+    hashed: list[str] = []
+    full_hash = integrity._full_hash
+    monkeypatch.setattr(integrity, "_full_hash", lambda p: hashed.append(p.name) or full_hash(p))
+    source = corpus / "s1.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n新增一段关于生态文明建设的文字。\n", encoding="utf-8")
+    code, out, _ = _run(capsys, corpus, index, "index")
+    assert code == 0 and _live(index) != live
+    assert hashed and not set(hashed) & kept
+    monkeypatch.undo()
+    new = _live(index)
+    assert integrity.damage(new, json.loads((new / "manifest.json").read_text()), full=True) == ""
+    assert QUERY in out or _search(capsys, corpus, index)[1]

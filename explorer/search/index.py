@@ -261,7 +261,8 @@ class SearchIndex:
                         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                         "passages": sum(e["passages"] for e in entries.values()),
                         "docs": entries,
-                        "files": integrity.seal(gen_dir),  # verified on every open
+                        # verified on every open; the unchanged segments keep the hashes they were verified with
+                        "files": integrity.seal(gen_dir, self.dir / old_gen if old_gen and not reason else None),
                     },
                 )
                 fsync_dir(gen_dir)

@@ -61,20 +61,53 @@ def _full_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def seal(gen_dir: Path) -> dict[str, dict[str, Any]]:
+def seal(gen_dir: Path, previous: Path | None = None) -> dict[str, dict[str, Any]]:
     """The manifest's ``files`` entry for a just-written generation; its whole-file hashes are remembered as
-    verified, so the first search after a build does not hash the files again."""
+    verified, so the first search after a build does not hash the files again.
+
+    ``previous``: the generation this one was made from. Its segment files are hard links here (Whoosh never
+    rewrites a segment), so a file with the size, mtime and inode the previous generation verified keeps that
+    generation's hashes instead of being read whole again: after one edited document of a thousand, sealing
+    hashed 130 MB of unchanged segments (0.28 s of a 1.3 s update)."""
     out: dict[str, dict[str, Any]] = {}
     stamps: dict[str, list[int]] = {}
+    known = _verified_entries(previous) if previous is not None else {}
+    now = time.time_ns()
     for entry in sorted(os.scandir(gen_dir), key=lambda e: e.name):
         if _skipped(entry.name) or not entry.is_file(follow_symlinks=False):
             continue
         path = Path(entry.path)
         info = entry.stat()
-        out[entry.name] = {"size": info.st_size, "sample": _sample_hash(path, info.st_size), "hash": _full_hash(path)}
-        stamps[entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ino]
+        before = known.get(entry.name)
+        if before is not None and before[0] == stamp and now - info.st_mtime_ns > _RACY_NS:
+            out[entry.name] = before[1]
+        else:
+            out[entry.name] = {
+                "size": info.st_size,
+                "sample": _sample_hash(path, info.st_size),
+                "hash": _full_hash(path),
+            }
+        stamps[entry.name] = stamp
     write_private_atomic(gen_dir / VERIFIED, json.dumps(stamps).encode("utf-8"))
     return out
+
+
+def _verified_entries(gen_dir: Path) -> dict[str, tuple[list[int], dict[str, Any]]]:
+    """A generation's files that were hashed whole and found as listed: name → (their stamp, manifest entry)."""
+    remembered = _remembered(gen_dir)
+    try:
+        manifest = json.loads((gen_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(remembered, dict) or not isinstance(files, dict):
+        return {}
+    return {
+        name: (stamp, entry)
+        for name, stamp in remembered.items()
+        if isinstance(stamp, list) and isinstance(entry := files.get(name), dict) and isinstance(entry.get("hash"), str)
+    }
 
 
 def damage(gen_dir: Path, manifest: dict[str, Any], *, full: bool = False) -> str:
