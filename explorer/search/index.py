@@ -19,12 +19,10 @@ mismatch makes the next update rebuild from scratch.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +34,6 @@ except ImportError:  # Windows: no advisory locks; concurrent writers are then t
 
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.filedb.filestore import FileStorage
 
 from explorer.fileio import fsync_dir, make_private, private_dir, write_private_atomic
 from explorer.model import DocumentRecord, Hit
@@ -44,6 +41,18 @@ from explorer.search import integrity
 from explorer.search.analysis import ANALYSIS_VERSION
 from explorer.search.codec import F_HIT, make_schema, unfold
 from explorer.search.engine import RERANK_POOL, Engine, rerank
+from explorer.search.generations import (
+    CURRENT,
+    LOCK,
+    MANIFEST,
+    GenerationFolders,
+    _is_generation,
+    _link_tree,
+    _open_dir,
+    _openable,
+    _unblock_current,
+    _write_json_atomic,
+)
 from explorer.search.glossary import Glossary
 from explorer.search.highlight import find_spans, highlight, merge_spans
 from explorer.search.query import (
@@ -66,10 +75,6 @@ __all__ = ["IndexState", "IndexStatus", "IndexedDoc", "SearchIndex", "SearchResu
 SCHEMA_VERSION = f"5.{ANALYSIS_VERSION}"  # 4: bigram counts; folded-text, word-cut and length columns; 5: fold patch
 NORMALISER_VERSION = SCHEMA_VERSION  # default stamp when the caller passes no pipeline version
 
-CURRENT = "CURRENT"
-MANIFEST = "manifest.json"
-LOCK = ".writer.lock"
-
 
 @dataclass
 class _Open:
@@ -84,7 +89,7 @@ class _Open:
 # ------------------------------------------------------------------------------------------------ index
 
 
-class SearchIndex:
+class SearchIndex(GenerationFolders):
     def __init__(
         self,
         index_dir: Path,
@@ -283,38 +288,6 @@ class SearchIndex:
             generation=new_gen,
         )
 
-    @contextmanager
-    def _writer_lock(self) -> Iterator[None]:
-        fd = os.open(self.dir / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX)  # waits for another writer; released by the kernel on death
-            yield
-        finally:
-            os.close(fd)
-
-    def _generations(self) -> list[str]:
-        try:
-            return sorted(p.name for p in self.dir.iterdir() if p.is_dir() and _is_generation(p.name))
-        except FileNotFoundError:
-            return []
-
-    def _next_generation(self) -> str:
-        numbers = [int(g[1:]) for g in self._generations()]
-        return f"g{max(numbers, default=0) + 1:06d}"
-
-    def _remove_partial(self, live: str | None) -> None:
-        """Directories left by a killed build: newer than the live generation (we hold the writer lock)."""
-        for g in self._generations():
-            if live is None or g > live:
-                shutil.rmtree(self.dir / g, ignore_errors=True)
-
-    def _remove_old(self, keep: set[str]) -> None:
-        # The previous generation is kept: a reader in another process may be mid-query on it.
-        for g in self._generations():
-            if g not in keep:
-                shutil.rmtree(self.dir / g, ignore_errors=True)
-
     # ---------------------------------------------------------------- search
 
     def _searcher(self) -> _Open | None:
@@ -448,42 +421,6 @@ def _diff(indexed: dict[str, Any], docs: Sequence[IndexedDoc]) -> tuple[list[str
     return added, changed, removed
 
 
-def _open_dir(gen_dir: Path) -> Any:
-    """A generation opened for reading without mmap. Whoosh reads the parts of a memory-mapped compound segment
-    file through ``BufferFile(memoryview)``, whose ``BytesIO`` copies each part whole: at 100,000 passages a
-    cold search held 427 MB and spent ~0.1 s copying the folded-text column before answering; read from the file
-    itself, 63 MB and the same hits."""
-    return FileStorage(str(gen_dir), supports_mmap=False).open_index()
-
-
-def _openable(gen_dir: Path) -> bool:
-    try:
-        windex.open_dir(str(gen_dir)).close()
-    except Exception:
-        return False
-    return True
-
-
-def _is_generation(name: str) -> bool:
-    return len(name) == 7 and name[0] == "g" and name[1:].isdigit()
-
-
-def _link_tree(src: Path, dst: Path) -> None:
-    """Copy a generation by hard links (Whoosh writes each segment file once and never modifies it)."""
-    dst.mkdir(mode=0o700)
-    for f in src.iterdir():
-        if f.name in (MANIFEST, integrity.VERIFIED) or f.name.endswith("LOCK") or not f.is_file():
-            continue
-        try:
-            os.link(f, dst / f.name)
-        except OSError:  # file systems without hard links
-            shutil.copy2(f, dst / f.name)
-
-
-def _write_json_atomic(path: Path, data: Any) -> None:
-    write_private_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-
-
 def _entry(doc: IndexedDoc) -> dict[str, Any]:
     """A document's manifest entry; its stamp (sizes and mtimes as read) lets a later run skip re-reading it."""
     entry: dict[str, Any] = {"hash": doc.content_hash, "passages": len(doc.passages)}
@@ -491,10 +428,3 @@ def _entry(doc: IndexedDoc) -> dict[str, Any]:
     if stamp is not None:
         entry["stamp"] = stamp
     return entry
-
-
-def _unblock_current(index_dir: Path) -> None:
-    """A CURRENT that is a folder (not ours) would make every commit fail: it is removed, and rebuilt."""
-    current = index_dir / CURRENT
-    if current.is_dir() and not current.is_symlink():
-        shutil.rmtree(current, ignore_errors=True)
