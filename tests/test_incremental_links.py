@@ -168,3 +168,14 @@ def test_an_edit_that_names_a_programme_or_cites_a_title_is_linked_as_from_nothi
     assert any(r.source.doc == "cn-gwr-2024" for r in programme)
     assert any(r.type == "cites" and "十五个五年规划" in (r.target.title or "") for r in incremental[2])
     assert incremental == _answers(Workspace.open(corpus, tmp_path / "fresh-index"))
+
+
+def test_one_documents_references_are_those_of_the_whole_listing(corpus, tmp_path):
+    """refs --doc makes only the tracks of targets with an end in the document: the same references, in order."""
+    everything = Workspace.open(corpus, tmp_path / "index").refs()
+    for doc in ("cn-gwr-2023", "cn-gwr-2025"):
+        one = Workspace.open(corpus, tmp_path / "index").refs(doc=doc)
+        assert one == [r for r in everything if doc in (r.source.doc, r.target.doc)]
+        assert any(r.type == "tracks" for r in one)
+        sent = Workspace.open(corpus, tmp_path / "index").refs(from_doc=doc)
+        assert sent == [r for r in everything if r.source.doc == doc]

@@ -51,6 +51,7 @@ class AnalysisStore:
 
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._root = str(self.root)
         self.write_errors: list[str] = []
         self._stat: dict[str, tuple[int, int, int, str, int]] | None = None
         self._stat_dirty = False
@@ -72,7 +73,9 @@ class AnalysisStore:
             return None
 
     def has(self, area: str, key: str) -> bool:
-        return (area, key) in self._memory or self.path(area, key).is_file()
+        # string paths: every command asks this for each output of each document (7,000 at a thousand documents),
+        # and building pathlib paths for them took 0.15 s of a warm command's 0.4 s
+        return (area, key) in self._memory or os.path.isfile(os.path.join(self._root, area, key[:2], f"{key}.pkl"))
 
     def _folder(self, *parts: str) -> Path:
         """A folder of the store, each level created private (0700): another user of the machine must not read

@@ -273,7 +273,9 @@ class Linker(ProgrammeLinks):
             memo = self._memo["tracks"] = (key, tracks_references(self.targets()))
         return memo[1]
 
-    def references(self, types: frozenset[str] = ALL_TYPES) -> list[Reference]:
+    def references(self, types: frozenset[str] = ALL_TYPES, doc: str | None = None) -> list[Reference]:
+        """The references of ``types``; with ``doc``, at least every one with an end in that document (the
+        caller filters): the tracks of a thousand documents' targets are then not all made to keep a few."""
         refs: list[Reference] = []
         if "cites" in types:
             refs += self.cites()
@@ -282,5 +284,10 @@ class Linker(ProgrammeLinks):
         if "reports-on" in types:
             refs += self.reports_on()
         if "tracks" in types:
-            refs += self.tracks()
+            if doc is None or "tracks" in self._memo:
+                refs += self.tracks()
+            else:
+                refs += tracks_references(
+                    t for t in self.targets() if t.doc == doc or any(f.doc == doc for f in t.reported)
+                )
         return refs

@@ -298,7 +298,7 @@ class Workspace(FiguresMixin):
         self, doc: str | None = None, type: str | None = None, to: str | None = None, from_doc: str | None = None
     ) -> list[Reference]:
         with self._lock:
-            refs = self.linker.references(frozenset({type}) if type else ALL_TYPES)
+            refs = self.linker.references(frozenset({type}) if type else ALL_TYPES, doc or from_doc)
         if doc:
             refs = [r for r in refs if r.source.doc == doc or r.target.doc == doc]
         if from_doc:
