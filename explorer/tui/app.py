@@ -4,13 +4,15 @@ notes and the palette.
 Start-up, in order: one thread worker opens the Workspace and posts ``WorkspaceReady`` (Search, Reader and Notes
 take it at once; search works when ``IndexReady`` follows); then one analysis worker computes figures, measures
 and targets in turn and posts ``AnalysisReady``, and only then are the analysis panes mounted and handed the
-workspace — so no two threads ever compute the same thing first, and nothing polls. Every jump goes through
+workspace — so no two threads ever compute the same thing first, and nothing polls; the same worker then prepares
+what those panes show first (``tui.prepare``, a ``Prepared`` message a step). Every jump goes through
 ``Navigate`` to the app, which records it in ``History``. Keys come from ``commands.COMMANDS`` and keys.toml.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import re
 import sys
@@ -41,6 +43,7 @@ from explorer.tui.messages import (
     Location,
     NotesChanged,
     PaletteData,
+    Prepared,
     WorkspaceFailed,
     WorkspaceReady,
 )
@@ -102,6 +105,7 @@ class PolicyExplorerApp(NavigatingApp):
         config: Path | None = None,
         debounce: float = DEBOUNCE,
         workspace: Workspace | None = None,
+        freeze_snapshot: bool = False,
     ) -> None:
         super().__init__()
         self._given_workspace = workspace  # an already open Workspace (tests share one)
@@ -120,6 +124,8 @@ class PolicyExplorerApp(NavigatingApp):
         self._notes_store: NotesStore | None = None
         self._analysis_started = False
         self._analysis_timer: Timer | None = None
+        self._freeze = freeze_snapshot  # run_app: the loaded corpus kept out of the collector's walks (tui.prepare)
+        self.prepared: dict[str, str | None] = {}  # step of tui.prepare → its error, once it has ended
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -247,12 +253,21 @@ class PolicyExplorerApp(NavigatingApp):
     @work(exclusive=True, group="analysis", thread=True, exit_on_error=False)
     def _analyse(self, ws: Workspace) -> None:
         from explorer.tui.analysis import analyse
+        from explorer.tui.prepare import freeze_snapshot, prepare
 
         try:
             data, error = analyse(ws), None
         except Exception as exc:  # a bug in an extractor must not take the app down
             data, error = PaletteData(), f"the corpus could not be analysed: {type(exc).__name__}: {exc}"
+        if self._freeze:
+            freeze_snapshot()
         self.post_message(AnalysisReady(data, error))
+        if error is None:  # then what the panes show first, so they are filled when opened
+            for step, problem in prepare(ws, freeze=self._freeze):
+                self.post_message(Prepared(step, problem))
+
+    def on_prepared(self, message: Prepared) -> None:
+        self.prepared[message.step] = message.error
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         self.palette_data = message.palette
@@ -429,8 +444,9 @@ def run_app(corpus_dir: Path | None = None, index_dir: Path | None = None) -> in
         if corpus_dir is not None and not Path(corpus_dir).is_dir():
             sys.stderr.write(f"policy-explorer: no corpus folder at {corpus_dir}\n")
             return 2
-        app = PolicyExplorerApp(corpus_dir, index_dir)
+        app = PolicyExplorerApp(corpus_dir, index_dir, freeze_snapshot=True)
         app.run()
+        gc.unfreeze()  # another corpus may follow: this one's snapshot may be collected again
         if app.next_corpus is None:
             return app.return_code or 0
         corpus_dir, index_dir = app.next_corpus, None  # another corpus: its own index

@@ -115,3 +115,13 @@ class AnalysisReady(Message):
         super().__init__()
         self.palette = palette
         self.error = error
+
+
+class Prepared(Message):
+    """One step of what the analysis panes show first is in memory (``tui.prepare``): a pane opened from now on
+    finds it there. ``error`` says why a step failed (the pane needing it says so too, when opened)."""
+
+    def __init__(self, step: str, error: str | None = None) -> None:
+        super().__init__()
+        self.step = step
+        self.error = error

@@ -154,14 +154,13 @@ class SeriesView(Vertical):
 def load_series(ws: Any, name: str, summary: Any = None) -> Series:
     series = Series(name, unit=getattr(summary, "unit", "") or "", direction=getattr(summary, "direction", "none"))
     from explorer.outcomes import series_figures
+    from explorer.tui.prepare import section_lookup
 
-    for f in fetch(series_figures, ws, name):
-        try:
-            section = ws.passage(f.doc, f.passage).section
-        except (KeyError, IndexError):
-            section = ()
+    figures = fetch(series_figures, ws, name)
+    section_of = section_lookup(ws)  # not ws.passage: that loads each row's whole stored document
+    for f in figures:
         record = record_of(ws, f.doc)
-        series.rows.append(Row(f, section[-1] if section else "", record.title if record else f.doc))
+        series.rows.append(Row(f, section_of(f.doc, f.passage), record.title if record else f.doc))
     if not series.unit and series.rows:
         series.unit = Counter(f.unit for f in series.figures).most_common(1)[0][0]
     try:
