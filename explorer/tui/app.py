@@ -55,6 +55,7 @@ from explorer.tui.panes.reader import ReaderPane
 from explorer.tui.panes.search import DEBOUNCE, SearchPane
 
 if TYPE_CHECKING:  # imported by the loading worker, off the path to the first screen
+    from explorer.tui.prepare import AnalysisSnapshot
     from explorer.workspace import Workspace
 
 PANES: tuple[tuple[str, str, str], ...] = (
@@ -126,6 +127,8 @@ class PolicyExplorerApp(NavigatingApp):
         self._analysis_timer: Timer | None = None
         self._freeze = freeze_snapshot  # run_app: the loaded corpus kept out of the collector's walks (tui.prepare)
         self.prepared: dict[str, str | None] = {}  # step of tui.prepare → its error, once it has ended
+        self.pending_steps: set[str] = set()  # steps of tui.prepare the analysis worker has still to do
+        self.snapshot: AnalysisSnapshot | None = None  # the analysis worker's tracked targets and indicators
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -255,28 +258,44 @@ class PolicyExplorerApp(NavigatingApp):
         from explorer.tui.analysis import analyse
         from explorer.tui.prepare import freeze_snapshot, prepare
 
+        if self._freeze:  # what start-up loaded (Textual, the index) is not walked again by each collection
+            freeze_snapshot()
         try:
-            data, error = analyse(ws), None
+            (data, snapshot), error = analyse(ws), None
         except Exception as exc:  # a bug in an extractor must not take the app down
-            data, error = PaletteData(), f"the corpus could not be analysed: {type(exc).__name__}: {exc}"
+            data, snapshot, error = (
+                PaletteData(),
+                None,
+                f"the corpus could not be analysed: {type(exc).__name__}: {exc}",
+            )
         if self._freeze:
             freeze_snapshot()
-        self.post_message(AnalysisReady(data, error))
+        self.post_message(AnalysisReady(data, error, snapshot))
         if error is None:  # then what the panes show first, so they are filled when opened
             for step, problem in prepare(ws, freeze=self._freeze):
                 self.post_message(Prepared(step, problem))
 
     def on_prepared(self, message: Prepared) -> None:
         self.prepared[message.step] = message.error
+        self.pending_steps.discard(message.step)
+        for pane in EXTERNAL_PANES:
+            widget = self.pane_widget(pane)
+            if isinstance(widget, PaneBase):
+                widget.step_prepared(message.step)
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         self.palette_data = message.palette
+        self.snapshot = message.snapshot
         self.analysis_ready = True
         if message.error:
             self.notify(message.error, severity="error", timeout=10, markup=False)
         ws = self.workspace
         if ws is None:
             return
+        if message.error is None:  # the worker goes on with what the panes show first (``_analyse``)
+            from explorer.tui.prepare import STEPS
+
+            self.pending_steps = set(STEPS)
         for pane in EXTERNAL_PANES:
             widget = self._mount_external(pane)
             if isinstance(widget, PaneBase):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from explorer.tui.prepare import AnalysisSnapshot
     from explorer.workspace import Workspace
 
 
@@ -111,10 +112,13 @@ class PaletteData:
 class AnalysisReady(Message):
     """Figures, measures and targets are computed (once, in one worker): the analysis panes may start."""
 
-    def __init__(self, palette: PaletteData, error: str | None = None) -> None:
+    def __init__(
+        self, palette: PaletteData, error: str | None = None, snapshot: AnalysisSnapshot | None = None
+    ) -> None:
         super().__init__()
         self.palette = palette
         self.error = error
+        self.snapshot = snapshot  # tracked targets and indicators, read by the panes while current
 
 
 class Prepared(Message):

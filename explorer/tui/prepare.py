@@ -3,7 +3,9 @@ pane opened later finds its data in memory (and one opened meanwhile waits for t
 computing it again: the workspace's calls are kept and guarded by locks). No Textual here.
 
 Steps, in the order of the tabs: the measure trees (Measures), the figures and the sections their rows name
-(Figures), the references of every type (the Measures pane's "reported on by" and the References pane).
+(Figures), the references of every type (the Measures pane's "reported on by" and the References pane). A pane
+whose second part needs a later step waits for that step's ``Prepared`` message rather than computing it beside
+the step under way (two threads over one interpreter lock only slow each other and the screen).
 
 After each step the objects just loaded are moved out of the collector's reach (``gc.freeze``) when the app asks
 for it: they are the corpus snapshot, kept for the whole run, and each full collection walked all of them again —
@@ -13,7 +15,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from explorer.model import TrackedTarget
+
+if TYPE_CHECKING:
+    from explorer.workspace import IndicatorSummary
 
 STEPS = ("measures", "figures", "references")
 
@@ -39,6 +47,37 @@ def prepare(ws: Any, *, freeze: bool = False) -> Iterator[tuple[str, str | None]
         if freeze:
             freeze_snapshot()
         yield step, error
+
+
+@dataclass(frozen=True)
+class AnalysisSnapshot:
+    """What the analysis worker computed that the panes read first — the tracked targets and the indicators — with
+    the linker it came from: the panes read them here while that linker is the workspace's (a saved correction
+    replaces it), not through ``ws.targets()`` and ``ws.indicators()``, which wait for the workspace's and the
+    corpus's locks — held by a step of ``prepare`` for most of a second on a thousand documents: the Measures tree
+    and the Figures list and series waited for them."""
+
+    source: object
+    targets: tuple[TrackedTarget, ...]
+    indicators: tuple[IndicatorSummary, ...]
+
+    def fresh(self, ws: Any) -> bool:
+        return getattr(ws, "__dict__", {}).get("linker") is self.source
+
+
+def take_snapshot(ws: Any) -> AnalysisSnapshot:
+    linker = ws.linker  # first: a correction saved meanwhile leaves this snapshot stale, never wrongly fresh
+    return AnalysisSnapshot(linker, tuple(ws.targets()), tuple(ws.indicators()))
+
+
+def tracked_targets(ws: Any, snapshot: AnalysisSnapshot | None) -> list[TrackedTarget]:
+    """``ws.targets()``, from the snapshot while it is current."""
+    return list(snapshot.targets) if snapshot is not None and snapshot.fresh(ws) else list(ws.targets())
+
+
+def indicators(ws: Any, snapshot: AnalysisSnapshot | None) -> list[IndicatorSummary]:
+    """``ws.indicators()``, from the snapshot while it is current."""
+    return list(snapshot.indicators) if snapshot is not None and snapshot.fresh(ws) else list(ws.indicators())
 
 
 def passage_sections(ws: Any) -> dict[str, tuple[str, ...]]:

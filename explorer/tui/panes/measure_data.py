@@ -5,6 +5,7 @@ corpus: they come second, so the tree is not kept empty while they load). No Tex
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,8 +54,9 @@ class MeasureLinks:
     problem: str | None = None
 
 
-def load_measure_tree(ws: Any) -> MeasureData:
-    """The measure trees and the tracked targets on their nodes (no references yet)."""
+def load_measure_tree(ws: Any, tracked: Callable[[], Any] | None = None) -> MeasureData:
+    """The measure trees and the tracked targets on their nodes (no references yet); ``tracked`` gives the
+    targets (``PaneBase.tracked_targets``; ``ws.targets`` without it)."""
     data = MeasureData()
     try:
         data.measures = list(fetch(ws.measures))
@@ -81,7 +83,7 @@ def load_measure_tree(ws: Any) -> MeasureData:
     order = {r.id: i for i, r in enumerate(ws.records)}
     data.docs = sorted(tops, key=lambda d: (kinds.get(d) != "plan", order.get(d, 0)))
     try:
-        for t in fetch(ws.targets):
+        for t in fetch(tracked or ws.targets):
             if t.measure:
                 data.targets.setdefault(t.measure, []).append(t)
     except NotAvailable as exc:

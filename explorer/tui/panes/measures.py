@@ -56,6 +56,7 @@ class MeasuresPane(PaneBase):
         self._detail_links: dict[str, tuple[str, str]] = {}  # option id → (target, outcome) figure names
         self._unbuilt: dict[int, str] = {}  # tree node id → measure id whose children are not added yet
         self._generation = 0  # of the last load started: older loads' results are dropped
+        self._links_started = 0  # the generation whose references are loading
 
     def compose(self) -> ComposeResult:
         yield Static("", id="measures-message")
@@ -90,7 +91,7 @@ class MeasuresPane(PaneBase):
             self.generation = generation
 
     class LinksLoaded(Message):
-        """The references of the measures are in: the detail can say what reports on a node."""
+        """The references of the measures are in (``_load_links``): the detail can say what reports on a node."""
 
         def __init__(self, links: MeasureLinks, generation: int) -> None:
             super().__init__()
@@ -99,24 +100,39 @@ class MeasuresPane(PaneBase):
 
     @work(exclusive=True, group="measures", thread=True)
     def _load(self, ws: Any, generation: int) -> None:
-        """The trees first (what the first screen shows), then every reference type of the corpus for the
-        detail's "reported on by": the tree is drawn while they load. A newer load makes this one's results
-        stale: they are not posted, or dropped on arrival (``generation``)."""
+        """The trees first (what the first screen shows); the references follow (``_load_links``). A newer load
+        makes this one's results stale: they are not posted, or dropped on arrival (``generation``)."""
         try:
-            data = load_measure_tree(ws)
+            data = load_measure_tree(ws, lambda: self.tracked_targets(ws))
         except Exception as exc:  # a bug in an extractor must not take the app down
             data = MeasureData(problems=[f"measures could not be built: {type(exc).__name__}: {exc}"])
-        worker = get_current_worker()
-        if worker.is_cancelled:
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.TreeLoaded(data, generation))
+
+    def _want_links(self) -> None:
+        """Every reference type of the corpus, for the detail's "reported on by": now, or once the app's analysis
+        worker has them (``step_prepared``) when it is still on the way to them."""
+        if self.data is None or self.data.links_ready or self._links_started == self._generation:
             return
-        self.post_message(self.TreeLoaded(data, generation))
-        if not data.measures:
-            return
+        if not self.data.measures or self.ws is None or self.waits_for("references") or not self._on_screen():
+            return  # (a pane not on screen leaves the interpreter to the one that is: loaded when shown again)
+        self._links_started = self._generation
+        self._load_links(self.ws, self._generation)
+
+    def on_show(self) -> None:  # (PaneBase.on_show runs too: Textual calls each class's handler)
+        self._want_links()
+
+    def step_prepared(self, step: str) -> None:
+        if step == "references":
+            self._want_links()
+
+    @work(exclusive=True, group="measure-links", thread=True)
+    def _load_links(self, ws: Any, generation: int) -> None:
         try:
             links = load_measure_links(ws)
-        except Exception as exc:
+        except Exception as exc:  # a bug in the linking stage must not take the app down
             links = MeasureLinks(problem=f"references could not be read: {type(exc).__name__}: {exc}")
-        if not worker.is_cancelled:
+        if not get_current_worker().is_cancelled:
             self.post_message(self.LinksLoaded(links, generation))
 
     @on(TreeLoaded)
@@ -129,6 +145,7 @@ class MeasuresPane(PaneBase):
         self._build_tree()
         if self.location is not None:
             self.apply_location(self.location)
+        self._want_links()
 
     @on(LinksLoaded)
     def _links_loaded(self, message: LinksLoaded) -> None:
