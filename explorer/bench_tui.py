@@ -3,7 +3,8 @@ Search pane taking queries), to the analysis done (figures, measures and targets
 panes) and to every pane filled: the Measures, Figures and References panes load their data when first opened,
 so they are opened in turn and each one's open → filled time is reported too.
 
-Run as ``python -m explorer.bench_tui CORPUS INDEX [--timeline]``; prints one JSON object. The app runs headless
+Run as ``python -m explorer.bench_tui CORPUS INDEX [--timeline] [--eager]``; prints one JSON object. ``--eager``
+opens the panes as soon as search is usable (which starts the analysis at once), not once the analysis is done. The app runs headless
 (Textual's ``run_test``), so the times include Textual's import and first render but no terminal. With
 ``--timeline`` it also says where the time goes: when each step of the start ended (workspace open, index ready,
 analysis started and done, each step of what the panes show first prepared, each pane filled) and how long each
@@ -79,7 +80,7 @@ async def _drawn(app: Any) -> None:
     await done.wait()
 
 
-async def _measure(corpus: Path, index: Path, timeline: bool) -> dict[str, Any]:
+async def _measure(corpus: Path, index: Path, timeline: bool, eager: bool = False) -> dict[str, Any]:
     from explorer.tui.app import PolicyExplorerApp
     from explorer.tui.messages import Location
     from explorer.workspace import Workspace
@@ -101,17 +102,17 @@ async def _measure(corpus: Path, index: Path, timeline: bool) -> dict[str, Any]:
     async with app.run_test(size=(120, 40), message_hook=seen):
         await app.ready.wait()
         out["tui_search_usable_s"] = steps["search_usable"] = _since()
-        while not app._analysis_started:
-            await asyncio.sleep(0.005)
-        steps["analysis_started"] = _since()
-        await app.analysed.wait()
-        steps["analysis_done"] = _since()
+        if not eager:  # the panes opened once the analysis is done (it starts after a quiet moment)
+            while not app._analysis_started:
+                await asyncio.sleep(0.005)
+            steps["analysis_started"] = _since()
+            await app.analysed.wait()
+            steps["analysis_done"] = _since()
         # A pane loads its data when first opened: each is opened in turn, as a researcher going through them
         for name in _PANES:
             opened = time.perf_counter()
             app.navigate(Location(name))
-            pane = app.pane_widget(name)
-            while not _filled(name, pane):
+            while not _filled(name, app.pane_widget(name)):  # (eager: mounted once the analysis is done)
                 await asyncio.sleep(0.005)
             await _drawn(app)
             steps[f"{name}_pane_filled"] = _since()
@@ -134,7 +135,8 @@ async def _measure(corpus: Path, index: Path, timeline: bool) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     corpus, index = Path(argv[0]), Path(argv[1])
-    print(json.dumps(asyncio.run(_measure(corpus, index, "--timeline" in argv)), ensure_ascii=False))
+    result = asyncio.run(_measure(corpus, index, "--timeline" in argv, "--eager" in argv))
+    print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

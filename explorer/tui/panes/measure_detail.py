@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from explorer.corrections import figure_id
@@ -15,6 +16,16 @@ from explorer.tui.panes.common import clip, doc_label, figure_text, passage_text
 from explorer.tui.panes.measure_data import MeasureData, outcome_rows
 
 LINKS_LOADING = "reports and references: loading…"
+
+
+class DetailList(OptionList):
+    """The detail's options. Textual's OptionList measures its options' heights at the width it has when they are
+    added and measures again only on a resize; a scrollbar appearing narrows it without one, and the detail is
+    drawn twice (before and after the references come), so a wrapped option's last line — and the rule under
+    it — was cut off. Measured again when the scrollbar comes or goes."""
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self._clear_caches()  # what OptionList does on a resize
 
 
 @dataclass

@@ -25,7 +25,7 @@ from explorer.tui.panes.measure_data import (
     outcome_rows,
     summary_badge,
 )
-from explorer.tui.panes.measure_detail import node_detail
+from explorer.tui.panes.measure_detail import DetailList, node_detail
 
 # --------------------------------------------------------------------------- the pane
 
@@ -65,7 +65,7 @@ class MeasuresPane(PaneBase):
             tree.show_root = False
             tree.guide_depth = 3
             yield tree
-            yield OptionList(id="measure-detail")
+            yield DetailList(id="measure-detail")
 
     # ----------------------------------------------------------------- loading
     @property
