@@ -114,3 +114,37 @@ def test_a_rows_section_is_its_passages_innermost_heading(seed_workspace):
         for passage in ws.document(r.id).passages:
             assert section_of(r.id, passage.index) == (passage.section[-1] if passage.section else "")
     assert section_of(PLAN, 10**6) == "" and section_of("no-such-document", 0) == ""
+
+
+async def test_a_long_series_fills_its_first_screen_then_the_rest_in_order(ws, monkeypatch):
+    from textual.widgets import DataTable
+
+    from explorer.tui.panes import series_view
+
+    monkeypatch.setattr(series_view, "FIRST_ROWS", 1)  # four rows: one at once, then chunks of two
+    monkeypatch.setattr(series_view, "CHUNK_ROWS", 2)
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        app.start_analysis()
+        await app.analysed.wait()
+        app.navigate(Location("figures", indicator="森林覆盖率"))
+        pane = app.pane_widget("figures")
+        await wait_for(pilot, lambda: pane.current is not None and pane.current.name == "森林覆盖率", "the series")
+        view = pane.query_one("#main-series")
+        table = view.query_one(DataTable)
+        await wait_for(pilot, lambda: view.filled, "every row")
+        rows = pane.current.rows
+        assert len(rows) > 3 and table.row_count == len(rows)
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        assert keys == [str(i) for i in range(len(rows))]  # in order, none twice
+        assert [view.row_figure(k) for k in keys] == [r.figure for r in rows]
+        # another series while one is being filled: only the new one's rows end up in the table
+        first, last = (series_view.load_series(ws, name) for name in ("PM2.5平均浓度", "空气质量优良天数比率"))
+        view.show_series(first)
+        assert table.row_count == 1  # the first screen; the rest would follow after a refresh
+        view.show_series(last)
+        await wait_for(pilot, lambda: view.filled, "the last series")
+        await settle(pilot)
+        assert table.row_count == len(last.rows) and len(last.rows) > 1
+        assert [view.row_figure(str(i)) for i in range(table.row_count)] == last.figures
