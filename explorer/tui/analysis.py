@@ -10,6 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 from explorer.tui.messages import IndicatorEntry, MeasureEntry, PaletteData
+from explorer.tui.prepare import AnalysisSnapshot, take_snapshot
 from explorer.workspace import Workspace
 
 
@@ -25,9 +26,10 @@ def fold(text: str) -> str:
     return text.lower().translate(_dropped())
 
 
-def analyse(ws: Workspace) -> PaletteData:
+def analyse(ws: Workspace) -> tuple[PaletteData, AnalysisSnapshot]:
     """The palette's data, kept with the corpus's stored analyses under what it is made from (measures, figures,
-    glossary, lexicon): a second start on a thousand documents reads it instead of folding every measure again."""
+    glossary, lexicon): a second start on a thousand documents reads it instead of folding every measure again.
+    And the tracked targets and indicators, which the panes read from then on (``prepare.AnalysisSnapshot``)."""
     from explorer.keys import fingerprint
     from explorer.workspace import file_fingerprint
 
@@ -40,8 +42,7 @@ def analyse(ws: Workspace) -> PaletteData:
         ws.corrections[1],
     )
     data = corpus.derived("palette", key, lambda: _palette(ws))
-    ws.targets()  # the Measures pane's badges: computed (or loaded) here, before any pane asks
-    return data
+    return data, take_snapshot(ws)  # the Measures pane's badges: computed (or loaded) here, before any pane asks
 
 
 def _palette(ws: Workspace) -> PaletteData:

@@ -1,57 +1,40 @@
-"""The explorer application: tabs for the panes, the loading and analysis workers, browser-like history,
-notes and the palette.
-
-Start-up, in order: one thread worker opens the Workspace and posts ``WorkspaceReady`` (Search, Reader and Notes
-take it at once; search works when ``IndexReady`` follows); then one analysis worker computes figures, measures
-and targets in turn and posts ``AnalysisReady``, and only then are the analysis panes mounted and handed the
-workspace — so no two threads ever compute the same thing first, and nothing polls. Every jump goes through
-``Navigate`` to the app, which records it in ``History``. Keys come from ``commands.COMMANDS`` and keys.toml.
+"""The explorer application: tabs for the panes, browser-like history, notes and the palette; its start-up (the
+loading and analysis workers) is its base, ``tui.startup.StartingApp``. Every jump goes through ``Navigate`` to
+the app, which records it in ``History``. Keys come from ``commands.COMMANDS`` and keys.toml.
 """
 
 from __future__ import annotations
 
-import asyncio
-import importlib
+import gc
 import re
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, ProgressBar, Static, TabPane
+from textual.widgets import Footer, Label, ProgressBar, Static, TabPane
 from textual.worker import Worker, WorkerState
 
 from explorer.tui.commands import BY_ID, bindings_for, key_label, keys_label, palette_commands
-from explorer.tui.inputs import OrderedCommandPalette
 from explorer.tui.keymap import UserKeys, config_dir, load_keymap
 from explorer.tui.messages import (
-    AnalysisReady,
     Bookmark,
-    IndexProgress,
-    IndexReady,
     Location,
     NotesChanged,
-    PaletteData,
-    WorkspaceFailed,
-    WorkspaceReady,
 )
-from explorer.tui.navigation import ExplorerTabs, NavigatingApp
+from explorer.tui.navigation import ExplorerTabs
 from explorer.tui.notes_store import NotesStore, split_tags
-from explorer.tui.panes.common import PaneBase
 from explorer.tui.panes.notes import NotesPane, corpus_key
 from explorer.tui.panes.reader import ReaderPane
 from explorer.tui.panes.search import DEBOUNCE, SearchPane
+from explorer.tui.startup import EXTERNAL_PANES, StartingApp, StatusBar
 
-if TYPE_CHECKING:  # imported by the loading worker, off the path to the first screen
+if TYPE_CHECKING:  # imported by the loading worker (tui.startup), off the path to the first screen
     from explorer.workspace import Workspace
 
 PANES: tuple[tuple[str, str, str], ...] = (
@@ -64,21 +47,9 @@ PANES: tuple[tuple[str, str, str], ...] = (
     ("notes", "Notes", "f7"),
     ("compare", "Compare", "f8"),
 )
-# Panes written as separate modules, mounted once the analysis is done (a missing one never stops the app).
-EXTERNAL_PANES = {
-    "measures": ("explorer.tui.panes.measures", "MeasuresPane"),
-    "figures": ("explorer.tui.panes.figures", "FiguresPane"),
-    "references": ("explorer.tui.panes.references", "ReferencesPane"),
-    "compare": ("explorer.tui.panes.compare", "ComparePane"),
-}
 NARROW_WIDTH = 110  # below this the side panels (outline, preview) collapse
-QUIET_BEFORE_ANALYSIS = 0.8  # seconds without a key in the search box before the analysis starts
 MEDIUM_WIDTH = 160  # below this two compared indicators stack
 OwnPane = SearchPane | ReaderPane | NotesPane
-
-
-class StatusBar(Static):
-    """Top line: corpus, documents, index state, help key."""
 
 
 def _explorer_commands() -> type:
@@ -87,7 +58,7 @@ def _explorer_commands() -> type:
     return ExplorerCommands
 
 
-class PolicyExplorerApp(NavigatingApp):
+class PolicyExplorerApp(StartingApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "policy-explorer"
     COMMANDS = App.COMMANDS | {_explorer_commands}
@@ -102,24 +73,14 @@ class PolicyExplorerApp(NavigatingApp):
         config: Path | None = None,
         debounce: float = DEBOUNCE,
         workspace: Workspace | None = None,
+        freeze_snapshot: bool = False,
     ) -> None:
-        super().__init__()
-        self._given_workspace = workspace  # an already open Workspace (tests share one)
-        self.corpus_dir = Path(corpus_dir) if corpus_dir else None
-        self.index_dir = Path(index_dir) if index_dir else None
+        super().__init__(corpus_dir, index_dir, workspace=workspace, freeze_snapshot=freeze_snapshot)
         self.data_dir = data_dir
         self.debounce = debounce
-        self.workspace: Workspace | None = None
-        self.index_ready = False
-        self.analysis_ready = False
-        self.ready = asyncio.Event()  # set once the index is usable (tests wait on it)
-        self.analysed = asyncio.Event()  # set once the analysis panes have their data source
-        self.palette_data = PaletteData()
         self.user_keys: UserKeys = load_keymap(config or config_dir())
         self.next_corpus: Path | None = None  # "switch corpus": run_app restarts on it
         self._notes_store: NotesStore | None = None
-        self._analysis_started = False
-        self._analysis_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -157,148 +118,6 @@ class PolicyExplorerApp(NavigatingApp):
         self.screen.set_class(width < NARROW_WIDTH, "-narrow")
         self.screen.set_class(width < MEDIUM_WIDTH, "-medium")
         self.screen.set_class(width >= MEDIUM_WIDTH, "-wide")  # side lists widen: names and titles whole
-
-    # ------------------------------------------------------------------ loading (thread workers)
-    @work(exclusive=True, group="workspace", thread=True, exit_on_error=False)
-    def _open_workspace(self) -> None:
-        from explorer.workspace import Workspace, rebuild_needed
-
-        try:
-            ws = self._given_workspace or Workspace.open(self.corpus_dir, self.index_dir)
-        except Exception as exc:
-            self.post_message(WorkspaceFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        if not ws.documents:
-            self.post_message(WorkspaceFailed(f"no document could be loaded from {ws.corpus_dir}"))
-            return
-        try:
-            needs_build = rebuild_needed(ws)  # cheap: hashes of the sources against the index's manifest
-        except Exception:
-            needs_build = True
-        self.post_message(WorkspaceReady(ws))
-        if not needs_build:  # the usual start: search is usable at once
-            self.post_message(IndexReady())
-            return
-        try:
-            self.post_message(IndexProgress(0, len(ws.documents)))
-
-            def progress(done: int, total: int) -> None:
-                self.post_message(IndexProgress(done, total))
-
-            ws.update_index(progress=progress)
-        except Exception as exc:
-            self.post_message(IndexReady(f"the search index could not be built: {exc}"))
-            return
-        self.post_message(IndexReady())
-
-    def on_workspace_ready(self, message: WorkspaceReady) -> None:
-        ws = self.workspace = message.workspace
-        self._update_status()
-        self.query_one(SearchPane).workspace_ready(ws)
-        self.query_one(ReaderPane).workspace_ready(ws)
-        self.query_one(NotesPane).workspace_ready(ws)
-        serious = [p for p in ws.problems if p.severity != "info"]
-        if serious:
-            more = f" (and {len(serious) - 1} more)" if len(serious) > 1 else ""
-            self.notify(f"{serious[0]}{more}", title="Corpus problems", severity="warning", timeout=8, markup=False)
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        self.query_one("#loading-label", Label).update(f"Building the search index {message.done}/{message.total}")
-        self.query_one("#loading-bar", ProgressBar).update(total=max(message.total, 1), progress=message.done)
-        self._update_status("indexing…")
-
-    def on_index_ready(self, message: IndexReady) -> None:
-        self.index_ready = message.error is None
-        self.query_one("#loading").display = False
-        if message.error:
-            self.notify(message.error, severity="error", timeout=10, markup=False)
-        self._update_status()
-        self.query_one(SearchPane).index_ready(self.index_ready)
-        self.ready.set()
-        # The analysis waits for a quiet moment (no key in the search box for a while) so the first searches
-        # do not compete with it; going to any other pane or opening the palette starts it at once.
-        self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS, self.start_analysis)
-
-    def start_analysis(self) -> None:
-        """Start the one analysis worker (once)."""
-        if self._analysis_started or self.workspace is None or not self.ready.is_set():
-            return
-        self._analysis_started = True
-        if self._analysis_timer is not None:
-            self._analysis_timer.stop()
-        self._analyse(self.workspace)
-
-    @on(Input.Changed, "#query")
-    def _typing(self) -> None:
-        if not self._analysis_started and self._analysis_timer is not None:
-            self._analysis_timer.reset()
-
-    def _switch(self, pane: str, *, by_history: bool = False) -> None:
-        if pane != "search":
-            self.start_analysis()
-        super()._switch(pane, by_history=by_history)
-
-    def action_command_palette(self) -> None:
-        self.start_analysis()
-        open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
-        if self.use_command_palette and not open_already:  # Textual's palette, with an ordered query box
-            self.push_screen(OrderedCommandPalette(id="--command-palette"))
-
-    @work(exclusive=True, group="analysis", thread=True, exit_on_error=False)
-    def _analyse(self, ws: Workspace) -> None:
-        from explorer.tui.analysis import analyse
-
-        try:
-            data, error = analyse(ws), None
-        except Exception as exc:  # a bug in an extractor must not take the app down
-            data, error = PaletteData(), f"the corpus could not be analysed: {type(exc).__name__}: {exc}"
-        self.post_message(AnalysisReady(data, error))
-
-    def on_analysis_ready(self, message: AnalysisReady) -> None:
-        self.palette_data = message.palette
-        self.analysis_ready = True
-        if message.error:
-            self.notify(message.error, severity="error", timeout=10, markup=False)
-        ws = self.workspace
-        if ws is None:
-            return
-        for pane in EXTERNAL_PANES:
-            widget = self._mount_external(pane)
-            if isinstance(widget, PaneBase):
-                widget.workspace_ready(ws)
-        self.query_one(ReaderPane).analysis_ready()
-        self.analysed.set()
-
-    def on_workspace_failed(self, message: WorkspaceFailed) -> None:
-        self.query_one("#loading-label", Label).update(message.error)
-        self.query_one("#loading-bar").display = False
-        self._update_status("no corpus")
-        self.notify(message.error, title="Cannot open the corpus", severity="error", timeout=15, markup=False)
-        self.ready.set()
-
-    def _update_status(self, state: str | None = None) -> None:
-        ws = self.workspace
-        if ws is None:
-            text = f"policy-explorer · {state or 'opening corpus…'}"
-        else:
-            name = ws.corpus_dir.name or str(ws.corpus_dir)
-            state = state or ("index fresh" if self.index_ready else "index not ready")
-            text = f"policy-explorer · {name} · {len(ws.documents)} documents · {state}"
-        self.query_one("#status", StatusBar).update(text)
-
-    def _mount_external(self, pane: str) -> Widget | None:
-        module_name, class_name = EXTERNAL_PANES[pane]
-        placeholder = self.query_one(f"#{pane}-placeholder", Static)
-        try:
-            widget_class = getattr(importlib.import_module(module_name), class_name)
-            widget: Widget = widget_class()
-            widget.id = widget.id or f"{pane}-pane"
-        except Exception as exc:
-            placeholder.update(f"{pane.title()} is not available ({type(exc).__name__}: {exc})")
-            return None
-        placeholder.remove()
-        self.query_one(f"#{pane}", TabPane).mount(widget)
-        return widget
 
     # ------------------------------------------------------------------ notes
     @property
@@ -429,8 +248,9 @@ def run_app(corpus_dir: Path | None = None, index_dir: Path | None = None) -> in
         if corpus_dir is not None and not Path(corpus_dir).is_dir():
             sys.stderr.write(f"policy-explorer: no corpus folder at {corpus_dir}\n")
             return 2
-        app = PolicyExplorerApp(corpus_dir, index_dir)
+        app = PolicyExplorerApp(corpus_dir, index_dir, freeze_snapshot=True)
         app.run()
+        gc.unfreeze()  # another corpus may follow: this one's snapshot may be collected again
         if app.next_corpus is None:
             return app.return_code or 0
         corpus_dir, index_dir = app.next_corpus, None  # another corpus: its own index

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from explorer.tui.prepare import AnalysisSnapshot
     from explorer.workspace import Workspace
 
 
@@ -111,7 +112,20 @@ class PaletteData:
 class AnalysisReady(Message):
     """Figures, measures and targets are computed (once, in one worker): the analysis panes may start."""
 
-    def __init__(self, palette: PaletteData, error: str | None = None) -> None:
+    def __init__(
+        self, palette: PaletteData, error: str | None = None, snapshot: AnalysisSnapshot | None = None
+    ) -> None:
         super().__init__()
         self.palette = palette
+        self.error = error
+        self.snapshot = snapshot  # tracked targets and indicators, read by the panes while current
+
+
+class Prepared(Message):
+    """One step of what the analysis panes show first is in memory (``tui.prepare``): a pane opened from now on
+    finds it there. ``error`` says why a step failed (the pane needing it says so too, when opened)."""
+
+    def __init__(self, step: str, error: str | None = None) -> None:
+        super().__init__()
+        self.step = step
         self.error = error

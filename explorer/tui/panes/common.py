@@ -196,6 +196,26 @@ class PaneBase(Widget):
         if self.data_ready:
             self.apply_location(location)
 
+    def waits_for(self, step: str) -> bool:
+        """The app's analysis worker has still to prepare ``step`` (``tui.prepare``): a part of this pane that needs
+        it is loaded on ``step_prepared`` instead of beside it."""
+        return step in getattr(self.app, "pending_steps", ())
+
+    def tracked_targets(self, ws: Workspace) -> list[Any]:
+        """The tracked targets (any thread): the app's snapshot while current, else ``ws.targets()``."""
+        from explorer.tui.prepare import tracked_targets
+
+        return tracked_targets(ws, getattr(self.app, "snapshot", None))
+
+    def indicator_list(self, ws: Workspace) -> list[Any]:
+        """The indicators (any thread): the app's snapshot while current, else ``ws.indicators()``."""
+        from explorer.tui.prepare import indicators
+
+        return indicators(ws, getattr(self.app, "snapshot", None))
+
+    def step_prepared(self, step: str) -> None:
+        """Called by the app, on the UI thread, when a step of ``tui.prepare`` has ended."""
+
     def reply(self, callback: Callable[..., None], *args: Any) -> None:
         """From a worker thread: run ``callback`` on the UI thread unless the worker was cancelled."""
         if not get_current_worker().is_cancelled:

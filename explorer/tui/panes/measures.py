@@ -3,144 +3,29 @@ targets and the report passages that report on it."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import OptionList, Static, Tree
-from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from explorer.corrections import figure_id
 from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
-from explorer.tui.panes.common import (
-    NotAvailable,
-    PaneBase,
-    clip,
-    doc_label,
-    fetch,
-    figure_text,
-    passage_text,
-    record_of,
-    status_badge,
-    worst_status,
-    years_label,
-)
+from explorer.tui.panes.common import PaneBase, record_of, years_label
 from explorer.tui.panes.fitting import FitLabel, FittingTree, Flex
-
-# --------------------------------------------------------------------------- measures data
-
-
-@dataclass
-class MeasureData:
-    """Everything the pane shows, computed once off the UI thread."""
-
-    measures: list = field(default_factory=list)
-    by_id: dict = field(default_factory=dict)
-    children: dict = field(default_factory=dict)  # id → child ids (document id → top-level ids)
-    targets: dict = field(default_factory=dict)  # measure id → TrackedTarget list (own only)
-    reports: dict = field(default_factory=dict)  # measure id → reports-on Reference list (own only)
-    cites: dict = field(default_factory=dict)  # measure id → other references out of it
-    docs: list = field(default_factory=list)  # document ids, plans first
-    roots: dict = field(default_factory=dict)  # document id → its node id (root measure, else the doc id)
-    problems: list = field(default_factory=list)  # one line each: what is not available
-
-    def subtree(self, node_id: str) -> list[str]:
-        out, stack = [], [node_id]
-        while stack:
-            current = stack.pop()
-            out.append(current)
-            stack.extend(reversed(self.children.get(current, [])))
-        return out
-
-    def targets_under(self, node_id: str) -> list:
-        return [t for mid in self.subtree(node_id) for t in self.targets.get(mid, [])]
-
-    def reports_under(self, node_id: str) -> list:
-        return [r for mid in self.subtree(node_id) for r in self.reports.get(mid, [])]
-
-
-def load_measure_data(ws: Any) -> MeasureData:
-    data = MeasureData()
-    try:
-        data.measures = list(fetch(ws.measures))
-    except NotAvailable as exc:
-        data.problems.append(f"measures: {exc}")
-        return data
-    ids = {m.id for m in data.measures}
-    for m in data.measures:
-        data.by_id[m.id] = m
-        if m.parent in ids:
-            data.children.setdefault(m.parent, []).append(m.id)
-    # A document's node is its one parentless measure (the document's root) when it has one.
-    tops: dict[str, list[str]] = {}
-    for m in data.measures:
-        if m.parent not in ids:
-            tops.setdefault(m.doc, []).append(m.id)
-    for doc_id, top_ids in tops.items():
-        if len(top_ids) == 1:
-            data.roots[doc_id] = top_ids[0]
-        else:
-            data.roots[doc_id] = doc_id
-            data.children[doc_id] = top_ids
-    kinds = {r.id: r.kind for r in ws.records}
-    order = {r.id: i for i, r in enumerate(ws.records)}
-    data.docs = sorted(tops, key=lambda d: (kinds.get(d) != "plan", order.get(d, 0)))
-    try:
-        for t in fetch(ws.targets):
-            if t.measure:
-                data.targets.setdefault(t.measure, []).append(t)
-    except NotAvailable as exc:
-        data.problems.append(f"targets: {exc}")
-    try:
-        for r in fetch(ws.refs):
-            if r.type in ("reports-on", "tracks") and r.target.measure:
-                data.reports.setdefault(r.target.measure, []).append(r)
-            elif r.type in ("cites", "programme") and r.source.measure:
-                data.cites.setdefault(r.source.measure, []).append(r)
-    except NotAvailable as exc:
-        data.problems.append(f"references: {exc}")
-    published = {r.id: (min(r.covers) if r.covers else 0, r.published) for r in ws.records}
-    for refs in data.reports.values():
-        refs.sort(key=lambda r: (published.get(r.source.doc, (0, "")), -r.score))
-    return data
-
-
-def outcome_rows(t: Any, limit: int = 6) -> list[tuple[str, Any, str]]:
-    """(year, figure, as) of what was reported on a target's indicator: background (published before the plan),
-    base, reported, the latest one judged — newest last, at most ``limit``."""
-    rows: list[tuple[str, Any, str]] = []
-    seen: set[int] = set()
-    for figures, how in ((getattr(t, "context", ()), "background"), (t.reported, "reported")):
-        for g in figures:
-            if id(g) in seen:
-                continue
-            seen.add(id(g))
-            label = "latest (judged)" if g is t.latest else ("base" if g is t.base else how)
-            rows.append((str(g.year) if g.year is not None else "?", g, label))
-    if t.base is not None and id(t.base) not in seen and t.base is not t.target:
-        rows.insert(0, (str(t.base.year) if t.base.year is not None else "?", t.base, "base"))
-    rows.sort(key=lambda r: (r[0] == "?", r[0]))
-    return rows[-limit:]
-
-
-def summary_badge(targets: list) -> Text:
-    """ "◐ 2/4 on track" for a node's targets (its subtree's); "○ no data" when nothing was reported."""
-    if not targets:
-        return Text("")
-    statuses = Counter(t.status for t in targets)
-    if statuses.get("no data", 0) == len(targets):
-        return status_badge("no data") + Text(f" ({len(targets)})", style="dim")
-    good = statuses.get("achieved", 0) + statuses.get("on track", 0)
-    worst = worst_status(s for s in statuses if s != "no data")
-    if good == len(targets) and statuses.get("achieved", 0) == len(targets):
-        return status_badge("achieved", label=False) + Text(f" achieved {good}/{len(targets)}", style="green")
-    return status_badge(worst, label=False) + Text(f" {good}/{len(targets)} on track")
-
+from explorer.tui.panes.measure_data import (
+    MeasureData,
+    MeasureLinks,
+    add_links,
+    load_measure_links,
+    load_measure_tree,
+    outcome_rows,
+    summary_badge,
+)
+from explorer.tui.panes.measure_detail import DetailList, node_detail
 
 # --------------------------------------------------------------------------- the pane
 
@@ -170,6 +55,8 @@ class MeasuresPane(PaneBase):
         self._detail_targets: dict[str, Location] = {}
         self._detail_links: dict[str, tuple[str, str]] = {}  # option id → (target, outcome) figure names
         self._unbuilt: dict[int, str] = {}  # tree node id → measure id whose children are not added yet
+        self._generation = 0  # of the last load started: older loads' results are dropped
+        self._links_started = 0  # the generation whose references are loading
 
     def compose(self) -> ComposeResult:
         yield Static("", id="measures-message")
@@ -178,7 +65,7 @@ class MeasuresPane(PaneBase):
             tree.show_root = False
             tree.guide_depth = 3
             yield tree
-            yield OptionList(id="measure-detail")
+            yield DetailList(id="measure-detail")
 
     # ----------------------------------------------------------------- loading
     @property
@@ -192,25 +79,90 @@ class MeasuresPane(PaneBase):
 
     def start_loading(self, ws: Any) -> None:
         self.set_message("loading measures…")
-        self._load(ws)
+        self._generation += 1
+        self._load(ws, self._generation)
+
+    class TreeLoaded(Message):
+        """The measure trees and their targets are in (the references follow in ``LinksLoaded``)."""
+
+        def __init__(self, data: MeasureData, generation: int) -> None:
+            super().__init__()
+            self.data = data
+            self.generation = generation
+
+    class LinksLoaded(Message):
+        """The references of the measures are in (``_load_links``): the detail can say what reports on a node."""
+
+        def __init__(self, links: MeasureLinks, generation: int) -> None:
+            super().__init__()
+            self.links = links
+            self.generation = generation
 
     @work(exclusive=True, group="measures", thread=True)
-    def _load(self, ws: Any) -> None:
+    def _load(self, ws: Any, generation: int) -> None:
+        """The trees first (what the first screen shows); the references follow (``_load_links``). A newer load
+        makes this one's results stale: they are not posted, or dropped on arrival (``generation``)."""
         try:
-            data = load_measure_data(ws)
+            data = load_measure_tree(ws, lambda: self.tracked_targets(ws))
         except Exception as exc:  # a bug in an extractor must not take the app down
             data = MeasureData(problems=[f"measures could not be built: {type(exc).__name__}: {exc}"])
-        self.reply(self._apply_data, data)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.TreeLoaded(data, generation))
 
-    def _apply_data(self, data: MeasureData) -> None:
-        self.data = data
-        if not data.measures:
-            self.set_message(" · ".join(data.problems) or "no measures in this corpus")
-        else:
-            self.set_message(" · ".join(data.problems) if data.problems else None)
+    def _want_links(self) -> None:
+        """Every reference type of the corpus, for the detail's "reported on by": now, or once the app's analysis
+        worker has them (``step_prepared``) when it is still on the way to them."""
+        if self.data is None or self.data.links_ready or self._links_started == self._generation:
+            return
+        if not self.data.measures or self.ws is None or self.waits_for("references") or not self._on_screen():
+            return  # (a pane not on screen leaves the interpreter to the one that is: loaded when shown again)
+        self._links_started = self._generation
+        self._load_links(self.ws, self._generation)
+
+    def on_show(self) -> None:  # (PaneBase.on_show runs too: Textual calls each class's handler)
+        self._want_links()
+
+    def step_prepared(self, step: str) -> None:
+        if step == "references":
+            self._want_links()
+
+    @work(exclusive=True, group="measure-links", thread=True)
+    def _load_links(self, ws: Any, generation: int) -> None:
+        try:
+            links = load_measure_links(ws)
+        except Exception as exc:  # a bug in the linking stage must not take the app down
+            links = MeasureLinks(problem=f"references could not be read: {type(exc).__name__}: {exc}")
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.LinksLoaded(links, generation))
+
+    @on(TreeLoaded)
+    def _tree_loaded(self, message: TreeLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self.data = message.data
+        self._show_problems()
         self._build_tree()
         if self.location is not None:
             self.apply_location(self.location)
+        self._want_links()
+
+    @on(LinksLoaded)
+    def _links_loaded(self, message: LinksLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation or self.data is None:
+            return
+        add_links(self.data, message.links)
+        self._show_problems()
+        if self.selected is not None:
+            self._show_detail(self.selected, keep_highlight=True)
+
+    def _show_problems(self) -> None:
+        assert self.data is not None
+        if not self.data.measures:
+            self.set_message(" · ".join(self.data.problems) or "no measures in this corpus")
+        else:
+            self.set_message(" · ".join(self.data.problems) or None)
 
     # ----------------------------------------------------------------- tree
     def _build_tree(self) -> None:
@@ -309,125 +261,19 @@ class MeasuresPane(PaneBase):
         return None
 
     # ----------------------------------------------------------------- detail
-    def _show_detail(self, node_id: str) -> None:
+    def _show_detail(self, node_id: str, *, keep_highlight: bool = False) -> None:
         if self.data is None:
             return
         self.selected = node_id
-        ws, data = self.ws, self.data
-        assert ws is not None  # data is only set by a load that start_loading began with the workspace
+        assert self.ws is not None  # data is only set by a load that start_loading began with the workspace
+        shown = node_detail(self.ws, self.data, node_id)
         detail = self.query_one("#measure-detail", OptionList)
+        highlighted = detail.highlighted if keep_highlight else None
         detail.clear_options()
-        self._detail_targets = {}
-        self._detail_links = {}
-        options: list[Option | None] = []
-
-        def add(prompt: Any, location: Location | None = None) -> None:
-            key = f"o{len(options)}"
-            if location is not None:
-                self._detail_targets[key] = location
-            options.append(Option(prompt, id=key, disabled=location is None))
-
-        measure = data.by_id.get(node_id)
-        doc_id = measure.doc if measure is not None else node_id
-        if data.roots.get(doc_id) == node_id:  # a document node: what it is, then its preamble
-            record = record_of(ws, doc_id)
-            add(
-                Text(record.title if record else doc_id, style="bold"),
-                Location("reader", doc=doc_id, passage=measure.passages[0] if measure and measure.passages else None),
-            )
-            tops = data.children.get(node_id, [])
-            add(
-                Text(
-                    f"{record.kind if record else ''} · {years_label(record) if record else ''} · "
-                    f"{len(tops)} top-level parts · {len(data.subtree(node_id)) - 1} nodes",
-                    style="dim",
-                )
-            )
-            if measure is not None and measure.text:
-                add(Text(clip(measure.text, 400)))
-        elif measure is not None:
-            add(
-                Text.assemble((measure.number, "bold"), " ", (measure.title, "bold")),
-                Location("reader", doc=measure.doc, passage=measure.passages[0]) if measure.passages else None,
-            )
-            add(Text(clip(measure.text, 600)))
-        targets = data.targets_under(node_id)
-        options.append(None)
-        if targets:
-            add(Text(f"targets ({len(targets)})", style="bold underline"))
-            for t in targets:
-                latest = getattr(t, "latest", None) or (t.reported[-1] if t.reported else None)
-                line = Text.assemble(
-                    status_badge(t.status),
-                    "  ",
-                    (t.indicator, "bold"),
-                    f"  {figure_text(t.target)}",
-                    ("  base " + figure_text(t.baseline)) if t.baseline else "",
-                    ("  latest " + figure_text(latest)) if latest else "",
-                )
-                if t.note:
-                    line.append(f"\n    {clip(t.note, 200)}", style="dim")
-                add(line, Location("reader", doc=t.target.doc, passage=t.target.passage))
-                for year, figure, how in outcome_rows(t):  # target → outcome, one row a year (⏎ opens it)
-                    add(
-                        Text.assemble(
-                            (f"      {year}  ", "bold"),
-                            figure_text(figure),
-                            (f"  {how}", "green" if how.startswith("latest") else "dim"),
-                            (f"  {doc_label(ws, figure.doc, 14)}", "cyan"),
-                            ("  ✎ corrected" if getattr(figure, "corrected", None) else "", "yellow"),
-                        ),
-                        Location("reader", doc=figure.doc, passage=figure.passage),
-                    )
-                    self._detail_links[f"o{len(options) - 1}"] = (figure_id(t.target), figure_id(figure))
-        elif measure is not None and measure.targets:
-            add(Text("targets (not tracked yet)", style="bold underline"))
-            for f in measure.targets:
-                add(
-                    Text.assemble(status_badge("no data"), "  ", (f.indicator, "bold"), f"  {figure_text(f)}"),
-                    Location("reader", doc=f.doc, passage=f.passage),
-                )
-        else:
-            add(Text("no quantified targets", style="dim"))
-        reports = data.reports_under(node_id)
-        options.append(None)
-        if reports:
-            add(Text(f"reported on by ({len(reports)})", style="bold underline"))
-            for r in reports:
-                record = record_of(ws, r.source.doc)
-                snippet = r.source.text or passage_text(ws, r.source.doc, r.source.passage)
-                line = Text.assemble(
-                    (years_label(record) if record else "", "bold"),
-                    " ",
-                    (doc_label(ws, r.source.doc, 16), "cyan"),
-                    (f"  #{r.source.passage}", "dim"),
-                    (f"  {r.type}" if r.type != "reports-on" else "", "magenta"),
-                    (f"  {r.score:.2f}", "dim"),
-                )
-                if r.target.measure != node_id and r.target.measure in data.by_id:
-                    line.append(f"  [{data.by_id[r.target.measure].number}]", style="dim")
-                # the passage on a line of its own: Rich folds an unbroken CJK run onto a fresh line anyway
-                line.append("\n  " + clip(snippet, 150))
-                if r.evidence:
-                    line.append(f"\n  {clip(' · '.join(r.evidence), 110)}", style="dim italic")
-                add(line, Location("reader", doc=r.source.doc, passage=r.source.passage))
-        else:
-            add(Text("no report passage reports on this yet", style="dim"))
-        cites = [r for mid in data.subtree(node_id) for r in data.cites.get(mid, [])]
-        if cites:
-            options.append(None)
-            add(Text(f"references ({len(cites)})", style="bold underline"))
-            for r in cites:
-                name = r.target.title or r.target.measure or doc_label(ws, r.target.doc, 30)
-                where = (
-                    Location("reader", doc=r.target.doc, passage=r.target.passage)
-                    if r.target.doc
-                    else Location("references", title=r.target.title)
-                    if r.target.title
-                    else Location("measures", measure=r.target.measure)
-                )
-                add(Text.assemble((r.type, "magenta"), "  ", clip(name or "", 60)), where)
-        detail.add_options(options)
+        self._detail_targets, self._detail_links = shown.targets, shown.links
+        detail.add_options(shown.options)
+        if highlighted is not None and highlighted < detail.option_count:  # the references came in: stay put
+            detail.highlighted = highlighted
 
     @on(OptionList.OptionSelected, "#measure-detail")
     def _detail_selected(self, event: OptionList.OptionSelected) -> None:
@@ -490,7 +336,8 @@ class MeasuresPane(PaneBase):
         forget(self.ws)
         self.notify(f"{link[1]} is no longer compared with {link[0]} (saved in {path.name})")
         self.location = self.current_location() or self.location  # come back to this node after reloading
-        self._load(self.ws)
+        self._generation += 1
+        self._load(self.ws, self._generation)
 
     def action_toggle_detail(self) -> None:
         self.toggle_class("-hide-detail")
@@ -504,3 +351,6 @@ class MeasuresPane(PaneBase):
         else:
             for n in tree.root.children:
                 n.collapse_all()
+
+
+__all__ = ["MeasuresPane", "MeasureData", "outcome_rows", "summary_badge"]
