@@ -81,11 +81,13 @@ async def _drawn(app: Any) -> None:
 
 
 async def _measure(corpus: Path, index: Path, timeline: bool, eager: bool = False) -> dict[str, Any]:
+    from explorer.gc_tuning import tune_gc
     from explorer.tui.app import PolicyExplorerApp
     from explorer.tui.messages import Location
     from explorer.workspace import Workspace
 
     out: dict[str, Any] = {}
+    tune_gc()  # as `policy-explorer` (cli.main) sets it before starting the app
     steps: dict[str, float] = {"imports": _since()}
     calls: list[dict[str, Any]] = []
     ws = None
