@@ -179,3 +179,19 @@ def test_one_documents_references_are_those_of_the_whole_listing(corpus, tmp_pat
         assert any(r.type == "tracks" for r in one)
         sent = Workspace.open(corpus, tmp_path / "index").refs(from_doc=doc)
         assert sent == [r for r in everything if r.source.doc == doc]
+
+
+def test_a_record_whose_dates_change_is_tracked_and_linked_as_from_nothing(corpus, tmp_path):
+    """A record's published date and span are read by tracking (what is background, what is progress) though its
+    text and figures are unchanged: every indicator it states is judged again."""
+    import yaml
+
+    warm = Workspace.open(corpus, tmp_path / "index")
+    before = _answers(warm)
+    path = corpus / "cn-gwr-2025.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record["published"], record["covers"] = "2022-03-05", [2021, 2022]
+    path.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    incremental = _answers(Workspace.open(corpus, tmp_path / "index"))
+    assert incremental[1] != before[1]
+    assert incremental == _answers(Workspace.open(corpus, tmp_path / "fresh-index"))
