@@ -195,3 +195,53 @@ def test_a_record_whose_dates_change_is_tracked_and_linked_as_from_nothing(corpu
     incremental = _answers(Workspace.open(corpus, tmp_path / "index"))
     assert incremental[1] != before[1]
     assert incremental == _answers(Workspace.open(corpus, tmp_path / "fresh-index"))
+
+
+_PLAN = "某某市生活垃圾分类三年行动方案\n\n一、主要目标\n\n到2027年，全市城市生活垃圾回收利用率达到45%以上。\n"
+_PLAN_RECORD = (
+    "id: zz-plan\ntitle: 某某市生活垃圾分类三年行动方案\nkind: plan\nissuer: 某某市人民政府\n"
+    "published: '2025-01-10'\ncovers: [2025, 2026, 2027]\nsource: zz-plan.txt\nlanguage: zh\n"
+)
+
+
+def test_records_listed_in_another_order_list_their_targets_in_that_order(tmp_path):
+    """No indicator's inputs change when a record file is renamed, but the listing follows the records' order
+    (found by a review: the stored order was handed back)."""
+    corpus = write_work_report_corpus(tmp_path / "corpus", ["cn-gwr-2024"])
+    (corpus / "zz-plan.txt").write_text(_PLAN, encoding="utf-8")
+    (corpus / "zz-plan.yaml").write_text(_PLAN_RECORD, encoding="utf-8")
+    assert Workspace.open(corpus, tmp_path / "index").targets()[0].doc == "cn-gwr-2024"
+    (corpus / "zz-plan.yaml").rename(corpus / "aa-plan.yaml")  # records are listed by file name
+    incremental = Workspace.open(corpus, tmp_path / "index")
+    fresh = Workspace.open(corpus, tmp_path / "fresh-index")
+    assert incremental.targets()[0].doc == "zz-plan"
+    assert incremental.targets() == fresh.targets() and incremental.refs() == fresh.refs()
+
+
+def test_a_new_linking_version_makes_every_link_again(corpus, tmp_path, monkeypatch):
+    """Links kept across edits by their inputs' content or their own parts' keys are made again when the way of
+    making them changes (LINKING_VERSION bumped with the code)."""
+    import dataclasses
+
+    from explorer.linking import programme_links, stage
+
+    ws = Workspace.open(corpus, tmp_path / "index")
+    ws.refs()
+    for module in (stage, programme_links):
+        monkeypatch.setattr(module, "LINKING_VERSION", "test-next")
+    detect, cite = programme_links.programmes_of, stage.cite_references
+    monkeypatch.setattr(
+        programme_links,
+        "programmes_of",
+        lambda *a, **k: [dataclasses.replace(p, evidence=(*p.evidence, "new")) for p in detect(*a, **k)],
+    )
+    monkeypatch.setattr(
+        stage,
+        "cite_references",
+        lambda *a, **k: [dataclasses.replace(r, evidence=(*r.evidence, "new")) for r in cite(*a, **k)],
+    )
+    refs = Workspace.open(corpus, tmp_path / "index").refs()
+    for kind in ("programme", "cites"):
+        made = [r for r in refs if r.type == kind]
+        assert made and all("new" in r.evidence for r in made)
+    assert refs == Workspace.open(corpus, tmp_path / "fresh-index").refs()

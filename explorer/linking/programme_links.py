@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Any
 from explorer.extract.occurrences import Occurrences, merge, scanner
 from explorer.extract.programmes import Programme, programme_names, programmes_of
 from explorer.keys import fingerprint
+from explorer.linking.slots import LINKING_VERSION, LINKS
 from explorer.model import RefEnd, Reference
 from explorer.text.sentences import sentence_at
 
 if TYPE_CHECKING:
     from explorer.analysis.corpus import AnalysedCorpus
     from explorer.extract.programme_settings import ProgrammeSettings
-
-LINKS = "links"
 
 
 class ProgrammeLinks:
@@ -83,7 +82,7 @@ class ProgrammeLinks:
         changed = set(last) - {r.id for r in self.corpus.records}
         names_key = fingerprint(sorted(names))
         for r in self.corpus.records:
-            key = self.corpus.key(r.id, "linkdoc")
+            key = fingerprint(LINKING_VERSION, self.corpus.key(r.id, "linkdoc"))
             before: Any = last.get(r.id)
             valid = isinstance(before, tuple) and len(before) == 3
             if valid and before[0] == key:
@@ -150,7 +149,7 @@ class ProgrammeLinks:
         out: dict[str, tuple[str, dict[tuple[int, int, int], tuple[str | None, str]]]] = {}
         changed = set(last) - set(wanted)
         for doc, needed in wanted.items():
-            key, before = self.corpus.key(doc, "linkdoc"), last.get(doc)
+            key, before = fingerprint(LINKING_VERSION, self.corpus.key(doc, "linkdoc")), last.get(doc)
             if isinstance(before, tuple) and before[0] == key and needed <= before[1].keys():
                 out[doc] = before
                 continue

@@ -28,12 +28,12 @@ from explorer.extract.titles import TitleResolver
 from explorer.extract.tracking import TrackedGroups
 from explorer.keys import fingerprint
 from explorer.linking.cites import cite_references
-from explorer.linking.programme_links import LINKS, ProgrammeLinks
+from explorer.linking.programme_links import ProgrammeLinks
 from explorer.linking.reports_on import PlanInputs, ReportWindow, eligible, passage_marks, reports_on
+from explorer.linking.slots import LINKING_VERSION, LINKS
 from explorer.linking.tracks import in_order, tracks_references
 from explorer.model import DocumentRecord, Reference, TrackedTarget
 
-LINKING_VERSION = "1"
 ALL_TYPES = frozenset({"cites", "programme", "reports-on", "tracks"})
 # (corpus, last per-indicator results or None) → (tracked targets, per-indicator results); tracked targets None
 # when every indicator's inputs are as in the last results (which are then the results, in the last order)
@@ -71,6 +71,7 @@ class Linker(ProgrammeLinks):
             what, found = last
         else:
             what, compute = content()
+            what = fingerprint(LINKING_VERSION, what)  # a new way of making the result is a new result
             found = last[1] if last is not None and last[0] == what else compute()
             self.corpus.store.put_slot(LINKS, slot, full, (what, found))
         self._memo[slot] = (full, found)
@@ -95,7 +96,9 @@ class Linker(ProgrammeLinks):
         return self.corpus.per_document(
             "cites",
             fingerprint(LINKING_VERSION, self._cites_key()),
-            lambda r: fingerprint(records_key, self.corpus.key(r.id, "titles"), self.corpus.key(r.id, "linkdoc")),
+            lambda r: fingerprint(
+                LINKING_VERSION, records_key, self.corpus.key(r.id, "titles"), self.corpus.key(r.id, "linkdoc")
+            ),
             cites_of,
         )
 
@@ -150,6 +153,7 @@ class Linker(ProgrammeLinks):
                 continue
             universe = [plan, *chosen]
             key = fingerprint(
+                LINKING_VERSION,
                 *(
                     (
                         r.id,
@@ -233,6 +237,11 @@ class Linker(ProgrammeLinks):
             tracked = found if found is not None else in_order(new_groups, extra[1])  # type: ignore[index]
             if tracked is None:  # the last order is damaged: tracked afresh
                 tracked, new_groups = self._track_afresh()
+            elif found is None:
+                # every indicator as it was, but the documents may be listed in another order (a record file
+                # renamed): the figures' order is the records', then the last order within a document
+                rank = {r.id: i for i, r in enumerate(self.corpus.records)}
+                tracked.sort(key=lambda t: rank.get(t.target.doc, len(rank)))
             changed = {ind for ind in new_groups.keys() | groups.keys() if new_groups.get(ind) is not groups.get(ind)}
             where = {id(t): (ind, j) for ind, (_k, ts) in new_groups.items() for j, t in enumerate(ts)}
             order = [where[id(t)] for t in tracked]
