@@ -92,3 +92,25 @@ async def test_measures_build_a_collapsed_document_when_opened(ws):
             app.navigate(Location("measures", measure=wanted))
             await wait_for(pilot, lambda: pane.selected == wanted, "the measure")
             assert other.children
+
+
+def test_a_documents_or_measures_references_come_from_its_index_as_from_every_reference(ws, monkeypatch):
+    """The References pane reads a document's (or a measure's) references from the per-document index and its
+    measures one document at a time: the same groups and labels as from every reference and every measure."""
+    measure = next(r.target.measure for r in ws.refs(type="reports-on") if r.target.measure and r.target.doc == PLAN)
+    subjects = [Location("references", doc=PLAN), Location("references", measure=measure)]
+    asked: list[object] = []
+    refs, measures = ws.refs, ws.measures
+    monkeypatch.setattr(ws, "refs", lambda *a, **k: asked.append(("refs", k.get("doc"))) or refs(*a, **k))
+    monkeypatch.setattr(ws, "measures", lambda *a, **k: asked.append(("measures", *a)) or measures(*a, **k))
+    fast = [references.load_ref_data(ws, s) for s in subjects]
+    assert ("refs", None) not in asked and ("measures",) not in asked  # never every reference, every measure
+    monkeypatch.setattr(ws, "refs", lambda *a, **k: refs())  # as before the index: every reference, filtered
+    monkeypatch.setattr(ws, "measures", lambda *a, **k: measures(*a, **k) if a else measures())
+    for subject, got in zip(subjects, fast, strict=True):
+        old = references.load_ref_data(ws, subject)
+        assert [(d, t, [leaf.ref for leaf in leaves]) for d, t, leaves in got.groups] == [
+            (d, t, [leaf.ref for leaf in leaves]) for d, t, leaves in old.groups
+        ]
+        assert got.groups and str(got.heading) == str(old.heading)
+        assert [str(label) for label in got.labels.values()] == [str(label) for label in old.labels.values()]

@@ -1,9 +1,11 @@
 """The explorer's start-up, as a base of the app: one thread worker opens the Workspace and posts
-``WorkspaceReady`` (Search, Reader and Notes take it at once; search works when ``IndexReady`` follows); then,
-after a quiet moment in the search box (or at once when another pane or the palette is asked for), one analysis
-worker computes the palette's data and the tracked targets and posts ``AnalysisReady`` — only then are the
-analysis panes mounted and handed the workspace and the snapshot — and goes on with what those panes show first
-(``tui.prepare``, a ``Prepared`` message a step). No two threads compute the same thing first; nothing polls."""
+``WorkspaceReady`` (Search, Reader and Notes take it at once; search works when ``IndexReady`` follows). With
+``IndexReady`` the analysis panes are mounted and handed the workspace: each loads what it shows first when it is
+first shown (one document's measures and references, one indicator's figures: read from the store's per-document
+and per-indicator indexes in milliseconds) and the rest after. Then, after a quiet moment in the search box and
+once no pane is loading (or at once when the palette is asked for), one analysis worker computes the palette's
+data and the tracked targets and posts ``AnalysisReady`` (the snapshot the panes read from then on), and goes on
+with the corpus-wide lists (``tui.prepare``, a ``Prepared`` message a step). Nothing polls."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static, TabPane
@@ -45,7 +48,8 @@ EXTERNAL_PANES = {
     "references": ("explorer.tui.panes.references", "ReferencesPane"),
     "compare": ("explorer.tui.panes.compare", "ComparePane"),
 }
-QUIET_BEFORE_ANALYSIS = 0.8  # seconds without a key in the search box before the analysis starts
+QUIET_BEFORE_ANALYSIS = 0.8  # seconds without a key in the search box (and no pane loading) before the analysis
+PANE_GROUPS = frozenset({"measures", "measures-rest", "measure-links", "figures", "figures-series", "references"})  # the panes' workers
 
 
 class StatusBar(Static):
@@ -133,10 +137,31 @@ class StartingApp(NavigatingApp):
             self.notify(message.error, severity="error", timeout=10, markup=False)
         self._update_status()
         self.query_one(SearchPane).index_ready(self.index_ready)
+        self._mount_panes()
         self.ready.set()
-        # The analysis waits for a quiet moment (no key in the search box for a while) so the first searches
-        # do not compete with it; going to any other pane or opening the palette starts it at once.
-        self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS, self.start_analysis)
+        # The analysis waits for a quiet moment (no key in the search box for a while, no pane loading what it
+        # shows) so the first searches and the panes' first screens do not compete with it; opening the palette
+        # starts it at once.
+        self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS, self._quiet)
+
+    def _mount_panes(self) -> None:
+        """The analysis panes, handed the workspace: each loads what it shows when first shown."""
+        ws = self.workspace
+        if ws is None or self.pane_widget("measures") is not None:
+            return
+        for pane in EXTERNAL_PANES:
+            widget = self._mount_external(pane)
+            if isinstance(widget, PaneBase):
+                widget.workspace_ready(ws)
+
+    def _panes_loading(self) -> bool:
+        return any(w.group in PANE_GROUPS and not w.is_finished for w in self.workers)
+
+    def _quiet(self) -> None:
+        if self._panes_loading():  # a pane filling its first screen: the corpus-wide work waits for it
+            self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS / 4, self._quiet)
+            return
+        self.start_analysis()
 
     def start_analysis(self) -> None:
         """Start the one analysis worker (once)."""
@@ -151,11 +176,6 @@ class StartingApp(NavigatingApp):
     def _typing(self) -> None:
         if not self._analysis_started and self._analysis_timer is not None:
             self._analysis_timer.reset()
-
-    def _switch(self, pane: str, *, by_history: bool = False) -> None:
-        if pane != "search":
-            self.start_analysis()
-        super()._switch(pane, by_history=by_history)
 
     def action_command_palette(self) -> None:
         self.start_analysis()
@@ -202,14 +222,11 @@ class StartingApp(NavigatingApp):
         ws = self.workspace
         if ws is None:
             return
-        if message.error is None:  # the worker goes on with what the panes show first (``_analyse``)
+        if message.error is None:  # the worker goes on with the corpus-wide lists (``_analyse``)
             from explorer.tui.prepare import STEPS
 
             self.pending_steps = set(STEPS)
-        for pane in EXTERNAL_PANES:
-            widget = self._mount_external(pane)
-            if isinstance(widget, PaneBase):
-                widget.workspace_ready(ws)
+        self._mount_panes()  # (mounted with IndexReady: here only if that found no workspace)
         self.query_one(ReaderPane).analysis_ready()
         self.analysed.set()
 
@@ -232,7 +249,10 @@ class StartingApp(NavigatingApp):
 
     def _mount_external(self, pane: str) -> Widget | None:
         module_name, class_name = EXTERNAL_PANES[pane]
-        placeholder = self.query_one(f"#{pane}-placeholder", Static)
+        try:
+            placeholder = self.query_one(f"#{pane}-placeholder", Static)
+        except NoMatches:  # mounted already
+            return None
         try:
             widget_class = getattr(importlib.import_module(module_name), class_name)
             widget: Widget = widget_class()

@@ -286,10 +286,11 @@ class Workspace(FiguresMixin):
         return Linker(self.corpus, programme_settings, settings, tracker, jurisdiction)
 
     def targets(self, doc: str | None = None, status: str | None = None) -> list[TrackedTarget]:
-        with self._lock:
-            tracked = self.linker.targets()
-        if doc:
-            tracked = [t for t in tracked if t.doc == doc]
+        if doc:  # one document's, from the per-document index (the Measures pane's first screen)
+            tracked = self.doc_targets(doc)
+        else:
+            with self._lock:
+                tracked = self.linker.targets()
         if status:
             tracked = [t for t in tracked if t.status == status]
         return list(tracked)
@@ -297,8 +298,11 @@ class Workspace(FiguresMixin):
     def refs(
         self, doc: str | None = None, type: str | None = None, to: str | None = None, from_doc: str | None = None
     ) -> list[Reference]:
-        with self._lock:
-            refs = self.linker.references(frozenset({type}) if type else ALL_TYPES, doc or from_doc)
+        if doc or from_doc:  # one document's references, from the per-document index
+            refs = self.doc_refs(doc or from_doc or "")
+        else:
+            with self._lock:
+                refs = self.linker.references(frozenset({type}) if type else ALL_TYPES)
         if doc:
             refs = [r for r in refs if r.source.doc == doc or r.target.doc == doc]
         if from_doc:
@@ -308,6 +312,42 @@ class Workspace(FiguresMixin):
         if to:
             refs = [r for r in refs if to in (r.target.title or "") or to in (r.target.doc, r.target.measure)]
         return list(refs)
+
+    def doc_targets(self, doc: str) -> list[TrackedTarget]:
+        """The tracked targets set in ``doc``, in the listing's order, from an index kept in the store under
+        ``linker.targets_key()`` (built from the full listing when that key changed)."""
+        with self._lock:
+            linker = self.linker
+            key = fingerprint("doc-targets-2", linker.settings_fingerprint, linker.targets_key())
+
+            def build() -> dict[str, list[TrackedTarget]]:
+                parts: dict[str, list[TrackedTarget]] = {}
+                for t in linker.targets():
+                    parts.setdefault(t.doc, []).append(t)
+                return parts
+
+            found: list[TrackedTarget] = self.store.indexed("links", "doc-targets", key, doc, build, [])
+            return list(found)
+
+    def doc_refs(self, doc: str) -> list[Reference]:
+        """The references (all types) with an end in ``doc``, in the listing's order, from an index kept in the
+        store under ``linker.references_key()``: each document's references in the one shard its id falls in.
+        The full listing is made only when that key changed (then the index of every document is written)."""
+        with self._lock:
+            linker = self.linker
+            key = fingerprint("doc-refs-2", linker.references_key())
+
+            def build() -> dict[str, list[Reference]]:
+                parts: dict[str, list[Reference]] = {}
+                for r in linker.references(ALL_TYPES):
+                    parts.setdefault(r.source.doc or "", []).append(r)
+                    if r.target.doc and r.target.doc != r.source.doc:
+                        parts.setdefault(r.target.doc, []).append(r)
+                parts.pop("", None)
+                return parts
+
+            found: list[Reference] = self.store.indexed("links", "doc-refs", key, doc, build, [])
+            return list(found)
 
     def programmes(self) -> list[Any]:
         with self._lock:

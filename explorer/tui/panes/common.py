@@ -201,6 +201,11 @@ class PaneBase(Widget):
         it is loaded on ``step_prepared`` instead of beside it."""
         return step in getattr(self.app, "pending_steps", ())
 
+    def app_prepared(self, step: str) -> bool:
+        """The app's analysis worker has done ``step`` (``tui.prepare``) without an error."""
+        prepared = getattr(self.app, "prepared", {})
+        return step in prepared and prepared[step] is None
+
     def tracked_targets(self, ws: Workspace) -> list[Any]:
         """The tracked targets (any thread): the app's snapshot while current, else ``ws.targets()``."""
         from explorer.tui.prepare import tracked_targets

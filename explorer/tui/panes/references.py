@@ -118,14 +118,11 @@ class Labeller:
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
-        try:
-            self.measures = {m.id: m for m in fetch(ws.measures)}
-        except Exception:  # without measures, ends are labelled by their ids
-            self.measures = {}
+        self.measures = _Measures(ws)
 
     def subtree(self, measure_id: str) -> set[str]:
         children: dict[str, list[str]] = {}
-        for m in self.measures.values():
+        for m in self.measures.of_document(measure_id):
             if m.parent:
                 children.setdefault(m.parent, []).append(m.id)
         out, stack = set(), [measure_id]
@@ -190,6 +187,46 @@ class Labeller:
         return parts
 
 
+class _Measures:
+    """Measures by id, each document's read when one of its measures is first asked for (``ws.measures(doc)``: a
+    measure's id starts with its document's, "jx-eco-plan-2024-2026:1.1") — not a thousand documents' measures to
+    label one document's references; every document's when an id says no document."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.by_id: dict[str, Any] = {}
+        self.read: set[str] = set()
+        self.everything = False
+
+    def _read(self, doc: str | None) -> None:
+        try:
+            if doc is None:
+                self.by_id.update((m.id, m) for m in fetch(self.ws.measures))
+                self.everything = True
+            else:
+                self.by_id.update((m.id, m) for m in fetch(self.ws.measures, doc))
+        except Exception:  # without measures, ends are labelled by their ids
+            self.everything = True
+        if doc is not None:
+            self.read.add(doc)
+
+    def get(self, measure_id: str) -> Any:
+        found = self.by_id.get(measure_id)
+        if found is None and not self.everything:
+            doc = measure_id.rsplit(":", 1)[0] if ":" in measure_id else None
+            if doc is not None and doc not in self.read and record_of(self.ws, doc) is not None:
+                self._read(doc)
+            else:
+                self._read(None)
+            found = self.by_id.get(measure_id)
+        return found
+
+    def of_document(self, measure_id: str) -> list[Any]:
+        """The measures of the document ``measure_id`` is in."""
+        m = self.get(measure_id)
+        return [x for x in self.by_id.values() if x.doc == m.doc] if m is not None else []
+
+
 def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
     """The references of the location's subject; labels are fitted to the tree's width when drawn."""
     subject = subject_of(location)
@@ -204,8 +241,9 @@ def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
     else:
         heading = Text.assemble(("corpus ▸ ", "dim"), ("every reference found", "bold"))
     data = RefData(subject, heading, labeller=labeller)
-    try:
-        refs = list(fetch(ws.refs))
+    owner = subject.doc or (subject.measure and getattr(labeller.measures.get(subject.measure), "doc", None))
+    try:  # a document's or a measure's: from the per-document index (the others filtered out below anyway)
+        refs = list(fetch(ws.refs, doc=owner) if owner else fetch(ws.refs))
     except NotAvailable as exc:
         data.problem = f"references: {exc}"
         return data
