@@ -157,10 +157,17 @@ class AnalysisStore:
             wanted.setdefault(shard_of(pid, len(generations)), []).append(pid)
         found: dict[str, Any] = {}
         for i, ids in sorted(wanted.items()):
-            shard = self.get(area, fingerprint("parts", slot, i))
-            if isinstance(shard, tuple) and len(shard) == 2 and shard[0] == generations[i] and isinstance(shard[1], dict):
-                found.update((pid, shard[1][pid]) for pid in ids if pid in shard[1])
+            shard = self._shard(area, slot, i, generations[i])
+            if shard is not None:
+                found.update((pid, shard[pid]) for pid in ids if pid in shard)
         return found
+
+    def _shard(self, area: str, slot: str, i: int, generation: str) -> dict[str, Any] | None:
+        """A parted slot's shard when it is of the index's generation (else None: written by a killed run)."""
+        shard = self.get(area, fingerprint("parts", slot, i))
+        if isinstance(shard, tuple) and len(shard) == 2 and shard[0] == generation and isinstance(shard[1], dict):
+            return shard[1]
+        return None
 
     def _part(self, area: str, slot: str, pid: str, key: str | None) -> tuple[bool, Any] | None:
         """(present, part) when the slot's index (of ``key``) and the part's shard are sound; None otherwise."""
@@ -173,12 +180,8 @@ class AnalysisStore:
         i = shard_of(pid, len(generations)) if generations else 0
         if i >= len(generations):
             return None
-        shard = self.get(area, fingerprint("parts", slot, i))
-        if not (isinstance(shard, tuple) and len(shard) == 2 and shard[0] == generations[i]):
-            return None
-        if not isinstance(shard[1], dict):
-            return None
-        return (pid in shard[1], shard[1].get(pid))
+        shard = self._shard(area, slot, i, generations[i])
+        return None if shard is None else (pid in shard, shard.get(pid))
 
     INDEX_SHARDS = 256  # a derived index's entries are read one or a few at a time: small shards
 

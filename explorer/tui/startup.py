@@ -49,7 +49,8 @@ EXTERNAL_PANES = {
     "compare": ("explorer.tui.panes.compare", "ComparePane"),
 }
 QUIET_BEFORE_ANALYSIS = 0.8  # seconds without a key in the search box (and no pane loading) before the analysis
-PANE_GROUPS = frozenset({"measures", "measures-rest", "measure-links", "figures", "figures-series", "references"})  # the panes' workers
+# the panes' workers: while one runs, the corpus-wide analysis waits
+PANE_GROUPS = frozenset({"measures", "measures-rest", "measure-links", "figures", "figures-series", "references"})
 
 
 class StatusBar(Static):
