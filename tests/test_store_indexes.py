@@ -135,3 +135,12 @@ def test_one_documents_targets_from_the_index(tmp_path):
     assert every
     for r in ws.records:
         assert ws.targets(doc=r.id) == [t for t in every if t.doc == r.id]
+
+
+def test_one_indicators_targets_from_the_index(tmp_path):
+    ws = Workspace.open(CORPUS, tmp_path / "index")
+    every = ws.targets()
+    names = {t.indicator for t in every}
+    assert names
+    for name in names:
+        assert ws.targets(indicator=name) == [t for t in every if t.indicator == name]

@@ -114,3 +114,31 @@ def test_a_documents_or_measures_references_come_from_its_index_as_from_every_re
         ]
         assert got.groups and str(got.heading) == str(old.heading)
         assert [str(label) for label in got.labels.values()] == [str(label) for label in old.labels.values()]
+
+
+async def test_the_corpus_view_shows_each_groups_first_page_then_takes_the_rest(ws, monkeypatch):
+    monkeypatch.setattr(references, "PAGE", 10)
+    full = references.load_ref_data(ws, None)
+    first = references.load_corpus_first_screen(ws)
+    assert first is not None and first.partial and full.groups
+    assert [(d, t, first.totals[(d, t)]) for d, t, _ in first.groups] == [(d, t, len(x)) for d, t, x in full.groups]
+    assert [[leaf.ref for leaf in x] for *_, x in first.groups] == [
+        [leaf.ref for leaf in x[:10]] for *_, x in full.groups
+    ]
+    seen: list[object] = []
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await app.ready.wait()
+        app.navigate(Location("references"))
+        pane = app.pane_widget("references")
+        await wait_for(pilot, lambda: pane.data is not None and not pane.data.partial, "every reference")
+        tree = pane.query_one("#ref-tree", Tree)
+        group = max(tree.root.children, key=lambda g: len(g.children))
+        more = group.children[-1]
+        _kind, direction, ref_type, start = more.data
+        leaves = next(x for d, t, x in full.groups if (d, t) == (direction, ref_type))
+        assert str(more.label).startswith(f"… {len(leaves) - 10} more")
+        pane.query_one("#ref-tree", Tree).select_node(more)
+        await wait_for(pilot, lambda: len(group.children) > 11, "the next page")
+        shown = [pane._leaves[n.id].ref for n in group.children if n.id in pane._leaves]
+        assert shown == [leaf.ref for leaf in leaves[: len(shown)]] and len(shown) == min(20, len(leaves))

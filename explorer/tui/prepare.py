@@ -81,9 +81,17 @@ def take_snapshot(ws: Any) -> AnalysisSnapshot:
     return AnalysisSnapshot(linker, tuple(ws.targets()), tuple(ws.indicators()))
 
 
-def tracked_targets(ws: Any, snapshot: AnalysisSnapshot | None) -> list[TrackedTarget]:
-    """``ws.targets()``, from the snapshot while it is current."""
-    return list(snapshot.targets) if snapshot is not None and snapshot.fresh(ws) else list(ws.targets())
+def tracked_targets(ws: Any, snapshot: AnalysisSnapshot | None, indicator: str | None = None) -> list[TrackedTarget]:
+    """``ws.targets()`` (of one indicator, with ``indicator``: from the store's per-indicator index), from the
+    snapshot while it is current."""
+    if snapshot is not None and snapshot.fresh(ws):
+        return [t for t in snapshot.targets if indicator is None or t.indicator == indicator]
+    if indicator is None:
+        return list(ws.targets())
+    try:
+        return list(ws.targets(indicator=indicator))
+    except TypeError:  # a workspace without the index (a test double)
+        return [t for t in ws.targets() if t.indicator == indicator]
 
 
 def indicators(ws: Any, snapshot: AnalysisSnapshot | None) -> list[IndicatorSummary]:

@@ -178,6 +178,10 @@ class StartingApp(NavigatingApp):
         if not self._analysis_started and self._analysis_timer is not None:
             self._analysis_timer.reset()
 
+    def _switch(self, pane: str, *, by_history: bool = False) -> None:
+        self._typing()  # a pane just opened loads what it shows: the corpus-wide work waits another quiet moment
+        super()._switch(pane, by_history=by_history)
+
     def action_command_palette(self) -> None:
         self.start_analysis()
         open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)

@@ -51,6 +51,8 @@ class FiguresMixin:
         @property
         def analysis_settings(self) -> Settings: ...
 
+        def index_key(self, name: str, source: object, compute: Callable[[], str]) -> str: ...
+
     # ----------------------------------------------------------------- figures
     def figures(self, *, include_excluded: bool = False, on_skip: Callable[[str], None] | None = None) -> list[Figure]:
         """The corpus's figures as the researcher sees them: the extractor's, with jurisdiction, settled role,
@@ -218,7 +220,9 @@ class FiguresMixin:
         indicator, and of one label where it is not its indicator's name, each in the one shard its name falls
         in. Built from the full list once per change of the figures (a figure's label is mostly its indicator's
         name: such a figure is kept once, under its indicator)."""
-        key = fingerprint("indicator-figures-2", self.figures_key())
+        key = self.index_key(
+            "indicator-figures", self.corrections, lambda: fingerprint("indicator-figures-2", self.figures_key())
+        )
         found: dict[int, Figure] = {}
         wanted = [(f"i:{name}", None) for name in dict.fromkeys(indicators)]
         for name in dict.fromkeys(labels):

@@ -206,11 +206,12 @@ class PaneBase(Widget):
         prepared = getattr(self.app, "prepared", {})
         return step in prepared and prepared[step] is None
 
-    def tracked_targets(self, ws: Workspace) -> list[Any]:
-        """The tracked targets (any thread): the app's snapshot while current, else ``ws.targets()``."""
+    def tracked_targets(self, ws: Workspace, indicator: str | None = None) -> list[Any]:
+        """The tracked targets (of one indicator), any thread: the app's snapshot while current, else
+        ``ws.targets()``."""
         from explorer.tui.prepare import tracked_targets
 
-        return tracked_targets(ws, getattr(self.app, "snapshot", None))
+        return tracked_targets(ws, getattr(self.app, "snapshot", None), indicator)
 
     def indicator_list(self, ws: Workspace) -> list[Any]:
         """The indicators (any thread): the app's snapshot while current, else ``ws.indicators()``."""

@@ -269,7 +269,7 @@ class FiguresPane(PaneBase):
     @work(exclusive=True, group="figures-series", thread=True)
     def _load_series(self, ws: Any, summary: Any) -> None:
         try:
-            series = load_series(ws, summary.name, summary, lambda: self.tracked_targets(ws))
+            series = load_series(ws, summary.name, summary, lambda: self.tracked_targets(ws, summary.name))
         except NotAvailable as exc:
             series = Series(summary.name, problem=str(exc))
         except Exception as exc:
