@@ -56,6 +56,7 @@ class AnalysisStore:
         self._stat: dict[str, tuple[int, int, int, str, int]] | None = None
         self._stat_dirty = False
         self._memory: dict[tuple[str, str], Any] = {}  # what could not be written: still used in this run
+        self._indexes: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}  # parted slots' indexes read
 
     # ------------------------------------------------------------------ objects
     def path(self, area: str, key: str) -> Path:
@@ -144,9 +145,27 @@ class AnalysisStore:
         found = self._part(area, slot, pid, key)
         return found[1] if found is not None else None
 
+    def _parts_index(self, area: str, slot: str) -> Any:
+        """A parted slot's index, read again only when its file changed (size, mtime, inode: it is replaced by a
+        rename) — a first screen asks one index for forty entries."""
+        name = fingerprint("parts", slot)
+        if (area, name) in self._memory:
+            return self._memory[(area, name)]
+        try:
+            st = os.stat(self.path(area, name))
+        except OSError:
+            return None
+        signature = (st.st_size, st.st_mtime_ns, st.st_ino)
+        known = self._indexes.get((area, slot))
+        if known is not None and known[0] == signature:
+            return known[1]
+        index = self.get(area, name)
+        self._indexes[(area, slot)] = (signature, index)
+        return index
+
     def parts_of(self, area: str, slot: str, pids: Iterable[str], key: str | None = None) -> dict[str, Any]:
         """The parts of ``pids`` that are there, each shard read once (a damaged or stale shard's are left out)."""
-        index = self.get(area, fingerprint("parts", slot))
+        index = self._parts_index(area, slot)
         if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple) and index[1]):
             return {}
         if key is not None and index[0] != key:
@@ -171,7 +190,7 @@ class AnalysisStore:
 
     def _part(self, area: str, slot: str, pid: str, key: str | None) -> tuple[bool, Any] | None:
         """(present, part) when the slot's index (of ``key``) and the part's shard are sound; None otherwise."""
-        index = self.get(area, fingerprint("parts", slot))
+        index = self._parts_index(area, slot)
         if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple)):
             return None
         if key is not None and index[0] != key:

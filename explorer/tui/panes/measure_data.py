@@ -83,7 +83,7 @@ class MeasureLinks:
     docs: tuple[str, ...] | None = None  # whose measures' references these are (None: every document's)
 
 
-FIRST_ROWS = 50  # tree lines loaded before the first drawing (a 40-line terminal shows fewer)
+FIRST_ROWS = 40  # tree lines loaded before the first drawing (a 40-line terminal shows 34 of them)
 
 
 def document_order(ws: Any) -> list[str]:
