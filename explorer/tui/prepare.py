@@ -53,11 +53,10 @@ def prepare(ws: Any, *, freeze: bool = False) -> Iterator[tuple[str, str | None]
         yield step, error
 
 
-def _indexes(ws: Any, name: str, some: str) -> None:
+def _indexes(ws: Any, name: str, some: str) -> Any:
     """Build (or check) the index behind ``ws.<name>`` by asking it for one entry (a test double has none)."""
     call = getattr(ws, name, None)
-    if call is not None:
-        call(some)
+    return call(some) if call is not None else None
 
 
 @dataclass(frozen=True)

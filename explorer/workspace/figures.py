@@ -224,7 +224,7 @@ class FiguresMixin:
             "indicator-figures", self.corrections, lambda: fingerprint("indicator-figures-2", self.figures_key())
         )
         found: dict[int, Figure] = {}
-        wanted = [(f"i:{name}", None) for name in dict.fromkeys(indicators)]
+        wanted: list[tuple[str, str | None]] = [(f"i:{name}", None) for name in dict.fromkeys(indicators)]
         for name in dict.fromkeys(labels):
             wanted += [(f"l:{name}", None), (f"i:{name}", name)]  # "i:<name>": its figures written as <name>
         for pid, label in wanted:

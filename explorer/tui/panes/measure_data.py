@@ -1,6 +1,7 @@
-"""What the Measures pane shows, loaded off the UI thread in two parts: the trees with their targets first (what
-the first screen needs), then the references that report on or leave each measure (every reference type of the
-corpus: they come second, so the tree is not kept empty while they load). No Textual here."""
+"""What the Measures pane shows, loaded off the UI thread: the first screen's trees with their targets (a document
+at a time, ``load_first_screen``), every document's later (``load_measure_tree``), and the references that report
+on or leave the measures of one document (``load_measure_links(ws, [doc])``: the per-document index), so the tree
+is not kept empty while they load. No Textual here."""
 
 from __future__ import annotations
 
