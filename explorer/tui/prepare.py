@@ -32,8 +32,11 @@ def freeze_snapshot() -> None:
     gc.freeze()
 
 
-def prepare(ws: Any, *, freeze: bool = False) -> Iterator[tuple[str, str | None]]:
-    """Run the steps in turn; yield each step's name and its error (None when it went well) as it ends."""
+def prepare(
+    ws: Any, *, freeze: bool = False, before_step: Callable[[], None] | None = None
+) -> Iterator[tuple[str, str | None]]:
+    """Run the steps in turn; yield each step's name and its error (None when it went well) as it ends.
+    ``before_step`` is called before each (the app waits there while a pane loads what it shows)."""
     first = ws.records[0].id if ws.records else ""
     runs: dict[str, Callable[[], Any]] = {
         "measures": ws.measures,
@@ -43,6 +46,8 @@ def prepare(ws: Any, *, freeze: bool = False) -> Iterator[tuple[str, str | None]
         "references": lambda: (ws.refs(), _indexes(ws, "doc_refs", first), _indexes(ws, "doc_targets", first)),
     }
     for step in STEPS:
+        if before_step is not None:
+            before_step()
         try:
             runs[step]()
             error = None

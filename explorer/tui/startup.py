@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,8 @@ class StartingApp(NavigatingApp):
         self.prepared: dict[str, str | None] = {}  # step of tui.prepare → its error, once it has ended
         self.pending_steps: set[str] = set()  # steps of tui.prepare the analysis worker has still to do
         self.snapshot: AnalysisSnapshot | None = None  # the analysis worker's tracked targets and indicators
+        self.panes_idle = threading.Event()  # no pane worker running: the analysis worker's next step may start
+        self.panes_idle.set()
 
     @work(exclusive=True, group="workspace", thread=True, exit_on_error=False)
     def _open_workspace(self) -> None:
@@ -158,6 +161,13 @@ class StartingApp(NavigatingApp):
     def _panes_loading(self) -> bool:
         return any(w.group in PANE_GROUPS and not w.is_finished for w in self.workers)
 
+    def pane_work_changed(self) -> None:
+        """A pane's worker started or ended (``PaneBase.on_worker_state_changed``, UI thread)."""
+        if self._panes_loading():
+            self.panes_idle.clear()
+        else:
+            self.panes_idle.set()
+
     def _quiet(self) -> None:
         if self._panes_loading():  # a pane filling its first screen: the corpus-wide work waits for it
             self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS / 4, self._quiet)
@@ -206,9 +216,14 @@ class StartingApp(NavigatingApp):
         if self._freeze:
             freeze_snapshot()
         self.post_message(AnalysisReady(data, error, snapshot))
-        if error is None:  # then what the panes show first, so they are filled when opened
-            for step, problem in prepare(ws, freeze=self._freeze):
+        if error is None:  # then the corpus-wide lists, each step once no pane is loading what it shows
+            for step, problem in prepare(ws, freeze=self._freeze, before_step=self._wait_for_panes):
                 self.post_message(Prepared(step, problem))
+
+    def _wait_for_panes(self) -> None:
+        """(analysis worker) A pane opened meanwhile loads its first screen before the next corpus-wide step
+        takes the corpus's lock for most of a second; bounded, so a pane that never ends its load stops nothing."""
+        self.panes_idle.wait(timeout=5)
 
     def on_prepared(self, message: Prepared) -> None:
         self.prepared[message.step] = message.error

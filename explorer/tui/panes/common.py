@@ -222,6 +222,12 @@ class PaneBase(Widget):
     def step_prepared(self, step: str) -> None:
         """Called by the app, on the UI thread, when a step of ``tui.prepare`` has ended."""
 
+    def on_worker_state_changed(self) -> None:
+        """One of this pane's workers started or ended: the app's analysis worker waits while one runs."""
+        notify = getattr(self.app, "pane_work_changed", None)
+        if notify is not None:
+            notify()
+
     def reply(self, callback: Callable[..., None], *args: Any) -> None:
         """From a worker thread: run ``callback`` on the UI thread unless the worker was cancelled."""
         if not get_current_worker().is_cancelled:
