@@ -142,3 +142,24 @@ async def test_the_corpus_view_shows_each_groups_first_page_then_takes_the_rest(
         await wait_for(pilot, lambda: len(group.children) > 11, "the next page")
         shown = [pane._leaves[n.id].ref for n in group.children if n.id in pane._leaves]
         assert shown == [leaf.ref for leaf in leaves[: len(shown)]] and len(shown) == min(20, len(leaves))
+
+
+async def test_panes_fill_their_first_screen_before_any_corpus_wide_analysis(ws):
+    """With the index ready the panes are there with the workspace; opening one fills it from the store's indexes
+    while the corpus-wide analysis has not started (opening a pane postpones it; it starts once none loads)."""
+    from explorer.tui.messages import AnalysisReady, Prepared
+    from explorer.tui.panes.measures import MeasuresPane
+
+    seen: list[object] = []
+    app = make_app(ws.index_dir, workspace=ws)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await app.ready.wait()
+        app.navigate(Location("measures"))
+        pane = app.pane_widget("measures")
+        await wait_for(pilot, lambda: pane is not None and pane.data is not None, "the first screen")
+        first = next(i for i, m in enumerate(seen) if isinstance(m, MeasuresPane.TreeLoaded))
+        assert not any(isinstance(m, AnalysisReady | Prepared) for m in seen[:first])
+        await app.analysed.wait()  # then the analysis, once no pane is loading
+        await wait_for(pilot, lambda: len(app.prepared) == 3, "every step")
+        await wait_for(pilot, lambda: pane.data.complete, "every document's trees")
+        assert app.panes_idle.is_set() and len(pane.data.measures) == len(ws.measures())
