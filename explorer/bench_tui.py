@@ -4,7 +4,8 @@ panes) and to every pane filled: the Measures, Figures and References panes load
 so they are opened in turn and each one's open → filled time is reported too.
 
 Run as ``python -m explorer.bench_tui CORPUS INDEX [--timeline] [--eager]``; prints one JSON object. ``--eager``
-opens the panes as soon as search is usable (which starts the analysis at once), not once the analysis is done. The app runs headless
+opens the panes as soon as search is usable (each loads what it shows first; the corpus-wide analysis waits until
+no pane is loading), not once the analysis is done. The app runs headless
 (Textual's ``run_test``), so the times include Textual's import and first render but no terminal. With
 ``--timeline`` it also says where the time goes: when each step of the start ended (workspace open, index ready,
 analysis started and done, each step of what the panes show first prepared, each pane filled) and how long each

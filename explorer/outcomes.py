@@ -18,7 +18,10 @@ from explorer.model import Figure, TrackedTarget
 def series_figures(ws: Any, indicator: str, jurisdiction: str | None = None) -> list[Figure]:
     """One indicator across documents and years, ordered by jurisdiction, year, then publication."""
     wanted = ws.canonical_indicator(indicator)
-    figures = [f for f in workspace_figures(ws) if f.indicator in (wanted, indicator) or f.label == indicator]
+    if hasattr(ws, "figures_named"):  # one indicator's figures from the stored index, not all 89,000
+        figures = ws.figures_named((wanted, indicator), (indicator,))
+    else:
+        figures = [f for f in workspace_figures(ws) if f.indicator in (wanted, indicator) or f.label == indicator]
     if jurisdiction:
         figures = [f for f in figures if _place_matches(f.jurisdiction, jurisdiction)]
     published = {r.id: r.published for r in ws.records}

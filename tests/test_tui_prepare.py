@@ -54,34 +54,51 @@ class _Preparing(App):
         self.pane.workspace_ready(self.workspace)
 
 
-async def test_measures_draw_the_trees_first_and_the_references_once_prepared(ws):
+async def test_measures_draw_the_first_screen_then_every_tree_and_one_documents_references(ws, monkeypatch):
+    from explorer.tui.panes import measure_data
+
     reporting = next(r for r in ws.refs(type="reports-on") if r.target.measure and r.target.doc == PLAN)
-    seen: list[object] = []
+    other = next(r.id for r in ws.records if r.id != PLAN and ws.measures(r.id))
+    monkeypatch.setattr(measure_data, "FIRST_ROWS", 1)
+    asked: list[object] = []
     pane = MeasuresPane()
     app = _Preparing(pane, ws)
-    async with app.run_test(size=(140, 45), message_hook=seen.append) as pilot:
-        await wait_for(pilot, lambda: pane.data is not None, "the trees")
+    app.pending_steps.clear()
+    refs = ws.refs
+    monkeypatch.setattr(ws, "refs", lambda *a, **k: asked.append(k.get("doc")) or refs(*a, **k))
+    trees: list[tuple[bool, list[str]]] = []  # as posted (the first screen's data is then merged into)
+
+    def hook(message: object) -> None:
+        if isinstance(message, MeasuresPane.TreeLoaded):
+            trees.append((message.data.complete, list(message.data.docs)))
+
+    async with app.run_test(size=(140, 45), message_hook=hook) as pilot:
+        await wait_for(pilot, lambda: pane.data is not None and pane.data.has_links(PLAN), "the plan's references")
+        await settle(pilot)
+        # the first screen: the plan alone (listed first, one row asked for); the rest waits for the app's
+        # analysis worker to have read every document's measures
+        assert trees == [(False, [PLAN])] and not pane.data.complete
+        pane.step_prepared("measures")  # as the app calls it when that step's Prepared message comes
+        await wait_for(pilot, lambda: pane.data.complete, "every tree")
+        assert trees == [(False, [PLAN]), (True, pane.data.docs)]
+        assert len(pane.data.measures) == len(ws.measures()) and len(pane.data.docs) > 1
+        assert asked == [PLAN]  # one document's references, never every reference of the corpus
         pane.show(Location("measures", measure=reporting.target.measure))
         await settle(pilot)
         detail = pane.query_one("#measure-detail", OptionList)
-
-        def prompts() -> list[str]:
-            return [str(detail.get_option_at_index(i).prompt) for i in range(detail.option_count)]
-
-        # the tree and the measure's own part are there; its reports are said to be loading, not "none"
-        assert pane.selected == reporting.target.measure and not pane.data.links_ready
-        assert LINKS_LOADING in prompts() and not any(p.startswith("reported on by") for p in prompts())
-        assert not any(isinstance(m, MeasuresPane.LinksLoaded) for m in seen)
-        app.pending_steps.clear()
-        pane.step_prepared("references")  # as the app calls it when the Prepared message comes
-        await wait_for(pilot, lambda: pane.data.links_ready, "the references")
-        await settle(pilot)
-        loaded = [type(m).__name__ for m in seen if isinstance(m, MeasuresPane.TreeLoaded | MeasuresPane.LinksLoaded)]
-        assert loaded == ["TreeLoaded", "LinksLoaded"]
-        assert LINKS_LOADING not in prompts()
-        assert any(p.startswith("reported on by") for p in prompts())
+        prompts = [str(detail.get_option_at_index(i).prompt) for i in range(detail.option_count)]
+        assert LINKS_LOADING not in prompts and any(p.startswith("reported on by") for p in prompts)
         wanted = Location("reader", doc=reporting.source.doc, passage=reporting.source.passage)
         assert wanted in pane._detail_targets.values()  # ⏎ on the reporting passage opens it
+        # another document's node asks for that document's references (said to be loading until they are in)
+        pane.show(Location("measures", doc=other))
+        await wait_for(pilot, lambda: pane.data.has_links(other), "the other document's references")
+        assert asked == [PLAN, other]
+    full = measure_data.load_measure_data(ws)  # the per-document links are what every reference gave
+    for mid, m in pane.data.by_id.items():
+        if m.doc in (PLAN, other):
+            assert pane.data.reports.get(mid, []) == full.reports.get(mid, []), mid
+            assert pane.data.cites.get(mid, []) == full.cites.get(mid, []), mid
 
 
 async def test_a_stale_load_is_dropped(ws):
@@ -89,7 +106,7 @@ async def test_a_stale_load_is_dropped(ws):
     app = _Preparing(pane, ws)
     app.pending_steps.clear()
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_for(pilot, lambda: pane.data is not None and pane.data.links_ready, "the measures")
+        await wait_for(pilot, lambda: pane.data is not None, "the measures")
         shown = pane.data
         pane.post_message(MeasuresPane.TreeLoaded(MeasureData(problems=["stale"]), pane._generation - 1))
         await settle(pilot)

@@ -25,7 +25,7 @@ import hashlib
 import os
 import pickle
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -56,6 +56,7 @@ class AnalysisStore:
         self._stat: dict[str, tuple[int, int, int, str, int]] | None = None
         self._stat_dirty = False
         self._memory: dict[tuple[str, str], Any] = {}  # what could not be written: still used in this run
+        self._indexes: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}  # parted slots' indexes read
 
     # ------------------------------------------------------------------ objects
     def path(self, area: str, key: str) -> Path:
@@ -137,6 +138,87 @@ class AnalysisStore:
                 parts.update(shard[1])
         return StoredParts(key, parts, extra, generations)
 
+    def get_part(self, area: str, slot: str, pid: str, key: str | None = None) -> Any | None:
+        """One part of a parted slot (None when absent, its shard damaged or — with ``key`` — the slot holds
+        another key), reading the slot's small index and the one shard ``shard_of(pid)`` names, not the others
+        (one indicator's figures out of a thousand documents': 1 of 16 shards)."""
+        found = self._part(area, slot, pid, key)
+        return found[1] if found is not None else None
+
+    def _parts_index(self, area: str, slot: str) -> Any:
+        """A parted slot's index, read again only when its file changed (size, mtime, inode: it is replaced by a
+        rename) — a first screen asks one index for forty entries."""
+        name = fingerprint("parts", slot)
+        if (area, name) in self._memory:
+            return self._memory[(area, name)]
+        try:
+            st = os.stat(self.path(area, name))
+        except OSError:
+            return None
+        signature = (st.st_size, st.st_mtime_ns, st.st_ino)
+        known = self._indexes.get((area, slot))
+        if known is not None and known[0] == signature:
+            return known[1]
+        index = self.get(area, name)
+        self._indexes[(area, slot)] = (signature, index)
+        return index
+
+    def parts_of(self, area: str, slot: str, pids: Iterable[str], key: str | None = None) -> dict[str, Any]:
+        """The parts of ``pids`` that are there, each shard read once (a damaged or stale shard's are left out)."""
+        index = self._parts_index(area, slot)
+        if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple) and index[1]):
+            return {}
+        if key is not None and index[0] != key:
+            return {}
+        generations = index[1]
+        wanted: dict[int, list[str]] = {}
+        for pid in pids:
+            wanted.setdefault(shard_of(pid, len(generations)), []).append(pid)
+        found: dict[str, Any] = {}
+        for i, ids in sorted(wanted.items()):
+            shard = self._shard(area, slot, i, generations[i])
+            if shard is not None:
+                found.update((pid, shard[pid]) for pid in ids if pid in shard)
+        return found
+
+    def _shard(self, area: str, slot: str, i: int, generation: str) -> dict[str, Any] | None:
+        """A parted slot's shard when it is of the index's generation (else None: written by a killed run)."""
+        shard = self.get(area, fingerprint("parts", slot, i))
+        if isinstance(shard, tuple) and len(shard) == 2 and shard[0] == generation and isinstance(shard[1], dict):
+            return shard[1]
+        return None
+
+    def _part(self, area: str, slot: str, pid: str, key: str | None) -> tuple[bool, Any] | None:
+        """(present, part) when the slot's index (of ``key``) and the part's shard are sound; None otherwise."""
+        index = self._parts_index(area, slot)
+        if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple)):
+            return None
+        if key is not None and index[0] != key:
+            return None
+        generations = index[1]
+        i = shard_of(pid, len(generations)) if generations else 0
+        if i >= len(generations):
+            return None
+        shard = self._shard(area, slot, i, generations[i])
+        return None if shard is None else (pid in shard, shard.get(pid))
+
+    INDEX_SHARDS = 256  # a derived index's entries are read one or a few at a time: small shards
+
+    def indexed(
+        self, area: str, slot: str, key: str, pid: str, build: Callable[[], dict[str, Any]], default: Any = None
+    ) -> Any:
+        """``pid``'s entry of a derived index (one indicator's figures, one document's references) kept as a
+        parted slot under ``key``: read from its one shard when the slot holds ``key``; otherwise ``build()``
+        makes every entry from the full list, they are stored, and ``pid``'s is returned. An id with no entry
+        gives ``default``. Kept in ``INDEX_SHARDS`` shards: a first screen of forty documents reads forty small
+        files, not every entry."""
+        found = self._part(area, slot, pid, key)
+        if found is not None:
+            return found[1] if found[0] else default
+        parts = build()
+        self.put_parts(area, slot, key, parts, shards=self.INDEX_SHARDS)
+        return parts.get(pid, default)
+
     def put_parts(
         self,
         area: str,
@@ -147,15 +229,18 @@ class AnalysisStore:
         changed: Iterable[str] | None = None,
         last: StoredParts | None = None,
         extra: Any = None,
+        shards: int | None = None,
     ) -> None:
-        """Store ``parts`` under ``key``; with ``changed`` (the ids whose part is new or gone since ``last``, as
-        ``get_parts`` gave it), only the shards holding them are written again."""
-        reuse = last is not None and changed is not None and len(last.generations) == self.SHARDS
-        generations = list(last.generations) if reuse and last is not None else [""] * self.SHARDS
-        dirty = {shard_of(i, self.SHARDS) for i in changed or ()} if reuse else set(range(self.SHARDS))
+        """Store ``parts`` under ``key`` in ``shards`` files (``SHARDS`` without it); with ``changed`` (the ids
+        whose part is new or gone since ``last``, as ``get_parts`` gave it), only the shards holding them are
+        written again."""
+        count = shards or self.SHARDS
+        reuse = last is not None and changed is not None and len(last.generations) == count
+        generations = list(last.generations) if reuse and last is not None else [""] * count
+        dirty = {shard_of(i, count) for i in changed or ()} if reuse else set(range(count))
         by_shard: dict[int, dict[str, Any]] = {i: {} for i in dirty}
         for pid, part in parts.items():
-            i = shard_of(pid, self.SHARDS)
+            i = shard_of(pid, count)
             if i in by_shard:
                 by_shard[i][pid] = part
         for i, shard in sorted(by_shard.items()):

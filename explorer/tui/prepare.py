@@ -14,7 +14,7 @@ on a thousand documents 0.55 s of the 0.93 s the references took, and as much of
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from explorer.workspace import IndicatorSummary
 
 STEPS = ("measures", "figures", "references")
+SECTIONS_SLOT = "tui-sections-1"  # the stored listing of each document's passages' section titles
 
 
 def freeze_snapshot() -> None:
@@ -31,14 +32,22 @@ def freeze_snapshot() -> None:
     gc.freeze()
 
 
-def prepare(ws: Any, *, freeze: bool = False) -> Iterator[tuple[str, str | None]]:
-    """Run the steps in turn; yield each step's name and its error (None when it went well) as it ends."""
+def prepare(
+    ws: Any, *, freeze: bool = False, before_step: Callable[[], None] | None = None
+) -> Iterator[tuple[str, str | None]]:
+    """Run the steps in turn; yield each step's name and its error (None when it went well) as it ends.
+    ``before_step`` is called before each (the app waits there while a pane loads what it shows)."""
+    first = ws.records[0].id if ws.records else ""
     runs: dict[str, Callable[[], Any]] = {
         "measures": ws.measures,
-        "figures": lambda: (ws.figures(), passage_sections(ws)),
-        "references": ws.refs,
+        # with the per-indicator and per-document indexes (built once per change of what they list), so the next
+        # start reads one shard of each
+        "figures": lambda: (ws.figures(), passage_sections(ws), _indexes(ws, "indicator_figures", "GDP增速")),
+        "references": lambda: (ws.refs(), _indexes(ws, "doc_refs", first), _indexes(ws, "doc_targets", first)),
     }
     for step in STEPS:
+        if before_step is not None:
+            before_step()
         try:
             runs[step]()
             error = None
@@ -47,6 +56,12 @@ def prepare(ws: Any, *, freeze: bool = False) -> Iterator[tuple[str, str | None]
         if freeze:
             freeze_snapshot()
         yield step, error
+
+
+def _indexes(ws: Any, name: str, some: str) -> Any:
+    """Build (or check) the index behind ``ws.<name>`` by asking it for one entry (a test double has none)."""
+    call = getattr(ws, name, None)
+    return call(some) if call is not None else None
 
 
 @dataclass(frozen=True)
@@ -70,9 +85,17 @@ def take_snapshot(ws: Any) -> AnalysisSnapshot:
     return AnalysisSnapshot(linker, tuple(ws.targets()), tuple(ws.indicators()))
 
 
-def tracked_targets(ws: Any, snapshot: AnalysisSnapshot | None) -> list[TrackedTarget]:
-    """``ws.targets()``, from the snapshot while it is current."""
-    return list(snapshot.targets) if snapshot is not None and snapshot.fresh(ws) else list(ws.targets())
+def tracked_targets(ws: Any, snapshot: AnalysisSnapshot | None, indicator: str | None = None) -> list[TrackedTarget]:
+    """``ws.targets()`` (of one indicator, with ``indicator``: from the store's per-indicator index), from the
+    snapshot while it is current."""
+    if snapshot is not None and snapshot.fresh(ws):
+        return [t for t in snapshot.targets if indicator is None or t.indicator == indicator]
+    if indicator is None:
+        return list(ws.targets())
+    try:
+        return list(ws.targets(indicator=indicator))
+    except TypeError:  # a workspace without the index (a test double)
+        return [t for t in ws.targets() if t.indicator == indicator]
 
 
 def indicators(ws: Any, snapshot: AnalysisSnapshot | None) -> list[IndicatorSummary]:
@@ -91,28 +114,61 @@ def passage_sections(ws: Any) -> dict[str, tuple[str, ...]]:
         return [(doc, tuple(p.section[-1] if p.section else "" for p in passages))]
 
     parts = corpus.per_document(
-        "tui-sections-1", corpus.fingerprint("document"), lambda r: corpus.key(r.id, "document"), sections
+        SECTIONS_SLOT, corpus.fingerprint("document"), lambda r: corpus.key(r.id, "document"), sections
     )
     return dict(parts)
 
 
-def section_lookup(ws: Any) -> Callable[[str, int], str]:
-    """``(doc, passage) → innermost section title``: from ``passage_sections`` when the workspace keeps stored
-    analyses, else from the passage itself."""
-    try:
-        sections = passage_sections(ws)
-    except (AttributeError, KeyError):  # a workspace without a stored corpus (a test double)
-        sections = None
+def section_lookup(ws: Any, docs: Iterable[str] = ()) -> Callable[[str, int], str]:
+    """``(doc, passage) → innermost section title``, a document's titles read when first asked for: from the
+    ``passage_sections`` listing when this run has it, else that document's part of it alone (one shard of the
+    stored listing, ``AnalysisStore.get_part``: a series' first screen names a few documents of a thousand), else
+    from the document itself; without stored analyses (a test double), from the passage. ``docs``: read these
+    documents' parts at once (each shard once)."""
+    corpus = getattr(ws, "__dict__", {}).get("_corpus")
+    if corpus is None or not hasattr(corpus, "per_document"):
+
+        def from_passage(doc: str, index: int) -> str:
+            try:
+                section = ws.passage(doc, index).section
+            except (KeyError, IndexError, AttributeError):
+                return ""
+            return section[-1] if section else ""
+
+        return from_passage
+    titles_of: dict[str, tuple[str, ...]] = {}
+    wanted = [d for d in dict.fromkeys(docs) if d in corpus.keys]
+    if wanted:
+        for doc, part in corpus.store.parts_of("corpus", SECTIONS_SLOT, wanted).items():
+            titles_of[doc] = _titles(corpus, doc, part) or _doc_sections(corpus, doc)
+
+    def titles(doc: str) -> tuple[str, ...]:
+        found = titles_of.get(doc)
+        if found is None:
+            found = titles_of[doc] = _doc_sections(corpus, doc)
+        return found
 
     def from_store(doc: str, index: int) -> str:
-        titles = sections.get(doc, ()) if sections is not None else ()
-        return titles[index] if 0 <= index < len(titles) else ""
+        found = titles(doc)
+        return found[index] if 0 <= index < len(found) else ""
 
-    def from_passage(doc: str, index: int) -> str:
-        try:
-            section = ws.passage(doc, index).section
-        except (KeyError, IndexError):
-            return ""
-        return section[-1] if section else ""
+    return from_store
 
-    return from_store if sections is not None else from_passage
+
+def _doc_sections(corpus: Any, doc: str) -> tuple[str, ...]:
+    if doc not in corpus.keys:
+        return ()
+    found = _titles(corpus, doc, corpus.store.get_part("corpus", SECTIONS_SLOT, doc))
+    if found is not None:
+        return found
+    passages = corpus.document(doc, keep=False).passages
+    return tuple(p.section[-1] if p.section else "" for p in passages)
+
+
+def _titles(corpus: Any, doc: str, part: Any) -> tuple[str, ...] | None:
+    """A document's titles from its stored part — (its key, its items, first key), as ``per_document`` keeps it —
+    when made from the document as it is now."""
+    if isinstance(part, tuple) and len(part) == 3 and part[0] == corpus.key(doc, "document") and part[1]:
+        if part[1][0][0] == doc:
+            return tuple(part[1][0][1])
+    return None

@@ -1,19 +1,23 @@
 """The explorer's start-up, as a base of the app: one thread worker opens the Workspace and posts
-``WorkspaceReady`` (Search, Reader and Notes take it at once; search works when ``IndexReady`` follows); then,
-after a quiet moment in the search box (or at once when another pane or the palette is asked for), one analysis
-worker computes the palette's data and the tracked targets and posts ``AnalysisReady`` — only then are the
-analysis panes mounted and handed the workspace and the snapshot — and goes on with what those panes show first
-(``tui.prepare``, a ``Prepared`` message a step). No two threads compute the same thing first; nothing polls."""
+``WorkspaceReady`` (Search, Reader and Notes take it at once; search works when ``IndexReady`` follows). With
+``IndexReady`` the analysis panes are mounted and handed the workspace: each loads what it shows first when it is
+first shown (one document's measures and references, one indicator's figures: read from the store's per-document
+and per-indicator indexes in milliseconds) and the rest after. Then, after a quiet moment in the search box and
+once no pane is loading (or at once when the palette is asked for), one analysis worker computes the palette's
+data and the tracked targets and posts ``AnalysisReady`` (the snapshot the panes read from then on), and goes on
+with the corpus-wide lists (``tui.prepare``, a ``Prepared`` message a step). Nothing polls."""
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static, TabPane
@@ -45,7 +49,9 @@ EXTERNAL_PANES = {
     "references": ("explorer.tui.panes.references", "ReferencesPane"),
     "compare": ("explorer.tui.panes.compare", "ComparePane"),
 }
-QUIET_BEFORE_ANALYSIS = 0.8  # seconds without a key in the search box before the analysis starts
+QUIET_BEFORE_ANALYSIS = 0.8  # seconds without a key in the search box (and no pane loading) before the analysis
+# the panes' workers: while one runs, the corpus-wide analysis waits
+PANE_GROUPS = frozenset({"measures", "measures-rest", "measure-links", "figures", "figures-series", "references"})
 
 
 class StatusBar(Static):
@@ -77,6 +83,8 @@ class StartingApp(NavigatingApp):
         self.prepared: dict[str, str | None] = {}  # step of tui.prepare → its error, once it has ended
         self.pending_steps: set[str] = set()  # steps of tui.prepare the analysis worker has still to do
         self.snapshot: AnalysisSnapshot | None = None  # the analysis worker's tracked targets and indicators
+        self.panes_idle = threading.Event()  # no pane worker running: the analysis worker's next step may start
+        self.panes_idle.set()
 
     @work(exclusive=True, group="workspace", thread=True, exit_on_error=False)
     def _open_workspace(self) -> None:
@@ -133,10 +141,38 @@ class StartingApp(NavigatingApp):
             self.notify(message.error, severity="error", timeout=10, markup=False)
         self._update_status()
         self.query_one(SearchPane).index_ready(self.index_ready)
+        self._mount_panes()
         self.ready.set()
-        # The analysis waits for a quiet moment (no key in the search box for a while) so the first searches
-        # do not compete with it; going to any other pane or opening the palette starts it at once.
-        self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS, self.start_analysis)
+        # The analysis waits for a quiet moment (no key in the search box for a while, no pane loading what it
+        # shows) so the first searches and the panes' first screens do not compete with it; opening the palette
+        # starts it at once.
+        self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS, self._quiet)
+
+    def _mount_panes(self) -> None:
+        """The analysis panes, handed the workspace: each loads what it shows when first shown."""
+        ws = self.workspace
+        if ws is None or self.pane_widget("measures") is not None:
+            return
+        for pane in EXTERNAL_PANES:
+            widget = self._mount_external(pane)
+            if isinstance(widget, PaneBase):
+                widget.workspace_ready(ws)
+
+    def _panes_loading(self) -> bool:
+        return any(w.group in PANE_GROUPS and not w.is_finished for w in self.workers)
+
+    def pane_work_changed(self) -> None:
+        """A pane's worker started or ended (``PaneBase.on_worker_state_changed``, UI thread)."""
+        if self._panes_loading():
+            self.panes_idle.clear()
+        else:
+            self.panes_idle.set()
+
+    def _quiet(self) -> None:
+        if self._panes_loading():  # a pane filling its first screen: the corpus-wide work waits for it
+            self._analysis_timer = self.set_timer(QUIET_BEFORE_ANALYSIS / 4, self._quiet)
+            return
+        self.start_analysis()
 
     def start_analysis(self) -> None:
         """Start the one analysis worker (once)."""
@@ -153,8 +189,7 @@ class StartingApp(NavigatingApp):
             self._analysis_timer.reset()
 
     def _switch(self, pane: str, *, by_history: bool = False) -> None:
-        if pane != "search":
-            self.start_analysis()
+        self._typing()  # a pane just opened loads what it shows: the corpus-wide work waits another quiet moment
         super()._switch(pane, by_history=by_history)
 
     def action_command_palette(self) -> None:
@@ -181,9 +216,14 @@ class StartingApp(NavigatingApp):
         if self._freeze:
             freeze_snapshot()
         self.post_message(AnalysisReady(data, error, snapshot))
-        if error is None:  # then what the panes show first, so they are filled when opened
-            for step, problem in prepare(ws, freeze=self._freeze):
+        if error is None:  # then the corpus-wide lists, each step once no pane is loading what it shows
+            for step, problem in prepare(ws, freeze=self._freeze, before_step=self._wait_for_panes):
                 self.post_message(Prepared(step, problem))
+
+    def _wait_for_panes(self) -> None:
+        """(analysis worker) A pane opened meanwhile loads its first screen before the next corpus-wide step
+        takes the corpus's lock for most of a second; bounded, so a pane that never ends its load stops nothing."""
+        self.panes_idle.wait(timeout=5)
 
     def on_prepared(self, message: Prepared) -> None:
         self.prepared[message.step] = message.error
@@ -202,14 +242,11 @@ class StartingApp(NavigatingApp):
         ws = self.workspace
         if ws is None:
             return
-        if message.error is None:  # the worker goes on with what the panes show first (``_analyse``)
+        if message.error is None:  # the worker goes on with the corpus-wide lists (``_analyse``)
             from explorer.tui.prepare import STEPS
 
             self.pending_steps = set(STEPS)
-        for pane in EXTERNAL_PANES:
-            widget = self._mount_external(pane)
-            if isinstance(widget, PaneBase):
-                widget.workspace_ready(ws)
+        self._mount_panes()  # (mounted with IndexReady: here only if that found no workspace)
         self.query_one(ReaderPane).analysis_ready()
         self.analysed.set()
 
@@ -232,7 +269,10 @@ class StartingApp(NavigatingApp):
 
     def _mount_external(self, pane: str) -> Widget | None:
         module_name, class_name = EXTERNAL_PANES[pane]
-        placeholder = self.query_one(f"#{pane}-placeholder", Static)
+        try:
+            placeholder = self.query_one(f"#{pane}-placeholder", Static)
+        except NoMatches:  # mounted already
+            return None
         try:
             widget_class = getattr(importlib.import_module(module_name), class_name)
             widget: Widget = widget_class()

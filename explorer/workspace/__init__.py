@@ -285,11 +285,18 @@ class Workspace(FiguresMixin):
         )
         return Linker(self.corpus, programme_settings, settings, tracker, jurisdiction)
 
-    def targets(self, doc: str | None = None, status: str | None = None) -> list[TrackedTarget]:
-        with self._lock:
-            tracked = self.linker.targets()
-        if doc:
-            tracked = [t for t in tracked if t.doc == doc]
+    def targets(
+        self, doc: str | None = None, status: str | None = None, indicator: str | None = None
+    ) -> list[TrackedTarget]:
+        if doc:  # one document's, from the per-document index (the Measures pane's first screen)
+            tracked = self.doc_targets(doc)
+            if indicator:
+                tracked = [t for t in tracked if t.indicator == indicator]
+        elif indicator:  # one indicator's (the Figures pane's series)
+            tracked = self._indexed_targets("indicator", indicator)
+        else:
+            with self._lock:
+                tracked = self.linker.targets()
         if status:
             tracked = [t for t in tracked if t.status == status]
         return list(tracked)
@@ -297,8 +304,11 @@ class Workspace(FiguresMixin):
     def refs(
         self, doc: str | None = None, type: str | None = None, to: str | None = None, from_doc: str | None = None
     ) -> list[Reference]:
-        with self._lock:
-            refs = self.linker.references(frozenset({type}) if type else ALL_TYPES, doc or from_doc)
+        if doc or from_doc:  # one document's references, from the per-document index
+            refs = self.doc_refs(doc or from_doc or "")
+        else:
+            with self._lock:
+                refs = self.linker.references(frozenset({type}) if type else ALL_TYPES)
         if doc:
             refs = [r for r in refs if r.source.doc == doc or r.target.doc == doc]
         if from_doc:
@@ -308,6 +318,54 @@ class Workspace(FiguresMixin):
         if to:
             refs = [r for r in refs if to in (r.target.title or "") or to in (r.target.doc, r.target.measure)]
         return list(refs)
+
+    def doc_targets(self, doc: str) -> list[TrackedTarget]:
+        """The tracked targets set in ``doc``, in the listing's order, from an index kept in the store under
+        ``linker.targets_key()`` (built from the full listing when that key changed)."""
+        return self._indexed_targets("doc", doc)
+
+    def _indexed_targets(self, by: str, value: str) -> list[TrackedTarget]:
+        with self._lock:
+            linker = self.linker
+            key = self.index_key(f"{by}-targets", linker, lambda: fingerprint("targets-2", linker.targets_key()))
+
+            def build() -> dict[str, list[TrackedTarget]]:
+                parts: dict[str, list[TrackedTarget]] = {}
+                for t in linker.targets():
+                    parts.setdefault(t.doc if by == "doc" else t.indicator, []).append(t)
+                return parts
+
+            found: list[TrackedTarget] = self.store.indexed("links", f"{by}-targets", key, value, build, [])
+            return list(found)
+
+    def index_key(self, name: str, source: object, compute: Callable[[], str]) -> str:
+        """The key an index is stored under, computed once per ``source`` (the linker, the corrections: what a
+        saved correction replaces) — a fingerprint over a thousand records' keys took 5 ms a call."""
+        memo = self.__dict__.setdefault("_index_keys", {})
+        found = memo.get(name)
+        if found is None or found[0] is not source:
+            found = memo[name] = (source, compute())
+        return str(found[1])
+
+    def doc_refs(self, doc: str) -> list[Reference]:
+        """The references (all types) with an end in ``doc``, in the listing's order, from an index kept in the
+        store under ``linker.references_key()``: each document's references in the one shard its id falls in.
+        The full listing is made only when that key changed (then the index of every document is written)."""
+        with self._lock:
+            linker = self.linker
+            key = self.index_key("doc-refs", linker, lambda: fingerprint("doc-refs-2", linker.references_key()))
+
+            def build() -> dict[str, list[Reference]]:
+                parts: dict[str, list[Reference]] = {}
+                for r in linker.references(ALL_TYPES):
+                    parts.setdefault(r.source.doc or "", []).append(r)
+                    if r.target.doc and r.target.doc != r.source.doc:
+                        parts.setdefault(r.target.doc, []).append(r)
+                parts.pop("", None)
+                return parts
+
+            found: list[Reference] = self.store.indexed("links", "doc-refs", key, doc, build, [])
+            return list(found)
 
     def programmes(self) -> list[Any]:
         with self._lock:

@@ -201,11 +201,17 @@ class PaneBase(Widget):
         it is loaded on ``step_prepared`` instead of beside it."""
         return step in getattr(self.app, "pending_steps", ())
 
-    def tracked_targets(self, ws: Workspace) -> list[Any]:
-        """The tracked targets (any thread): the app's snapshot while current, else ``ws.targets()``."""
+    def app_prepared(self, step: str) -> bool:
+        """The app's analysis worker has done ``step`` (``tui.prepare``) without an error."""
+        prepared = getattr(self.app, "prepared", {})
+        return step in prepared and prepared[step] is None
+
+    def tracked_targets(self, ws: Workspace, indicator: str | None = None) -> list[Any]:
+        """The tracked targets (of one indicator), any thread: the app's snapshot while current, else
+        ``ws.targets()``."""
         from explorer.tui.prepare import tracked_targets
 
-        return tracked_targets(ws, getattr(self.app, "snapshot", None))
+        return tracked_targets(ws, getattr(self.app, "snapshot", None), indicator)
 
     def indicator_list(self, ws: Workspace) -> list[Any]:
         """The indicators (any thread): the app's snapshot while current, else ``ws.indicators()``."""
@@ -215,6 +221,12 @@ class PaneBase(Widget):
 
     def step_prepared(self, step: str) -> None:
         """Called by the app, on the UI thread, when a step of ``tui.prepare`` has ended."""
+
+    def on_worker_state_changed(self) -> None:
+        """One of this pane's workers started or ended: the app's analysis worker waits while one runs."""
+        notify = getattr(self.app, "pane_work_changed", None)
+        if notify is not None:
+            notify()
 
     def reply(self, callback: Callable[..., None], *args: Any) -> None:
         """From a worker thread: run ``callback`` on the UI thread unless the worker was cancelled."""

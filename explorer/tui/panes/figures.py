@@ -34,6 +34,9 @@ class IndicatorList(OptionList):
         self.post_message(self.Resized())
 
 
+FIRST_OPTIONS = 100  # indicators listed before the first drawing (a screen shows about 35)
+
+
 def _name_width(listing: OptionList) -> int:
     """The columns an indicator's name gets in the list: a narrow list (or one a scrollbar narrowed by two
     columns) still shows 24, so it is not listed again for that."""
@@ -75,6 +78,7 @@ class FiguresPane(PaneBase):
         self._wanted: str | None = None  # the indicator last asked for (its series may still be loading)
         self._listed_query = ""  # what the list shows now (setting the filter's value posts Changed later)
         self._list_width = 0  # the width the list's names were cut to (``_name_width``)
+        self._fills = 0  # how many times the list was filled: a fill's rest is added only to its own list
 
     def compose(self) -> ComposeResult:
         yield Static("", id="figures-message")
@@ -134,32 +138,41 @@ class FiguresPane(PaneBase):
             self.apply_location(self.location)
 
     def _fill_list(self, query: str) -> None:
+        """The indicators matching ``query``: the first screen's at once, the rest (thousands, each measured for
+        its height by the list) after the next drawing."""
         self._listed_query = query
         listing = self.query_one("#indicator-list", OptionList)
         listing.clear_options()
         # names as long as the list is wide (56 columns at 160+): 江西完成现役煤电机组节能降碳改造 whole, not cut at 24
-        name_width = self._list_width = _name_width(listing)
+        self._list_width = _name_width(listing)
         wanted = self._matching(query)
-        keep = None
-        options: list[Option] = []
-        for i, summary in enumerate(self.indicators or []):
-            if i not in wanted:
-                continue
-            if summary.name == (self._wanted or (self.current.name if self.current else None)):
-                keep = len(options)
-            options.append(
-                Option(
-                    Text.assemble(
-                        clip(summary.name, name_width),
-                        (f"  {summary.figures}·{summary.documents}", "dim"),
-                        ("" if summary.in_lexicon else " ?", "dim"),
-                    ),
-                    id=str(i),
-                )
-            )
-        listing.add_options(options)  # at once: one by one, a thousand documents' 2,657 indicators took a second
+        chosen = self._wanted or (self.current.name if self.current else None)
+        rows = [(i, s) for i, s in enumerate(self.indicators or []) if i in wanted]
+        keep = next((n for n, (_i, s) in enumerate(rows) if s.name == chosen), None)
+        first = FIRST_OPTIONS if keep is None or keep < FIRST_OPTIONS else len(rows)
+        self._fills += 1
+        listing.add_options(self._options(rows[:first]))  # at once: one by one, 2,657 indicators took a second
+        if len(rows) > first:
+            self.call_after_refresh(self._add_rest, rows[first:], self._fills)
         if listing.option_count:
             listing.highlighted = keep if keep is not None else 0
+
+    def _options(self, rows: list[tuple[int, Any]]) -> list[Option]:
+        return [
+            Option(
+                Text.assemble(
+                    clip(summary.name, self._list_width),
+                    (f"  {summary.figures}·{summary.documents}", "dim"),
+                    ("" if summary.in_lexicon else " ?", "dim"),
+                ),
+                id=str(i),
+            )
+            for i, summary in rows
+        ]
+
+    def _add_rest(self, rows: list[tuple[int, Any]], fill: int) -> None:
+        if fill == self._fills:  # not listed again meanwhile (a filter typed, a new width)
+            self.query_one("#indicator-list", OptionList).add_options(self._options(rows))
 
     def _matching(self, query: str) -> set[int]:
         indicators = self.indicators or []
@@ -269,7 +282,7 @@ class FiguresPane(PaneBase):
     @work(exclusive=True, group="figures-series", thread=True)
     def _load_series(self, ws: Any, summary: Any) -> None:
         try:
-            series = load_series(ws, summary.name, summary, lambda: self.tracked_targets(ws))
+            series = load_series(ws, summary.name, summary, lambda: self.tracked_targets(ws, summary.name))
         except NotAvailable as exc:
             series = Series(summary.name, problem=str(exc))
         except Exception as exc:

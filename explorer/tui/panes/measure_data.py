@@ -1,6 +1,7 @@
-"""What the Measures pane shows, loaded off the UI thread in two parts: the trees with their targets first (what
-the first screen needs), then the references that report on or leave each measure (every reference type of the
-corpus: they come second, so the tree is not kept empty while they load). No Textual here."""
+"""What the Measures pane shows, loaded off the UI thread: the first screen's trees with their targets (a document
+at a time, ``load_first_screen``), every document's later (``load_measure_tree``), and the references that report
+on or leave the measures of one document (``load_measure_links(ws, [doc])``: the per-document index), so the tree
+is not kept empty while they load. No Textual here."""
 
 from __future__ import annotations
 
@@ -28,7 +29,35 @@ class MeasureData:
     docs: list = field(default_factory=list)  # document ids, plans first
     roots: dict = field(default_factory=dict)  # document id → its node id (root measure, else the doc id)
     problems: list = field(default_factory=list)  # one line each: what is not available
-    links_ready: bool = False
+    links_ready: bool = False  # the selected node's document's references are in (``linked``)
+    linked: set = field(default_factory=set)  # documents whose references are in ``reports`` and ``cites``
+    complete: bool = True  # False: only the first screen's documents (``load_measure_tree(docs=…)``)
+
+    def has_links(self, node_id: str) -> bool:
+        """The references of the node's document are in."""
+        m = self.by_id.get(node_id)
+        return (m.doc if m is not None else node_id) in self.linked
+
+    def merge(self, rest: MeasureData) -> None:
+        """Take in the documents ``rest`` holds that this does not (the ones after the first screen)."""
+        new = [d for d in rest.docs if d not in self.roots]
+        for m in rest.measures:
+            if m.doc in new:
+                self.measures.append(m)
+                self.by_id[m.id] = m
+        for key, value in rest.children.items():
+            owner = rest.by_id[key].doc if key in rest.by_id else key
+            if owner in new:
+                self.children[key] = value
+        for key, value in rest.targets.items():
+            if key in rest.by_id and rest.by_id[key].doc in new:
+                self.targets[key] = value
+        for doc in new:
+            self.roots[doc] = rest.roots[doc]
+        order = {d: i for i, d in enumerate(rest.docs)}
+        self.docs = sorted({*self.docs, *new}, key=lambda d: order.get(d, -1))
+        self.problems += [p for p in rest.problems if p not in self.problems]
+        self.complete = rest.complete
 
     def subtree(self, node_id: str) -> list[str]:
         out, stack = [], [node_id]
@@ -52,14 +81,50 @@ class MeasureLinks:
     reports: dict = field(default_factory=dict)
     cites: dict = field(default_factory=dict)
     problem: str | None = None
+    docs: tuple[str, ...] | None = None  # whose measures' references these are (None: every document's)
 
 
-def load_measure_tree(ws: Any, tracked: Callable[[], Any] | None = None) -> MeasureData:
+FIRST_ROWS = 40  # tree lines loaded before the first drawing (a 40-line terminal shows 34 of them)
+
+
+def document_order(ws: Any) -> list[str]:
+    """The documents as the tree lists them: plans first, then in the corpus's order."""
+    return [r.id for r in sorted(ws.records, key=lambda r: r.kind != "plan")]
+
+
+def load_first_screen(ws: Any, rows: int | None = None) -> MeasureData:
+    """The trees of the first documents the tree lists, enough for ``rows`` lines (a plan is shown opened), read
+    one document at a time with their targets (``ws.measures(doc)``, ``ws.targets(doc=…)``: milliseconds each)
+    — not every document's measures and the corpus's targets, most of a second on a thousand documents."""
+    rows = rows or FIRST_ROWS
+    measures: list = []
+    targets: list = []
+    shown = 0
+    for doc in document_order(ws):
+        own = list(fetch(ws.measures, doc))
+        if not own:
+            continue
+        measures += own
+        targets += fetch(ws.targets, doc=doc)
+        shown += len(own) if record_kind(ws, doc) == "plan" else 1
+        if shown >= rows:
+            break
+    data = load_measure_tree(ws, lambda: targets, measures=measures)
+    data.complete = False
+    return data
+
+
+def record_kind(ws: Any, doc: str) -> str:
+    return next((r.kind for r in ws.records if r.id == doc), "")
+
+
+def load_measure_tree(ws: Any, tracked: Callable[[], Any] | None = None, measures: list | None = None) -> MeasureData:
     """The measure trees and the tracked targets on their nodes (no references yet); ``tracked`` gives the
-    targets (``PaneBase.tracked_targets``; ``ws.targets`` without it)."""
+    targets (``PaneBase.tracked_targets``; ``ws.targets`` without it); ``measures``: only these (every document's
+    without them)."""
     data = MeasureData()
     try:
-        data.measures = list(fetch(ws.measures))
+        data.measures = list(measures) if measures is not None else list(fetch(ws.measures))
     except NotAvailable as exc:
         data.problems.append(f"measures: {exc}")
         return data
@@ -91,22 +156,35 @@ def load_measure_tree(ws: Any, tracked: Callable[[], Any] | None = None) -> Meas
     return data
 
 
-def load_measure_links(ws: Any) -> MeasureLinks:
-    """What reports on each measure (reports-on, tracks: oldest report first) and what each refers to."""
+def load_measure_links(ws: Any, docs: list[str] | None = None) -> MeasureLinks:
+    """What reports on each measure (reports-on, tracks: oldest report first) and what each refers to; with
+    ``docs``, of those documents' measures only, from their references (``ws.refs(doc=…)``: the per-document
+    index, one shard read each — not every reference of the corpus)."""
     reports: dict[str, list] = {}
     cites: dict[str, list] = {}
     try:
-        for r in fetch(ws.refs):
+        if docs is None:
+            refs = fetch(ws.refs)
+        else:
+            refs = []
+            for doc in docs:  # each reference from the one document it is listed under here (no duplicates)
+                refs += [r for r in fetch(ws.refs, doc=doc) if _end_doc(r) == doc]
+        for r in refs:
             if r.type in ("reports-on", "tracks") and r.target.measure:
                 reports.setdefault(r.target.measure, []).append(r)
             elif r.type in ("cites", "programme") and r.source.measure:
                 cites.setdefault(r.source.measure, []).append(r)
     except NotAvailable as exc:
-        return MeasureLinks(problem=f"references: {exc}")
+        return MeasureLinks(problem=f"references: {exc}", docs=tuple(docs or ()))
     published = {r.id: (min(r.covers) if r.covers else 0, r.published) for r in ws.records}
     for refs in reports.values():
         refs.sort(key=lambda r: (published.get(r.source.doc, (0, "")), -r.score))
-    return MeasureLinks(reports, cites)
+    return MeasureLinks(reports, cites, docs=tuple(docs) if docs is not None else None)
+
+
+def _end_doc(r: Any) -> str | None:
+    """The document whose measure a reference is shown under: the reported-on measure's, else the citing one's."""
+    return r.target.doc if r.type in ("reports-on", "tracks") else r.source.doc
 
 
 def load_measure_data(ws: Any) -> MeasureData:
@@ -118,8 +196,15 @@ def load_measure_data(ws: Any) -> MeasureData:
 
 
 def add_links(data: MeasureData, links: MeasureLinks) -> None:
-    data.reports, data.cites, data.links_ready = links.reports, links.cites, True
-    if links.problem:
+    if links.docs is None:
+        data.reports, data.cites = links.reports, links.cites
+        data.linked = set(data.roots) | {m.doc for m in data.measures}
+    else:
+        data.reports.update(links.reports)
+        data.cites.update(links.cites)
+        data.linked.update(links.docs)
+    data.links_ready = True
+    if links.problem and links.problem not in data.problems:
         data.problems.append(links.problem)
 
 

@@ -50,7 +50,7 @@ def node_detail(ws: Any, data: MeasureData, node_id: str) -> Detail:
     _heading(detail, ws, data, node_id, measure)
     _targets(detail, ws, data, node_id, measure)
     detail.rule()
-    if not data.links_ready:  # the references come second (measure_data): said so, not "none"
+    if not data.has_links(node_id):  # the references come second (measure_data): said so, not "none"
         detail.add(Text(LINKS_LOADING, style="dim italic"))
         return detail
     _reports(detail, ws, data, node_id)

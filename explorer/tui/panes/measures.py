@@ -20,6 +20,7 @@ from explorer.tui.panes.measure_data import (
     MeasureData,
     MeasureLinks,
     add_links,
+    load_first_screen,
     load_measure_links,
     load_measure_tree,
     outcome_rows,
@@ -56,7 +57,9 @@ class MeasuresPane(PaneBase):
         self._detail_links: dict[str, tuple[str, str]] = {}  # option id → (target, outcome) figure names
         self._unbuilt: dict[int, str] = {}  # tree node id → measure id whose children are not added yet
         self._generation = 0  # of the last load started: older loads' results are dropped
-        self._links_started = 0  # the generation whose references are loading
+        self._links_asked: set[str] = set()
+        self._location_waits = False  # the location asked for is in a document after the first screen
+        self._rest_started = 0  # the generation whose every document's trees are loading  # documents whose references are loading or in (this generation)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="measures-message")
@@ -83,7 +86,8 @@ class MeasuresPane(PaneBase):
         self._load(ws, self._generation)
 
     class TreeLoaded(Message):
-        """The measure trees and their targets are in (the references follow in ``LinksLoaded``)."""
+        """The measure trees and their targets are in — the first screen's documents (``data.complete`` False),
+        then every document's — (the references follow in ``LinksLoaded``)."""
 
         def __init__(self, data: MeasureData, generation: int) -> None:
             super().__init__()
@@ -100,38 +104,58 @@ class MeasuresPane(PaneBase):
 
     @work(exclusive=True, group="measures", thread=True)
     def _load(self, ws: Any, generation: int) -> None:
-        """The trees first (what the first screen shows); the references follow (``_load_links``). A newer load
-        makes this one's results stale: they are not posted, or dropped on arrival (``generation``)."""
+        self._load_trees(ws, generation, False)
+
+    @work(exclusive=True, group="measures-rest", thread=True)
+    def _load_rest(self, ws: Any, generation: int) -> None:
+        self._load_trees(ws, generation, True)
+
+    def _load_trees(self, ws: Any, generation: int, rest: bool) -> None:
+        """The first screen's trees (a document at a time, from the store's per-document indexes), or with
+        ``rest`` every document's (``_want_rest``); the references of the selected node's document follow
+        (``_load_links``). A newer load makes this one's results stale: they are not posted, or dropped on
+        arrival (``generation``)."""
         try:
-            data = load_measure_tree(ws, lambda: self.tracked_targets(ws))
+            data = load_measure_tree(ws, lambda: self.tracked_targets(ws)) if rest else load_first_screen(ws)
         except Exception as exc:  # a bug in an extractor must not take the app down
             data = MeasureData(problems=[f"measures could not be built: {type(exc).__name__}: {exc}"])
         if not get_current_worker().is_cancelled:
             self.post_message(self.TreeLoaded(data, generation))
 
-    def _want_links(self) -> None:
-        """Every reference type of the corpus, for the detail's "reported on by": now, or once the app's analysis
-        worker has them (``step_prepared``) when it is still on the way to them."""
-        if self.data is None or self.data.links_ready or self._links_started == self._generation:
+    def _want_rest(self) -> None:
+        """Every document's trees, after the first screen's: once the app's analysis worker has read every
+        document's measures (``step_prepared``: then they are in memory), or at once when the researcher goes
+        past the first screen (a location further down, the last documents shown, expand all)."""
+        if self.data is None or self.data.complete or self._rest_started == self._generation or self.ws is None:
             return
-        if not self.data.measures or self.ws is None or self.waits_for("references") or not self._on_screen():
+        self._rest_started = self._generation
+        self._load_rest(self.ws, self._generation)
+
+    def step_prepared(self, step: str) -> None:
+        if step == "measures":
+            self._want_rest()
+
+    def _want_links(self) -> None:
+        """The references of the selected node's document, for the detail's "reported on by" (one document's:
+        ``ws.refs(doc=…)`` reads one shard of the per-document index, not every reference of the corpus)."""
+        if self.data is None or not self.data.measures or self.ws is None or self.selected is None:
+            return
+        measure = self.data.by_id.get(self.selected)
+        doc = measure.doc if measure is not None else self.selected
+        if doc in self._links_asked or not self._on_screen():
             return  # (a pane not on screen leaves the interpreter to the one that is: loaded when shown again)
-        self._links_started = self._generation
-        self._load_links(self.ws, self._generation)
+        self._links_asked.add(doc)
+        self._load_links(self.ws, self._generation, doc)
 
     def on_show(self) -> None:  # (PaneBase.on_show runs too: Textual calls each class's handler)
         self._want_links()
 
-    def step_prepared(self, step: str) -> None:
-        if step == "references":
-            self._want_links()
-
-    @work(exclusive=True, group="measure-links", thread=True)
-    def _load_links(self, ws: Any, generation: int) -> None:
+    @work(group="measure-links", thread=True)
+    def _load_links(self, ws: Any, generation: int, doc: str) -> None:
         try:
-            links = load_measure_links(ws)
+            links = load_measure_links(ws, [doc])
         except Exception as exc:  # a bug in the linking stage must not take the app down
-            links = MeasureLinks(problem=f"references could not be read: {type(exc).__name__}: {exc}")
+            links = MeasureLinks(problem=f"references could not be read: {type(exc).__name__}: {exc}", docs=(doc,))
         if not get_current_worker().is_cancelled:
             self.post_message(self.LinksLoaded(links, generation))
 
@@ -140,12 +164,29 @@ class MeasuresPane(PaneBase):
         message.stop()
         if message.generation != self._generation:
             return
+        if self.data is not None and not self.data.complete:  # the rest after the first screen: added below it
+            new = [d for d in message.data.docs if d not in self.data.roots]
+            self.data.merge(message.data)
+            self._show_problems()
+            self._add_documents(new)
+            if self.location is not None and self._location_waits:
+                self.apply_location(self.location)
+            return
         self.data = message.data
+        self._links_asked = set()
         self._show_problems()
         self._build_tree()
+        if self.app_prepared("measures"):  # every document's measures are in memory already
+            self._want_rest()
         if self.location is not None:
             self.apply_location(self.location)
         self._want_links()
+
+    def _can_show(self, location: Location) -> bool:
+        """The location's node is in what is loaded (else it is shown once every document is in)."""
+        assert self.data is not None
+        wanted = location.measure or location.doc
+        return self.data.complete or not wanted or wanted in self.data.by_id or wanted in self.data.roots
 
     @on(LinksLoaded)
     def _links_loaded(self, message: LinksLoaded) -> None:
@@ -172,7 +213,20 @@ class MeasuresPane(PaneBase):
         tree = self.query_one("#measure-tree", FittingTree)
         tree.clear()
         self._unbuilt = {}
-        for doc_id in data.docs:
+        self._add_documents(data.docs)
+        if tree.root.children:
+            first = tree.root.children[0]
+            tree.move_cursor(first)
+            assert first.data is not None  # every document node above is added with its root id as data
+            self._show_detail(first.data)
+
+    def _add_documents(self, docs: list[str]) -> None:
+        """The documents' nodes, at the end of the tree (the first screen's, then the rest's)."""
+        assert self.data is not None
+        ws, data = self.ws, self.data
+        assert ws is not None
+        tree = self.query_one("#measure-tree", FittingTree)
+        for doc_id in docs:
             record = record_of(ws, doc_id)
             label = FitLabel.of(
                 Flex(record.title if record else doc_id, "bold", least=12),
@@ -189,11 +243,6 @@ class MeasuresPane(PaneBase):
                 # a collapsed document's measures are added when it is opened: a thousand reports hold tens of
                 # thousands of measures, and building every node first kept the pane empty for seconds
                 self._unbuilt[node.id] = root
-        if tree.root.children:
-            first = tree.root.children[0]
-            tree.move_cursor(first)
-            assert first.data is not None  # every document node above is added with its root id as data
-            self._show_detail(first.data)
 
     def _add_measure_children(self, node: Any, parent_id: str) -> None:
         assert self.data is not None
@@ -228,10 +277,17 @@ class MeasuresPane(PaneBase):
         event.stop()
         if event.node.data is not None:
             self._show_detail(event.node.data)
+        tree = event.control
+        if self.data is not None and not self.data.complete and event.node.line >= tree.last_line - 5:
+            self._want_rest()  # near the end of the first screen's documents
 
     def apply_location(self, location: Location) -> None:
         wanted = location.measure or location.doc
         if not wanted or self.data is None:
+            return
+        self._location_waits = not self._can_show(location)
+        if self._location_waits:  # shown once every document's trees are in
+            self._want_rest()
             return
         wanted = self.data.roots.get(wanted, wanted)
         tree = self.query_one("#measure-tree", Tree)
@@ -274,6 +330,7 @@ class MeasuresPane(PaneBase):
         detail.add_options(shown.options)
         if highlighted is not None and highlighted < detail.option_count:  # the references came in: stay put
             detail.highlighted = highlighted
+        self._want_links()
 
     @on(OptionList.OptionSelected, "#measure-detail")
     def _detail_selected(self, event: OptionList.OptionSelected) -> None:
@@ -336,6 +393,7 @@ class MeasuresPane(PaneBase):
         forget(self.ws)
         self.notify(f"{link[1]} is no longer compared with {link[0]} (saved in {path.name})")
         self.location = self.current_location() or self.location  # come back to this node after reloading
+        self.data = None  # reloaded whole
         self._generation += 1
         self._load(self.ws, self._generation)
 
@@ -343,6 +401,7 @@ class MeasuresPane(PaneBase):
         self.toggle_class("-hide-detail")
 
     def action_expand_all(self) -> None:
+        self._want_rest()
         tree = self.query_one("#measure-tree", Tree)
         if any(not n.is_expanded for n in tree.root.children):
             for n in tree.root.children:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 
+from explorer.keys import fingerprint
 from explorer.model import REF_TYPES, RefEnd, Reference
 from explorer.tui.commands import bindings_for
 from explorer.tui.messages import Location, Navigate
@@ -56,6 +57,14 @@ class RefData:
     labels: dict[int, FitLabel] = field(default_factory=dict)  # id(leaf) → tree label
     labeller: Labeller | None = None  # previews are written when a leaf is highlighted, not for every leaf
     problem: str | None = None
+    totals: dict[tuple[str, str], int] = field(default_factory=dict)  # a group's size when ``partial``
+    partial: bool = False  # each group's first page only (``load_corpus_first_screen``): the rest follows
+
+    def total(self, direction: str, ref_type: str, leaves: list[Leaf]) -> int:
+        return self.totals.get((direction, ref_type), len(leaves)) if self.partial else len(leaves)
+
+
+Group = tuple[str, str, list[Leaf]]  # (direction, type, leaves)
 
 
 def subject_of(location: Location | None) -> Location:
@@ -118,14 +127,11 @@ class Labeller:
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
-        try:
-            self.measures = {m.id: m for m in fetch(ws.measures)}
-        except Exception:  # without measures, ends are labelled by their ids
-            self.measures = {}
+        self.measures = _Measures(ws)
 
     def subtree(self, measure_id: str) -> set[str]:
         children: dict[str, list[str]] = {}
-        for m in self.measures.values():
+        for m in self.measures.of_document(measure_id):
             if m.parent:
                 children.setdefault(m.parent, []).append(m.id)
         out, stack = set(), [measure_id]
@@ -190,6 +196,46 @@ class Labeller:
         return parts
 
 
+class _Measures:
+    """Measures by id, each document's read when one of its measures is first asked for (``ws.measures(doc)``: a
+    measure's id starts with its document's, "jx-eco-plan-2024-2026:1.1") — not a thousand documents' measures to
+    label one document's references; every document's when an id says no document."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.by_id: dict[str, Any] = {}
+        self.read: set[str] = set()
+        self.everything = False
+
+    def _read(self, doc: str | None) -> None:
+        try:
+            if doc is None:
+                self.by_id.update((m.id, m) for m in fetch(self.ws.measures))
+                self.everything = True
+            else:
+                self.by_id.update((m.id, m) for m in fetch(self.ws.measures, doc))
+        except Exception:  # without measures, ends are labelled by their ids
+            self.everything = True
+        if doc is not None:
+            self.read.add(doc)
+
+    def get(self, measure_id: str) -> Any:
+        found = self.by_id.get(measure_id)
+        if found is None and not self.everything:
+            doc = measure_id.rsplit(":", 1)[0] if ":" in measure_id else None
+            if doc is not None and doc not in self.read and record_of(self.ws, doc) is not None:
+                self._read(doc)
+            else:
+                self._read(None)
+            found = self.by_id.get(measure_id)
+        return found
+
+    def of_document(self, measure_id: str) -> list[Any]:
+        """The measures of the document ``measure_id`` is in."""
+        m = self.get(measure_id)
+        return [x for x in self.by_id.values() if x.doc == m.doc] if m is not None else []
+
+
 def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
     """The references of the location's subject; labels are fitted to the tree's width when drawn."""
     subject = subject_of(location)
@@ -204,12 +250,21 @@ def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
     else:
         heading = Text.assemble(("corpus ▸ ", "dim"), ("every reference found", "bold"))
     data = RefData(subject, heading, labeller=labeller)
-    try:
-        refs = list(fetch(ws.refs))
+    owner = subject.doc or (subject.measure and getattr(labeller.measures.get(subject.measure), "doc", None))
+    try:  # a document's or a measure's: from the per-document index (the others filtered out below anyway)
+        refs = list(fetch(ws.refs, doc=owner) if owner else fetch(ws.refs))
     except NotAvailable as exc:
         data.problem = f"references: {exc}"
         return data
     parts = labeller.subtree(subject.measure) if subject.measure else set()
+    data.groups = _groups(ws, subject, refs, parts)
+    for _direction, ref_type, leaves in data.groups:
+        for leaf in leaves[:PAGE]:  # the rest are labelled when asked for ("… more")
+            data.labels[id(leaf)] = leaf_label(labeller, subject, leaf, ref_type)
+    return data
+
+
+def _groups(ws: Workspace, subject: Location, refs: list[Reference], parts: set[str]) -> list[Group]:
     buckets: dict[tuple[str, str], list[Leaf]] = {}
     for ref in refs:
         direction = classify(ref, subject, parts)
@@ -217,6 +272,7 @@ def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
             buckets.setdefault((direction, ref.type), []).append(Leaf(direction, ref))
     published = {r.id: r.published for r in ws.records}  # reports in the order they came out
     types = list(REF_TYPES) + sorted({t for _d, t in buckets} - set(REF_TYPES))
+    groups: list[Group] = []
     for direction in (*DIRECTIONS, "all"):
         for ref_type in types:
             leaves = buckets.get((direction, ref_type))
@@ -231,9 +287,33 @@ def load_ref_data(ws: Workspace, location: Location | None) -> RefData:
                     -leaf.ref.score,
                 )
             )
-            data.groups.append((direction, ref_type, leaves))
-            for leaf in leaves[:PAGE]:  # the rest are labelled when asked for ("… more")
-                data.labels[id(leaf)] = leaf_label(labeller, subject, leaf, ref_type)
+            groups.append((direction, ref_type, leaves))
+    return groups
+
+
+def load_corpus_first_screen(ws: Workspace) -> RefData | None:
+    """The corpus view's first screen: each group's first ``PAGE`` references and its size, kept with the stored
+    analyses under the references' key (``corpus.derived``) — not every reference of a thousand documents
+    (0.6 s) before the pane shows anything; ``load_ref_data`` gives the rest. None without stored analyses."""
+    corpus, linker = getattr(ws, "corpus", None), getattr(ws, "linker", None)
+    if corpus is None or linker is None or not hasattr(corpus, "derived"):
+        return None
+    subject = Location("references")
+    key = fingerprint("tui-refs-overview-1", PAGE, corpus.fingerprint(), linker.references_key())
+
+    def overview() -> list[tuple[str, str, int, list[Reference]]]:
+        groups = _groups(ws, subject, list(ws.refs()), set())
+        return [(d, t, len(leaves), [leaf.ref for leaf in leaves[:PAGE]]) for d, t, leaves in groups]
+
+    labeller = Labeller(ws)
+    data = RefData(subject, Text.assemble(("corpus ▸ ", "dim"), ("every reference found", "bold")), labeller=labeller)
+    for direction, ref_type, total, refs in corpus.derived("tui-refs-overview", key, overview):
+        leaves = [Leaf(direction, r) for r in refs]
+        data.groups.append((direction, ref_type, leaves))
+        data.totals[(direction, ref_type)] = total
+        for leaf in leaves:
+            data.labels[id(leaf)] = leaf_label(labeller, subject, leaf, ref_type)
+    data.partial = True
     return data
 
 
@@ -327,6 +407,15 @@ class ReferencesPane(PaneBase):
 
     @work(exclusive=True, group="references", thread=True)
     def _load(self, ws: Workspace, location: Location | None) -> None:
+        """A subject's references; the corpus view's first screen first (``load_corpus_first_screen``), then
+        every reference, which the "… more" nodes need."""
+        if subject_of(location) == Location("references"):
+            try:
+                first = load_corpus_first_screen(ws)
+            except Exception:  # the full load below says what is wrong
+                first = None
+            if first is not None:
+                self.reply(self._apply, first)
         try:
             data = load_ref_data(ws, location)
         except Exception as exc:  # a bug in an extractor must not take the app down
@@ -336,6 +425,10 @@ class ReferencesPane(PaneBase):
         self.reply(self._apply, data)
 
     def _apply(self, data: RefData) -> None:
+        shown = self.data
+        if shown is not None and shown.partial and data.subject == shown.subject and not data.partial:
+            shown.groups, shown.partial, shown.problem = data.groups, False, data.problem  # the rest: for "… more"
+            return
         self.data = data
         if self.location is not None and subject_of(self.location) != data.subject:
             self.apply_location(self.location)  # the user moved on while this was loading
@@ -360,7 +453,7 @@ class ReferencesPane(PaneBase):
                 Text.assemble(
                     (f"{DIRECTION_TEXT[direction]} · ", "dim"),
                     (ref_type, "bold magenta"),
-                    (f" ({len(leaves)})", "dim"),
+                    (f" ({data.total(direction, ref_type, leaves)})", "dim"),
                 ),
                 data=("group", direction, ref_type),
                 expand=True,
@@ -382,7 +475,7 @@ class ReferencesPane(PaneBase):
                 label = data.labels[id(leaf)] = leaf_label(data.labeller, data.subject, leaf, ref_type)
             node = tree.add_fitted(group, label or FitLabel.of("?"), ("leaf", id(leaf)), leaf=True)
             self._leaves[node.id] = leaf
-        left = len(leaves) - start - PAGE
+        left = data.total(direction, ref_type, leaves) - start - PAGE
         if left > 0:
             group.add_leaf(
                 Text(f"… {left} more (Enter shows {min(left, PAGE)} more)", style="dim italic"),
@@ -405,6 +498,9 @@ class ReferencesPane(PaneBase):
     def _selected(self, event: Tree.NodeSelected) -> None:
         event.stop()
         if isinstance(event.node.data, tuple) and event.node.data[0] == "more" and self.data is not None:
+            if self.data.partial:
+                self.notify("the rest of the references are still loading")
+                return
             _more, direction, ref_type, start = event.node.data
             group, leaves = event.node.parent, next(g[2] for g in self.data.groups if g[:2] == (direction, ref_type))
             event.node.remove()

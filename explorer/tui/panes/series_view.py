@@ -174,7 +174,7 @@ def load_series(ws: Any, name: str, summary: Any = None, tracked: Callable[[], A
     from explorer.tui.prepare import section_lookup
 
     figures = fetch(series_figures, ws, name)
-    section_of = section_lookup(ws)  # not ws.passage: that loads each row's whole stored document
+    section_of = section_lookup(ws, (f.doc for f in figures))  # not ws.passage: loads each whole document
     for f in figures:
         record = record_of(ws, f.doc)
         series.rows.append(Row(f, section_of(f.doc, f.passage), record.title if record else f.doc))
