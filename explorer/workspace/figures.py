@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from explorer.extract.tracking import Contribution, MeasureFrame
 
 
+# Bump with a change to how figures are prepared (extract/prepare.py) or to what a document gives tracking
+# (extract/tracking.py ``contributions``): stored parts are reused by their own keys, which carry these.
+PREPARED_VERSION = "1"
+CONTRIBUTIONS_VERSION = "contributions-2"
+
+
 @dataclass
 class IndicatorSummary:
     name: str
@@ -117,15 +123,16 @@ class FiguresMixin:
 
         return corpus.per_document(
             "track-contributions",
-            fingerprint("contributions-1", self.figures_key(), corpus.fingerprint("measures")),
-            lambda r: fingerprint(self._prepared_key(r), corpus.key(r.id, "measures")),
+            fingerprint(CONTRIBUTIONS_VERSION, self.figures_key(), corpus.fingerprint("measures")),
+            # the version in each part's key too: parts are reused by their own keys when the slot's changed
+            lambda r: fingerprint(CONTRIBUTIONS_VERSION, self._prepared_key(r), corpus.key(r.id, "measures")),
             compute,
         )
 
     def _prepared_key(self, r: DocumentRecord) -> str:
         _corrections, corrections_key = self.corrections
         fields = (record_identity(r), corrections_key, self.analysis_settings.lexicon_fingerprint)
-        return fingerprint(self.corpus.key(r.id, "figures"), *fields)
+        return fingerprint(PREPARED_VERSION, self.corpus.key(r.id, "figures"), *fields)
 
     def figures_key(self) -> str:
         """What the prepared figures are computed from: every document's figures and record, the corrections, the
