@@ -10,7 +10,7 @@ from textual.widgets import Tree
 from tui_support import make_app, settle, shared_workspace, wait_for
 
 from explorer.tui.messages import Location
-from explorer.tui.panes import references
+from explorer.tui.panes import ref_data, references
 
 
 @pytest.fixture
@@ -44,7 +44,8 @@ async def test_hidden_panes_load_nothing_until_shown(ws):
 
 
 async def test_references_show_a_page_a_group_and_more_on_enter(ws, monkeypatch):
-    monkeypatch.setattr(references, "PAGE", 10)
+    for module in (references, ref_data):  # the pane pages as its data does
+        monkeypatch.setattr(module, "PAGE", 10)
     app = make_app(ws.index_dir, workspace=ws)
     async with app.run_test(size=(120, 40)) as pilot:
         await _analysed(pilot)
@@ -117,7 +118,8 @@ def test_a_documents_or_measures_references_come_from_its_index_as_from_every_re
 
 
 async def test_the_corpus_view_shows_each_groups_first_page_then_takes_the_rest(ws, monkeypatch):
-    monkeypatch.setattr(references, "PAGE", 10)
+    for module in (references, ref_data):  # the pane pages as its data does
+        monkeypatch.setattr(module, "PAGE", 10)
     full = references.load_ref_data(ws, None)
     first = references.load_corpus_first_screen(ws)
     assert first is not None and first.partial and full.groups
