@@ -127,15 +127,13 @@ class AnalysisStore:
     def get_parts(self, area: str, slot: str) -> StoredParts | None:
         """(key, parts, extra, generations) of a parted slot, whatever its key; parts of a damaged shard are left
         out."""
-        index = self.get(area, fingerprint("parts", slot))
-        if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple)):
+        index: Any = self.get(area, fingerprint("parts", slot))
+        if not _sound_index(index):
             return None
         key, generations, extra = index
         parts: dict[str, Any] = {}
         for i, generation in enumerate(generations):
-            shard = self.get(area, fingerprint("parts", slot, i))
-            if isinstance(shard, tuple) and len(shard) == 2 and shard[0] == generation and isinstance(shard[1], dict):
-                parts.update(shard[1])
+            parts.update(self._shard(area, slot, i, generation) or {})
         return StoredParts(key, parts, extra, generations)
 
     def get_part(self, area: str, slot: str, pid: str, key: str | None = None) -> Any | None:
@@ -166,9 +164,7 @@ class AnalysisStore:
     def parts_of(self, area: str, slot: str, pids: Iterable[str], key: str | None = None) -> dict[str, Any]:
         """The parts of ``pids`` that are there, each shard read once (a damaged or stale shard's are left out)."""
         index = self._parts_index(area, slot)
-        if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple) and index[1]):
-            return {}
-        if key is not None and index[0] != key:
+        if not _sound_index(index, key) or not index[1]:
             return {}
         generations = index[1]
         wanted: dict[int, list[str]] = {}
@@ -191,9 +187,7 @@ class AnalysisStore:
     def _part(self, area: str, slot: str, pid: str, key: str | None) -> tuple[bool, Any] | None:
         """(present, part) when the slot's index (of ``key``) and the part's shard are sound; None otherwise."""
         index = self._parts_index(area, slot)
-        if not (isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple)):
-            return None
-        if key is not None and index[0] != key:
+        if not _sound_index(index, key):
             return None
         generations = index[1]
         i = shard_of(pid, len(generations)) if generations else 0
@@ -331,6 +325,12 @@ class AnalysisStore:
                 self._stat_dirty = False
             except OSError as exc:
                 self.write_errors.append(f"{self.root}: cannot store analyses: {exc.strerror or exc}")
+
+
+def _sound_index(index: Any, key: str | None = None) -> bool:
+    """A parted slot's index as ``put_parts`` writes it — (key, generations, extra) — and of ``key`` if given."""
+    sound = isinstance(index, tuple) and len(index) == 3 and isinstance(index[1], tuple)
+    return sound and (key is None or index[0] == key)
 
 
 def shard_of(part_id: str, shards: int) -> int:
