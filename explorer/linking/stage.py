@@ -56,8 +56,8 @@ class Linker(ProgrammeLinks):
     _contents: dict[str, str] = field(default_factory=dict, repr=False)  # what a cut-off result's inputs are
 
     def _cut_off(self, slot: str, key: str, content: Callable[[], tuple[str, Callable[[], Any]]]) -> Any:
-        """``_cached`` with an early cutoff: when ``key`` (what the result is made from: documents' outputs by
-        their keys) changed, ``content()`` reads the inputs and gives a key of what they are, and a way to compute
+        """A result kept in the store's slot under ``key`` (what it is made from: documents' outputs by their
+        keys), with an early cutoff: when ``key`` changed, ``content()`` reads the inputs and gives a key of what they are, and a way to compute
         the result from them; the last result is kept when that key is the last one's. A report edited where it
         names no programme ("（修改）" appended) changes the keys of its outputs but not its mentions or where
         programme names occur: the corpus-wide detection is not run again."""
@@ -282,9 +282,7 @@ class Linker(ProgrammeLinks):
             memo = self._memo["tracks"] = (key, tracks_references(self.targets()))
         return memo[1]
 
-    def references(self, types: frozenset[str] = ALL_TYPES, doc: str | None = None) -> list[Reference]:
-        """The references of ``types``; with ``doc``, at least every one with an end in that document (the
-        caller filters): the tracks of a thousand documents' targets are then not all made to keep a few."""
+    def references(self, types: frozenset[str] = ALL_TYPES) -> list[Reference]:
         refs: list[Reference] = []
         if "cites" in types:
             refs += self.cites()
@@ -293,10 +291,5 @@ class Linker(ProgrammeLinks):
         if "reports-on" in types:
             refs += self.reports_on()
         if "tracks" in types:
-            if doc is None or "tracks" in self._memo:
-                refs += self.tracks()
-            else:
-                refs += tracks_references(
-                    t for t in self.targets() if t.doc == doc or any(f.doc == doc for f in t.reported)
-                )
+            refs += self.tracks()
         return refs
