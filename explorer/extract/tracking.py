@@ -96,16 +96,14 @@ def track_by_indicator(
     *,
     prepared: bool = False,
     last: TrackedGroups | None = None,
-    digests: Sequence[str] | None = None,
     keys: Mapping[str, str] | None = None,
 ) -> tuple[list[TrackedTarget], TrackedGroups]:
     """``track_targets``, one indicator at a time, with each indicator's results and the key of what they were
     made from. A target is judged only against figures of its own indicator (and lists its related ones), so an
     indicator whose figures, documents and sections are as in ``last`` (same lexicon and corrections: the caller
     keys ``last`` by them) takes its results from there: one edited report of a thousand re-tracks the
-    indicators it states, not all 29,000 targets. ``digests`` (one per figure, a hash of all its fields, kept
-    with the prepared figures) spare hashing every figure again; ``keys`` (``group_keys`` of the documents'
-    ``contributions``) spare even that."""
+    indicators it states, not all 29,000 targets. ``keys``: ``group_keys`` of the documents' ``contributions``,
+    as the caller keeps them per document; without them they are made here from the figures and measures."""
     records = list(records)
     if corrections is None:
         corrections = corrections_beside(records)
@@ -116,7 +114,8 @@ def track_by_indicator(
     _add_sections(sections, measures)
     corpus = TrackingCorpus(figures, records, lexicon, sections, corrections.unlinked())
     node_of = {span: m.id for m in measures for span in m.targets}
-    digest_of = {id(f): d for f, d in zip(figures, digests, strict=True)} if digests is not None else {}
+    if keys is None:
+        keys = corpus_keys(figures, records, measures, lexicon)
     candidates: dict[str, list[Figure]] = {}
     noise_of: dict[str, bool] = {}
     position: dict[str, int] = {}
@@ -130,11 +129,9 @@ def track_by_indicator(
         position.setdefault(figure_id(f), i)
     groups: TrackedGroups = {}
     for indicator, group in candidates.items():
-        key = keys.get(indicator) if keys is not None else None
-        if key is None:
-            key = _group_key(indicator, group, corpus, node_of, digest_of)
+        key = keys.get(indicator, "")
         before = (last or {}).get(indicator)
-        if before is not None and before[0] == key:
+        if before is not None and key and before[0] == key:
             groups[indicator] = before
         else:
             groups[indicator] = (key, tuple(_track_group(group, corpus, node_of)))
@@ -163,8 +160,8 @@ def contributions(
     lexicon,
 ) -> list[Contribution]:
     """What one document gives each indicator's tracking, hashed: its figures of the indicator (by digest), the
-    section titles over them, the measures they hang on, and the record's kind and dates — everything
-    ``_group_key`` reads of this document. Kept per document, they key every indicator's results without loading
+    section titles over them, the measures they hang on, and the record's kind and dates — everything an
+    indicator's tracking reads of this document. Kept per document, they key every indicator's results without loading
     a single figure (``group_keys``): an edit that leaves a report's figures as they were ("（修改）" appended)
     re-tracks nothing, and tells so in a tenth of a second. Indicators come in the order of their first target
     candidate (then the rest), so the corpus-wide order of first candidates is the one ``track_by_indicator``
@@ -190,6 +187,29 @@ def contributions(
     return [(record.id, ind, fingerprint(ind, meta, given[ind]), ind in first) for ind in ordered]
 
 
+def figure_digest(f: Figure) -> str:
+    """A prepared figure's hash: all its fields (what a document's contribution to an indicator is made of)."""
+    return fingerprint(repr(f))
+
+
+def corpus_keys(
+    figures: Iterable[Figure], records: Iterable[DocumentRecord], measures: Iterable[MeasureFrame], lexicon
+) -> dict[str, str]:
+    """``group_keys`` of every document's ``contributions``, made from the figures and measures at hand (the
+    workspace keeps the contributions per document instead)."""
+    by_doc: dict[str, list[Figure]] = {}
+    for f in figures:
+        by_doc.setdefault(f.doc, []).append(f)
+    frames: dict[str, list[MeasureFrame]] = {}
+    for m in measures:
+        frames.setdefault(m.doc, []).append(m)
+    parts: list[Contribution] = []
+    for r in records:
+        own = by_doc.get(r.id, [])
+        parts += contributions(own, [figure_digest(f) for f in own], r, frames.get(r.id, []), lexicon)
+    return group_keys(parts, lexicon)
+
+
 def group_keys(parts: Iterable[Contribution], lexicon) -> dict[str, str]:
     """Each target-bearing indicator's key, from the documents' ``contributions`` in record order: its own and
     its related indicators' (the lexicon's) contributions, document by document, in the order
@@ -208,29 +228,6 @@ def group_keys(parts: Iterable[Contribution], lexicon) -> dict[str, str]:
             "contributions", indicator, given[indicator], [(n, given.get(n, ())) for n in names]
         )
     return keys
-
-
-def _group_key(
-    indicator: str,
-    group: list[Figure],
-    corpus: TrackingCorpus,
-    node_of: dict[tuple[str, int, int], str],
-    digest_of: dict[int, str],
-) -> str:
-    """Everything one indicator's tracking reads: its figures and its related indicators', their documents'
-    dates and kinds, the section titles over them, and the measure each candidate target hangs on."""
-    figures = [
-        *corpus.by_indicator.get(indicator, ()),
-        *(g for n in sorted(corpus.related(indicator)) for g in corpus.by_indicator.get(n, ())),
-    ]
-    docs = sorted({g.doc for g in figures} | {g.doc for g in group})
-    return fingerprint(
-        indicator,
-        [digest_of.get(id(g)) or repr(g) for g in figures],
-        [(d, corpus.records[d].kind, corpus.records[d].published, corpus.records[d].covers) for d in docs],
-        [corpus.sections.get((g.doc, g.passage)) for g in figures],
-        [node_of.get((f.doc, f.passage, f.start)) for f in group],
-    )
 
 
 def _track_group(
@@ -261,6 +258,8 @@ def _track_group(
 __all__ = [
     "jurisdiction",
     "contributions",
+    "corpus_keys",
+    "figure_digest",
     "group_keys",
     "track_targets",
     "corrections_beside",

@@ -276,7 +276,6 @@ class Workspace(FiguresMixin):
                 corrections,
                 prepared=True,
                 last=last,
-                digests=self.figure_digests(),
                 keys=keys,
             )
 
@@ -325,18 +324,40 @@ class Workspace(FiguresMixin):
         return self._indexed_targets("doc", doc)
 
     def _indexed_targets(self, by: str, value: str) -> list[TrackedTarget]:
+        return self._link_index(
+            f"{by}-targets",
+            "targets-2",
+            lambda linker: linker.targets_key(),
+            lambda linker: linker.targets(),
+            lambda t: (t.doc if by == "doc" else t.indicator,),
+            value,
+        )
+
+    def _link_index(
+        self,
+        slot: str,
+        version: str,
+        key_of: Callable[[Linker], str],
+        items: Callable[[Linker], Iterable[Any]],
+        ids_of: Callable[[Any], Iterable[str | None]],
+        pid: str,
+    ) -> list[Any]:
+        """``pid``'s entry of an index of the linker's ``items`` (each under every id ``ids_of`` gives it, in the
+        listing's order), kept in the store under the linker's key: built from the full listing only when that key
+        changed, read from one shard otherwise."""
         with self._lock:
             linker = self.linker
-            key = self.index_key(f"{by}-targets", linker, lambda: fingerprint("targets-2", linker.targets_key()))
+            key = self.index_key(slot, linker, lambda: fingerprint(version, key_of(linker)))
 
-            def build() -> dict[str, list[TrackedTarget]]:
-                parts: dict[str, list[TrackedTarget]] = {}
-                for t in linker.targets():
-                    parts.setdefault(t.doc if by == "doc" else t.indicator, []).append(t)
+            def build() -> dict[str, list[Any]]:
+                parts: dict[str, list[Any]] = {}
+                for item in items(linker):
+                    for pid in dict.fromkeys(ids_of(item)):
+                        if pid:
+                            parts.setdefault(pid, []).append(item)
                 return parts
 
-            found: list[TrackedTarget] = self.store.indexed("links", f"{by}-targets", key, value, build, [])
-            return list(found)
+            return list(self.store.indexed("links", slot, key, pid, build, []))
 
     def index_key(self, name: str, source: object, compute: Callable[[], str]) -> str:
         """The key an index is stored under, computed once per ``source`` (the linker, the corrections: what a
@@ -351,21 +372,14 @@ class Workspace(FiguresMixin):
         """The references (all types) with an end in ``doc``, in the listing's order, from an index kept in the
         store under ``linker.references_key()``: each document's references in the one shard its id falls in.
         The full listing is made only when that key changed (then the index of every document is written)."""
-        with self._lock:
-            linker = self.linker
-            key = self.index_key("doc-refs", linker, lambda: fingerprint("doc-refs-2", linker.references_key()))
-
-            def build() -> dict[str, list[Reference]]:
-                parts: dict[str, list[Reference]] = {}
-                for r in linker.references(ALL_TYPES):
-                    parts.setdefault(r.source.doc or "", []).append(r)
-                    if r.target.doc and r.target.doc != r.source.doc:
-                        parts.setdefault(r.target.doc, []).append(r)
-                parts.pop("", None)
-                return parts
-
-            found: list[Reference] = self.store.indexed("links", "doc-refs", key, doc, build, [])
-            return list(found)
+        return self._link_index(
+            "doc-refs",
+            "doc-refs-2",
+            lambda linker: linker.references_key(),
+            lambda linker: linker.references(ALL_TYPES),
+            lambda r: (r.source.doc, r.target.doc),
+            doc,
+        )
 
     def programmes(self) -> list[Any]:
         with self._lock:

@@ -86,13 +86,15 @@ class FiguresMixin:
     def figure_digests(self) -> list[str]:
         """A hash of each prepared figure (``figures()``, same order): what tracking keys an indicator's results by,
         computed once per document and kept beside the prepared figures."""
+        from explorer.extract.tracking import figure_digest
+
         by_doc: dict[str, list[Figure]] = {}
 
         def digests_of(doc: str) -> list[str]:  # figures grouped by document only when a document needs hashing
             if not by_doc:
                 for f in self.figures():
                     by_doc.setdefault(f.doc, []).append(f)
-            return [_digest(f) for f in by_doc.get(doc, ())]
+            return [figure_digest(f) for f in by_doc.get(doc, ())]
 
         return self.corpus.per_document("prepared-digests", self.figures_key(), self._prepared_key, digests_of)
 
@@ -103,7 +105,7 @@ class FiguresMixin:
         document: after one edit, that document's figures are prepared and hashed again — and no other's loaded.
         ``loaded``: take them from the prepared figures and their digests (a first run, which needs them all
         anyway, prepares and hashes each figure once)."""
-        from explorer.extract.tracking import contributions
+        from explorer.extract.tracking import contributions, figure_digest
 
         corpus = self.corpus
         by_doc: dict[str, tuple[list[Figure], list[str]]] = {}
@@ -118,7 +120,7 @@ class FiguresMixin:
                 figures, digests = by_doc.get(doc, ([], []))
             else:
                 figures = self._prepare(doc)
-                digests = [_digest(f) for f in figures]
+                digests = [figure_digest(f) for f in figures]
             return contributions(figures, digests, corpus.by_id[doc], frames_of(doc), self.lexicon)
 
         return corpus.per_document(
@@ -262,11 +264,6 @@ class FiguresMixin:
             figures,
             key=lambda f: (f.year is None, f.year or 0, published.get(f.doc, ""), f.doc, f.passage, f.start),
         )
-
-
-def _digest(f: Figure) -> str:
-    """A prepared figure's hash: all its fields (what tracking keys an indicator's results by)."""
-    return fingerprint(repr(f))
 
 
 def _to_simplified(text: str) -> str:
